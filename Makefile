@@ -1,0 +1,169 @@
+# gbetl — build, test, install.  Plain GNU make.
+#
+#   make            build build/gbetl
+#   make check      install missing Debian packages, run every test
+#   make demo       the sample municipality on a private PostgreSQL under ./var
+#   make bench      throughput and memory against psql \copy and pgloader
+#   make fuzz       run the libFuzzer targets (clang)
+#   make install    PREFIX=/usr/local DESTDIR=...
+#   make deps       install the Debian packages gbetl needs (as root)
+
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+DATADIR    ?= $(PREFIX)/share/gbetl
+MANDIR     ?= $(PREFIX)/share/man
+SYSCONFDIR ?= /etc/gbetl
+DESTDIR    ?=
+BUILD      ?= build
+
+CC       ?= cc
+PKGS     := libpq libxml-2.0 libcrypto
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+VERSION  := $(shell cat VERSION)
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-missing-field-initializers
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
+	-Iinclude -I$(BUILD)/gen $(PKG_CFLAGS) -include include/banned.h -MMD -MP
+LIBS     := $(PKG_LIBS) -lcsv -lpthread -lm
+
+SRCS      := $(sort $(wildcard etl/*.c))
+LIB_SRCS  := $(filter-out etl/gbetl.c,$(SRCS))
+CMD_SRCS  := $(sort $(wildcard etl/cmd_*.c))
+SCHEMAS   := $(sort $(wildcard schemas/[0-9][0-9][0-9]_*.sql))
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+
+OBJS      = $(LIB_SRCS:etl/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen_migrations.o
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all check check-unit check-asan check-format check-integration demo bench fuzz \
+	install uninstall deps deps-auto clean format docs
+
+all: $(BUILD)/gbetl
+
+# --- generated sources -------------------------------------------------------
+$(BUILD)/gen/commands.inc: $(CMD_SRCS) Makefile | $(BUILD)/gen
+	@for f in $(CMD_SRCS); do n=$${f#etl/cmd_}; echo "X($${n%.c})"; done > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/version.h: VERSION | $(BUILD)/gen
+	@echo '#define GBETL_VERSION "$(VERSION)"' > $@
+
+$(BUILD)/embed: tools/embed.c | $(BUILD)/gen
+	$(CC) -O2 -o $@ $<
+
+$(BUILD)/gen/migrations.c: $(BUILD)/embed $(SCHEMAS)
+	$(BUILD)/embed $@ $(SCHEMAS)
+
+$(BUILD)/gen $(BUILD)/obj $(BUILD)/tests:
+	@mkdir -p $@
+
+# --- objects -----------------------------------------------------------------
+GEN_HEADERS = $(BUILD)/gen/commands.inc $(BUILD)/gen/version.h
+
+$(BUILD)/obj/%.o: etl/%.c $(GEN_HEADERS) | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/gen_migrations.o: $(BUILD)/gen/migrations.c | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libgbetl.a: $(OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/gbetl: $(BUILD)/obj/gbetl.o $(BUILD)/libgbetl.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(BUILD)/obj/gbetl.o -Wl,--whole-archive $(BUILD)/libgbetl.a -Wl,--no-whole-archive $(LIBS)
+
+# --- tests -------------------------------------------------------------------
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgbetl.a | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libgbetl.a $(LIBS) $(shell pkg-config --libs cmocka)
+
+check: deps-auto
+	@$(MAKE) --no-print-directory all unit-bins
+	@$(MAKE) --no-print-directory check-format
+	@$(MAKE) --no-print-directory check-unit
+	@$(MAKE) --no-print-directory check-asan
+	@$(MAKE) --no-print-directory check-integration
+	@echo "make check: all tests passed"
+
+unit-bins: $(UNIT_BINS)
+
+check-unit: $(UNIT_BINS)
+	@tests/run_unit.sh $(BUILD) $(UNIT_BINS)
+
+# Unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer, in a
+# build directory of their own; any finding fails.
+check-asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+		LDFLAGS="-fsanitize=address,undefined" unit-bins $(if $(ASAN_GBETL),build-asan/gbetl)
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		tests/run_unit.sh build-asan $(UNIT_SRCS:tests/unit/%.c=build-asan/tests/%)
+
+check-format:
+	@tests/check_format.sh
+
+check-integration: all
+	@GBETL=$(CURDIR)/$(BUILD)/gbetl tests/run_integration.sh
+
+format:
+	clang-format -i etl/*.c include/*.h tests/unit/*.c tests/fuzz/*.c tools/*.c 2>/dev/null || true
+
+# --- dependencies ------------------------------------------------------------
+deps:
+	@tools/deps.sh install
+
+deps-auto:
+	@tools/deps.sh auto
+
+# --- the demo, benchmarks, fuzzing -------------------------------------------
+demo: deps-auto
+	@$(MAKE) --no-print-directory all
+	@$(BUILD)/gbetl demo
+
+bench: deps-auto all
+	@BUILD=$(BUILD) bench/run.sh
+
+FUZZ_CFLAGS = -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined -D_DEFAULT_SOURCE \
+	-D_POSIX_C_SOURCE=200809L -Iinclude -I$(BUILD)/gen $(PKG_CFLAGS)
+FUZZ_RUNS ?= 1000000
+
+fuzz: deps-auto $(GEN_HEADERS) $(BUILD)/gen/migrations.c
+	@mkdir -p $(BUILD)/fuzz
+	@set -e; for f in $(FUZZ_SRCS); do \
+		n=$$(basename $$f .c); \
+		echo "== $$n"; \
+		clang $(FUZZ_CFLAGS) -o $(BUILD)/fuzz/$$n $$f $(LIB_SRCS) $(BUILD)/gen/migrations.c $(LIBS); \
+		mkdir -p $(BUILD)/fuzz/corpus-$$n; \
+		seeds=tests/fuzz/seeds/$$n; [ -d $$seeds ] || seeds=; \
+		$(BUILD)/fuzz/$$n -runs=$(FUZZ_RUNS) -max_len=4096 -print_final_stats=1 \
+			$(BUILD)/fuzz/corpus-$$n $$seeds 2>&1 | tail -n 12; \
+	done
+
+# --- install -----------------------------------------------------------------
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/schemas $(DESTDIR)$(DATADIR)/mappings/sources
+	install -m 0755 $(BUILD)/gbetl $(DESTDIR)$(BINDIR)/gbetl
+	install -m 0644 $(SCHEMAS) $(DESTDIR)$(DATADIR)/schemas/
+	@if ls mappings/*.csv >/dev/null 2>&1; then install -m 0644 mappings/*.csv $(DESTDIR)$(DATADIR)/mappings/; fi
+	@if ls mappings/sources/*.conf >/dev/null 2>&1; then install -m 0644 mappings/sources/*.conf $(DESTDIR)$(DATADIR)/mappings/sources/; fi
+	@if [ -d docs/man ]; then \
+		install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5; \
+		for m in docs/man/*.1; do [ -f $$m ] && install -m 0644 $$m $(DESTDIR)$(MANDIR)/man1/; done; \
+		for m in docs/man/*.5; do [ -f $$m ] && install -m 0644 $$m $(DESTDIR)$(MANDIR)/man5/; done; \
+	fi; true
+	@if [ -d cron ] && ls cron/* >/dev/null 2>&1; then \
+		install -d $(DESTDIR)$(DATADIR)/cron; install -m 0644 cron/* $(DESTDIR)$(DATADIR)/cron/; \
+		if [ -f cron/gbetl-nightly ]; then chmod 0755 $(DESTDIR)$(DATADIR)/cron/gbetl-nightly; fi; \
+	fi; true
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/gbetl
+	rm -f $(DESTDIR)$(MANDIR)/man1/gbetl.1 $(DESTDIR)$(MANDIR)/man5/gbetl.conf.5
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-asan
+
+-include $(wildcard $(BUILD)/obj/*.d) $(wildcard $(BUILD)/tests/*.d)

@@ -1,0 +1,56 @@
+/*
+ * cmd_init.c — "gbetl init": create or upgrade the database.
+ */
+#include "command.h"
+#include "db.h"
+#include "exitcode.h"
+#include "log.h"
+#include "migrate.h"
+
+#include <stdio.h>
+
+static const char help[] =
+    "gbetl init — create or upgrade the database\n\n"
+    "Usage:\n  gbetl init [OPTION]...\n\n"
+    "Applies the schema migrations the database lacks, in order, each in its own\n"
+    "transaction, and records them in etl.schema_version.  Creates the schemas\n"
+    "etl, staging, core, mapping, result and reporting and the roles gbetl_loader,\n"
+    "gbetl_finance and gbetl_analyst.  Running it again changes nothing.\n\n"
+    "Exit status: 0 done; 1 a migration failed; 69 database unreachable.\n";
+
+static int cmd_init(int argc, char **argv)
+{
+	static const struct option options[] = {COMMON_LONG_OPTIONS, {NULL, 0, NULL, 0}};
+	PGconn *conn;
+	int c, applied = 0, status = EXIT_OK;
+
+	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS, options, NULL)) != -1) {
+		int r = common_option(c, optarg);
+
+		if (r == 1)
+			continue;
+		if (c == 'h')
+			return command_help(argv[0]);
+		return usage_error(argv[0]);
+	}
+	if (optind < argc) {
+		log_error("too many arguments: \"%s\"", argv[optind]);
+		return usage_error(argv[0]);
+	}
+	conn = db_connect(gbetl_opts.dbname);
+	if (conn == NULL)
+		return EXIT_UNAVAILABLE;
+	if (migrate_apply(conn, &applied) != 0)
+		status = db_exit_status(conn);
+	else if (applied == 0)
+		log_info("database is up to date (schema version %d)",
+		         migrate_current_version(conn));
+	else
+		log_info("database initialised: %d migration(s) applied, schema version %d",
+		         applied, migrate_current_version(conn));
+	db_close(conn);
+	return status;
+}
+
+const struct command command_init = {"init", cmd_init, "create or upgrade the database", help,
+                                     true};

@@ -1,0 +1,201 @@
+/*
+ * config.c — reading and checking gbetl.conf (see config.h).
+ */
+#include "config.h"
+#include "command.h"
+#include "ini.h"
+#include "log.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void config_defaults(struct gbetl_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	memcpy(cfg->municipality_code, "0000", 5);
+	cfg->key_file = xstrdup("/etc/gbetl/pseudonym.key");
+	cfg->mappings_dir = xstrdup("/etc/gbetl/mappings");
+	cfg->sources_dir = xstrdup("/etc/gbetl/mappings/sources");
+	cfg->inbox_dir = xstrdup("/var/lib/gbetl/inbox");
+	cfg->archive_dir = xstrdup("/var/lib/gbetl/archive");
+	cfg->failed_dir = xstrdup("/var/lib/gbetl/failed");
+	cfg->report_dir = xstrdup("/var/lib/gbetl/reports");
+	cfg->suppress_below = 5;
+	cfg->reject_max_ratio = 0.01;
+	cfg->reject_max_count = -1;
+	cfg->interim_numbers = false;
+	cfg->lang = xstrdup("sv");
+}
+
+void config_free(struct gbetl_config *cfg)
+{
+	free(cfg->path);
+	free(cfg->key_file);
+	free(cfg->mappings_dir);
+	free(cfg->sources_dir);
+	free(cfg->inbox_dir);
+	free(cfg->archive_dir);
+	free(cfg->failed_dir);
+	free(cfg->report_dir);
+	free(cfg->lang);
+	memset(cfg, 0, sizeof(*cfg));
+}
+
+struct load_ctx {
+	struct gbetl_config *cfg;
+	char *base_dir; /* directory of the config file, for relative paths */
+};
+
+static void set_path(char **slot, const char *value, const char *base_dir)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (value[0] != '/' && base_dir) {
+		strbuf_addstr(&sb, base_dir);
+		strbuf_addch(&sb, '/');
+	}
+	strbuf_addstr(&sb, value);
+	free(*slot);
+	*slot = strbuf_detach(&sb, NULL);
+}
+
+static int parse_bool(const char *v, bool *out)
+{
+	if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "on") || !strcmp(v, "1"))
+		*out = true;
+	else if (!strcmp(v, "no") || !strcmp(v, "false") || !strcmp(v, "off") || !strcmp(v, "0"))
+		*out = false;
+	else
+		return -1;
+	return 0;
+}
+
+static int config_entry(const struct ini_entry *e, void *arg)
+{
+	struct load_ctx *ctx = arg;
+	struct gbetl_config *cfg = ctx->cfg;
+	static const struct {
+		const char *key;
+		size_t offset;
+	} paths[] = {
+	    {"key_file", offsetof(struct gbetl_config, key_file)},
+	    {"mappings_dir", offsetof(struct gbetl_config, mappings_dir)},
+	    {"sources_dir", offsetof(struct gbetl_config, sources_dir)},
+	    {"inbox_dir", offsetof(struct gbetl_config, inbox_dir)},
+	    {"archive_dir", offsetof(struct gbetl_config, archive_dir)},
+	    {"failed_dir", offsetof(struct gbetl_config, failed_dir)},
+	    {"report_dir", offsetof(struct gbetl_config, report_dir)},
+	};
+	char *end;
+	size_t i;
+
+	if (e->section[0] != '\0')
+		return ini_error(e, "sections are not used in the configuration file");
+	if (e->value[0] == '\0')
+		return ini_error(e, "empty value");
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		if (strcmp(e->key, paths[i].key) == 0) {
+			set_path((char **)((char *)cfg + paths[i].offset), e->value, ctx->base_dir);
+			return 0;
+		}
+	}
+	if (strcmp(e->key, "municipality_code") == 0) {
+		if (strlen(e->value) != 4 || !isdigit((unsigned char)e->value[0]) ||
+		    !isdigit((unsigned char)e->value[1]) || !isdigit((unsigned char)e->value[2]) ||
+		    !isdigit((unsigned char)e->value[3]))
+			return ini_error(e, "\"%s\" is not a four-digit municipality code",
+			                 e->value);
+		memcpy(cfg->municipality_code, e->value, 5);
+	} else if (strcmp(e->key, "suppress_below") == 0) {
+		long v;
+
+		errno = 0;
+		v = strtol(e->value, &end, 10);
+		if (errno || *end || v < 0 || v > 1000)
+			return ini_error(e, "\"%s\" is not a whole number from 0 to 1000",
+			                 e->value);
+		cfg->suppress_below = (int)v;
+	} else if (strcmp(e->key, "reject_max_ratio") == 0) {
+		double v;
+
+		errno = 0;
+		v = strtod(e->value, &end);
+		if (errno || *end || !(v >= 0.0 && v <= 1.0))
+			return ini_error(e, "\"%s\" is not a ratio from 0 to 1", e->value);
+		cfg->reject_max_ratio = v;
+	} else if (strcmp(e->key, "reject_max_count") == 0) {
+		long v;
+
+		errno = 0;
+		v = strtol(e->value, &end, 10);
+		if (errno || *end || v < -1)
+			return ini_error(e, "\"%s\" is not a count (or -1 for none)", e->value);
+		cfg->reject_max_count = v;
+	} else if (strcmp(e->key, "interim_numbers") == 0) {
+		if (parse_bool(e->value, &cfg->interim_numbers) != 0)
+			return ini_error(e, "\"%s\" is not yes or no", e->value);
+	} else if (strcmp(e->key, "lang") == 0) {
+		if (strcmp(e->value, "sv") != 0 && strcmp(e->value, "en") != 0)
+			return ini_error(e, "\"%s\" is not a report language (sv or en)", e->value);
+		free(cfg->lang);
+		cfg->lang = xstrdup(e->value);
+	} else {
+		return ini_error(e, "unknown configuration key");
+	}
+	return 0;
+}
+
+int config_load_file(struct gbetl_config *cfg, const char *path, bool must_exist)
+{
+	struct load_ctx ctx = {cfg, NULL};
+	const char *slash;
+	int rc;
+
+	config_defaults(cfg);
+	if (access(path, F_OK) != 0 && !must_exist)
+		return 0;
+	slash = strrchr(path, '/');
+	ctx.base_dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+	if (ctx.base_dir[0] == '\0') {
+		free(ctx.base_dir);
+		ctx.base_dir = xstrdup("/");
+	}
+	cfg->path = xstrdup(path);
+	rc = ini_parse_file(path, config_entry, &ctx);
+	free(ctx.base_dir);
+	return rc;
+}
+
+int config_load(struct gbetl_config *cfg)
+{
+	return config_load_file(cfg, gbetl_opts.config_path, gbetl_opts.config_explicit);
+}
+
+int config_check_secret_file(const char *path, const char *what)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0) {
+		log_error("could not access %s \"%s\": %s", what, path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		log_error("%s \"%s\" is not a regular file", what, path);
+		return -1;
+	}
+	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+		log_error("%s \"%s\" has group or world access (mode %04o)", what, path,
+		          (unsigned)(st.st_mode & 07777));
+		log_detail("A secret file must be readable by its owner only.");
+		log_hint("Run \"chmod 600 %s\".", path);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,41 @@
+/*
+ * ini.h — the small INI dialect of gbetl's configuration and source files.
+ *
+ *     # comment                  ; whole-line comments start with # or ;
+ *     [section]
+ *     key = value   # comment    ; " #" after the value starts a comment
+ *     key = "quoted value"       ; quotes are kept: callers decide what they mean
+ *     key = #3                   ; a value may itself start with '#'
+ *
+ * Keys and values are trimmed.  Keys before any section have section "".
+ * The parser calls back once per key; the callback returns 0 to go on or -1
+ * to record an error (it has logged it) — parsing continues so that all
+ * errors in a file are reported at once.
+ */
+#ifndef GBETL_INI_H
+#define GBETL_INI_H
+
+#include <stddef.h>
+
+struct ini_entry {
+	const char *file;
+	int line;
+	const char *section;
+	const char *key;
+	const char *value;
+};
+
+typedef int (*ini_callback)(const struct ini_entry *entry, void *ctx);
+
+/* Parse path.  Returns 0 when the file was read and every callback and line
+ * was fine, -1 otherwise (each problem logged with file and line). */
+int ini_parse_file(const char *path, ini_callback cb, void *ctx);
+
+/* Parse an in-memory text (name is used in messages). */
+int ini_parse_text(const char *name, const char *text, size_t len, ini_callback cb, void *ctx);
+
+/* Log "FILE:LINE: key "KEY": MESSAGE" as an error; returns -1. */
+int ini_error(const struct ini_entry *entry, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,81 @@
+# assert.sh — helpers for integration tests (sourced by tests/integration/t_*.sh).
+#
+# Environment from the runner: GBETL (the binary), TEST_DSN (this test's
+# database), TEST_TMP (a directory of its own, also the working directory),
+# GBETL_SRC (the source tree), GBETL_SHARED (../shared).
+set -euo pipefail
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+# assert_eq ACTUAL EXPECTED MESSAGE
+assert_eq() {
+	[ "$1" = "$2" ] || fail "$3: expected [$2], got [$1]"
+}
+
+# assert_match TEXT REGEX MESSAGE (extended regex, grep -E)
+assert_match() {
+	printf '%s' "$1" | grep -Eq -- "$2" || fail "$3: [$1] does not match /$2/"
+}
+
+# run_gbetl EXPECTED_STATUS ARGS... — runs $GBETL, keeps stdout in $OUT and
+# stderr in $ERR (also in files out.txt and err.txt), fails on another status.
+run_gbetl() {
+	local want=$1 rc=0
+	shift
+	"$GBETL" "$@" >"$TEST_TMP/out.txt" 2>"$TEST_TMP/err.txt" || rc=$?
+	OUT=$(cat "$TEST_TMP/out.txt")
+	ERR=$(cat "$TEST_TMP/err.txt")
+	if [ "$rc" -ne "$want" ]; then
+		echo "--- stdout:" >&2; head -c 4000 "$TEST_TMP/out.txt" >&2
+		echo "--- stderr:" >&2; head -c 4000 "$TEST_TMP/err.txt" >&2
+		fail "gbetl $*: expected exit $want, got $rc"
+	fi
+}
+
+# sql QUERY — one value per line, fields separated by |
+sql() {
+	psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$TEST_DSN" -c "$1"
+}
+
+# A full Swedish identity number (10 or 12 digits, optional separator) that
+# is not masked: used to prove that none reaches an output.
+PNR_REGEX='(^|[^0-9])((19|20)?[0-9]{6}[-+]?[0-9]{4})([^0-9]|$)'
+
+# assert_no_pnr FILE... — no unmasked identity number from KNOWN_PNRS (a
+# file with one number per line, 12-digit canonical form) appears.
+assert_no_pnr_from() {
+	local list=$1
+	shift
+	local n short
+	while read -r n; do
+		[ -n "$n" ] || continue
+		short=${n:2}
+		for f in "$@"; do
+			if grep -Fq -e "$n" -e "${short:0:6}-${short:6}" -e "${n:0:8}-${n:8}" -e "$short" "$f"; then
+				fail "identity number ${n:0:8}-**** appears in clear in $f"
+			fi
+		done
+	done <"$list"
+}
+
+# A config file for this test: key file and directories under TEST_TMP.
+make_test_config() {
+	local key=$TEST_TMP/pseudonym.key
+	[ -f "$key" ] || { head -c 32 /dev/urandom >"$key"; chmod 600 "$key"; }
+	cat >"$TEST_TMP/gbetl.conf" <<CONF
+municipality_code = 0999
+key_file          = $key
+mappings_dir      = $GBETL_SRC/mappings
+sources_dir       = $GBETL_SRC/mappings/sources
+inbox_dir         = $TEST_TMP/inbox
+archive_dir       = $TEST_TMP/archive
+failed_dir        = $TEST_TMP/failed
+report_dir        = $TEST_TMP/reports
+CONF
+	chmod 600 "$TEST_TMP/gbetl.conf"
+	mkdir -p "$TEST_TMP/inbox" "$TEST_TMP/archive" "$TEST_TMP/failed" "$TEST_TMP/reports"
+	export GBETL_CONFIG=$TEST_TMP/gbetl.conf
+}
