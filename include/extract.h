@@ -1,0 +1,48 @@
+/*
+ * extract.h — read one export file and deliver its batch to a sink.
+ *
+ * extract_file() is the whole extract stage for one file: SHA-256 and size,
+ * open the reader its source definition names, transform every raw record
+ * (validate, sex-code, pseudonymise — transform.h), send rows and rejects to
+ * the sink, and finish with the trailer.  It never stops at a bad record.
+ * It is used by "gbetl extract" (sink = stream writer), "gbetl import" and
+ * "gbetl run" (sink = the loader).
+ */
+#ifndef GBETL_EXTRACT_H
+#define GBETL_EXTRACT_H
+
+#include <stdbool.h>
+
+#include "config.h"
+#include "sink.h"
+#include "source.h"
+
+struct pseudonym_key;
+
+struct extract_options {
+	const struct source_def *source;
+	const char *path;                /* the input file */
+	const struct pseudonym_key *key; /* NULL only for --check without persons */
+	int reference_year, reference_month, reference_day; /* for 10-digit numbers; default: today */
+};
+
+struct extract_result {
+	struct batch_trailer counts;
+	bool over_threshold; /* rejects passed the source's count or ratio limit */
+	long long bytes;
+	char encoding[64];
+	long skipped_labels;
+	/* rejects by reason, for the --check summary */
+	struct {
+		char reason[40];
+		long long count;
+	} reasons[32];
+	int reason_count;
+};
+
+/* 0 when the file was read to the end (rejects or not); -1 on a fatal error
+ * (logged) or when the sink failed.  result is filled in both cases. */
+int extract_file(const struct extract_options *opts, struct record_sink *sink,
+		 struct extract_result *result);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * stream.h — the canonical record stream of "gbetl extract" / "gbetl load".
+ *
+ * A text format, one line per item, every text field escaped as in
+ * PostgreSQL's COPY text format (\\, \t, \n, \r; NULL is \N):
+ *
+ *   GBETL-STREAM<TAB>1<TAB>kind<TAB>source<TAB>file_name<TAB>sha256<TAB>size<TAB>encoding<TAB>replace
+ *   <row>        COPY text row of the kind's columns (record.h); it starts
+ *                with source_line, so with a digit
+ *   REJECT<TAB>line<TAB>field<TAB>reason<TAB>value_masked<TAB>message
+ *   GBETL-END<TAB>read<TAB>emitted<TAB>records_ok<TAB>rejected<TAB>persons<TAB>sex_known
+ *            <TAB>sex_conflicts<TAB>id_invalid<TAB>period_min<TAB>period_max
+ *
+ * (replace is "append" or "period"; the GBETL-END line is one line.)
+ * The trailer is the proof that the stream is whole: a reader that reaches
+ * the end of input without it, or whose counts differ from what it saw,
+ * reports a truncated stream and the load does not commit.
+ */
+#ifndef GBETL_STREAM_H
+#define GBETL_STREAM_H
+
+#include <stdio.h>
+
+#include "sink.h"
+
+/* A sink that writes the stream to out (buffered; flushed at end).  The
+ * returned sink's ctx is owned by it: free with stream_writer_free(). */
+struct record_sink *stream_writer_new(FILE *out);
+void stream_writer_free(struct record_sink *sink);
+
+/* Read a stream from fd and replay it into sink: begin, rows, rejects, end.
+ * Returns 0 when the stream was whole and every callback succeeded; -1 on a
+ * malformed or truncated stream (logged: "stream is truncated: no GBETL-END
+ * line" ...) or when a callback failed.  The sink's end() is only called
+ * for a whole stream, so a truncated one can never commit. */
+int stream_read(int fd, const char *name, struct record_sink *sink);
+
+/* Append s to sb escaped for COPY text. (NULL appends \N.) */
+struct strbuf;
+void copy_text_escape(struct strbuf *sb, const char *s);
+
+#endif
