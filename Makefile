@@ -15,6 +15,7 @@ MANDIR     ?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc/gbetl
 DESTDIR    ?=
 BUILD      ?= build
+ASAN_BUILD ?= build-asan
 
 CC       ?= cc
 PKGS     := libpq libxml-2.0 libcrypto
@@ -95,11 +96,11 @@ check-unit: $(UNIT_BINS)
 # Unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer, in a
 # build directory of their own; any finding fails.
 check-asan:
-	@$(MAKE) --no-print-directory BUILD=build-asan \
+	@$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-		LDFLAGS="-fsanitize=address,undefined" unit-bins $(if $(ASAN_GBETL),build-asan/gbetl)
+		LDFLAGS="-fsanitize=address,undefined" unit-bins
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		tests/run_unit.sh build-asan $(UNIT_SRCS:tests/unit/%.c=build-asan/tests/%)
+		tests/run_unit.sh $(ASAN_BUILD) $(UNIT_SRCS:tests/unit/%.c=$(ASAN_BUILD)/tests/%)
 
 check-format:
 	@tests/check_format.sh

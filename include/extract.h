@@ -23,7 +23,8 @@ struct extract_options {
 	const struct source_def *source;
 	const char *path;                /* the input file */
 	const struct pseudonym_key *key; /* NULL only for --check without persons */
-	int reference_year, reference_month, reference_day; /* for 10-digit numbers; default: today */
+	int reference_year, reference_month,
+	    reference_day; /* for 10-digit numbers; default: today */
 };
 
 struct extract_result {
@@ -43,6 +44,6 @@ struct extract_result {
 /* 0 when the file was read to the end (rejects or not); -1 on a fatal error
  * (logged) or when the sink failed.  result is filled in both cases. */
 int extract_file(const struct extract_options *opts, struct record_sink *sink,
-		 struct extract_result *result);
+                 struct extract_result *result);
 
 #endif

@@ -32,10 +32,10 @@ struct raw_record {
 					     * field is not mapped or absent */
 	size_t length[FIELD_COUNT_ALL];
 	/* A problem found by the reader; the record becomes a reject with it. */
-	const char *problem_code;   /* e.g. "encoding", "field_too_long", "missing_column",
+	const char *problem_code; /* e.g. "encoding", "field_too_long", "missing_column",
 				     * "unbalanced_voucher"; NULL when none */
-	int problem_field;          /* enum field_id or -1 for the whole record */
-	char problem_detail[200];   /* human-readable, no identity numbers */
+	int problem_field;        /* enum field_id or -1 for the whole record */
+	char problem_detail[200]; /* human-readable, no identity numbers */
 };
 
 struct reader;

@@ -41,13 +41,7 @@
 #ifndef GBETL_RECORD_H
 #define GBETL_RECORD_H
 
-enum record_kind {
-	KIND_SERVICE = 0,
-	KIND_LEDGER,
-	KIND_POPULATION,
-	KIND_AGGREGATE,
-	KIND_COUNT
-};
+enum record_kind { KIND_SERVICE = 0, KIND_LEDGER, KIND_POPULATION, KIND_AGGREGATE, KIND_COUNT };
 
 /* Canonical fields a source definition can map ([fields] section). */
 enum field_id {

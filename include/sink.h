@@ -24,8 +24,8 @@ struct batch_header {
 	const char *file_name; /* base name of the input file */
 	char sha256[SHA256_HEX_LEN + 1];
 	long long file_size;
-	const char *encoding;  /* what the reader used / detected */
-	int replace;           /* enum replace_policy of the source */
+	const char *encoding; /* what the reader used / detected */
+	int replace;          /* enum replace_policy of the source */
 };
 
 struct reject {
@@ -37,16 +37,16 @@ struct reject {
 };
 
 struct batch_trailer {
-	long long read;     /* records read from the file */
-	long long emitted;  /* rows delivered (an aggregate record may give several) */
-	long long records_ok; /* records that gave rows: read = records_ok + rejected */
-	long long rejected; /* records rejected */
-	long long persons;  /* person fields seen (person_id and co_person_id) */
-	long long sex_known; /* of which with sex 1 or 2 */
+	long long read;          /* records read from the file */
+	long long emitted;       /* rows delivered (an aggregate record may give several) */
+	long long records_ok;    /* records that gave rows: read = records_ok + rejected */
+	long long rejected;      /* records rejected */
+	long long persons;       /* person fields seen (person_id and co_person_id) */
+	long long sex_known;     /* of which with sex 1 or 2 */
 	long long sex_conflicts; /* number and field disagreed */
 	long long id_invalid;    /* identity numbers that did not validate */
-	char period_min[11]; /* earliest date the batch covers, YYYY-MM-DD, or "" */
-	char period_max[11]; /* latest date */
+	char period_min[11];     /* earliest date the batch covers, YYYY-MM-DD, or "" */
+	char period_max[11];     /* latest date */
 };
 
 struct record_sink {

@@ -36,12 +36,12 @@ enum sex_precedence {
 };
 
 enum field_ref_type {
-	REF_NONE = 0,    /* not mapped */
-	REF_COLUMN,      /* CSV column by header name (text) */
-	REF_POSITION,    /* CSV column by position, "#N", 1-based (index) */
-	REF_CONSTANT,    /* a quoted constant: "hours" (text, without quotes) */
-	REF_XML_PATH,    /* XML path relative to the record element (text) */
-	REF_DIMENSION,   /* SIE dimension "dim:N" (index = N) */
+	REF_NONE = 0,  /* not mapped */
+	REF_COLUMN,    /* CSV column by header name (text) */
+	REF_POSITION,  /* CSV column by position, "#N", 1-based (index) */
+	REF_CONSTANT,  /* a quoted constant: "hours" (text, without quotes) */
+	REF_XML_PATH,  /* XML path relative to the record element (text) */
+	REF_DIMENSION, /* SIE dimension "dim:N" (index = N) */
 };
 
 struct field_ref {
@@ -68,21 +68,21 @@ struct source_def {
 	char *path; /* the file it was read from */
 	enum record_kind kind;
 	enum source_format format;
-	char *encoding;     /* iconv name: "UTF-8" (default), "WINDOWS-1252", ... */
-	char delimiter;     /* CSV; default ';' */
-	char quote;         /* CSV; default '"' ; 0 = none */
-	bool header;        /* CSV: first row names the columns; default yes */
-	char decimal;       /* ',' (default) or '.' */
-	char thousands;     /* 0 none (default), ' ' (also no-break space), '.' */
+	char *encoding; /* iconv name: "UTF-8" (default), "WINDOWS-1252", ... */
+	char delimiter; /* CSV; default ';' */
+	char quote;     /* CSV; default '"' ; 0 = none */
+	bool header;    /* CSV: first row names the columns; default yes */
+	char decimal;   /* ',' (default) or '.' */
+	char thousands; /* 0 none (default), ' ' (also no-break space), '.' */
 	char *date_formats[SOURCE_MAX_DATE_FORMATS]; /* tried in order; default %Y-%m-%d */
 	size_t date_format_count;
-	char *file_pattern;             /* fnmatch(3) pattern for the inbox */
+	char *file_pattern; /* fnmatch(3) pattern for the inbox */
 	enum replace_policy replace;
-	long reject_max_count;          /* -1 = no count limit */
-	double reject_max_ratio;        /* < 0 = use the config's default */
+	long reject_max_count;   /* -1 = no count limit */
+	double reject_max_ratio; /* < 0 = use the config's default */
 	enum sex_precedence sex_precedence;
-	bool interim_numbers;           /* accept interim numbers (T, R, S ...) */
-	char *record_path;              /* XML: path of the record element, e.g. "/Export/Hushall/Beslut" */
+	bool interim_numbers; /* accept interim numbers (T, R, S ...) */
+	char *record_path;    /* XML: path of the record element, e.g. "/Export/Hushall/Beslut" */
 	bool unbalanced_voucher_reject; /* SIE: reject (yes, default) or warn */
 	struct field_ref fields[FIELD_COUNT_ALL];
 	struct value_map sex_values;  /* [values.sex] */
