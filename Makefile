@@ -35,9 +35,11 @@ CMD_SRCS  := $(sort $(wildcard etl/cmd_*.c))
 SCHEMAS   := $(sort $(wildcard schemas/[0-9][0-9][0-9]_*.sql))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+BENCH_SRCS := $(sort $(wildcard bench/*.c))
 
 OBJS      = $(LIB_SRCS:etl/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen_migrations.o
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_BINS = $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
 .PHONY: all check check-unit check-asan check-format check-integration demo bench fuzz \
 	install uninstall deps deps-auto clean format docs
@@ -123,7 +125,11 @@ demo: deps-auto
 	@$(MAKE) --no-print-directory all
 	@$(BUILD)/gbetl demo
 
-bench: deps-auto all
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libgbetl.a
+	@mkdir -p $(BUILD)/bench
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libgbetl.a $(LIBS)
+
+bench: deps-auto all $(BENCH_BINS)
 	@BUILD=$(BUILD) bench/run.sh
 
 FUZZ_CFLAGS = -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined -D_DEFAULT_SOURCE \
