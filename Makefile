@@ -50,8 +50,9 @@ all: $(BUILD)/gbetl
 $(BUILD)/gen/commands.inc: $(CMD_SRCS) Makefile | $(BUILD)/gen
 	@for f in $(CMD_SRCS); do n=$${f#etl/cmd_}; echo "X($${n%.c})"; done > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/gen/version.h: VERSION | $(BUILD)/gen
+$(BUILD)/gen/version.h: VERSION Makefile | $(BUILD)/gen
 	@echo '#define GBETL_VERSION "$(VERSION)"' > $@
+	@echo '#define GBETL_DATADIR "$(DATADIR)"' >> $@
 
 $(BUILD)/embed: tools/embed.c | $(BUILD)/gen
 	$(CC) -O2 -o $@ $<
