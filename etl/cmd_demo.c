@@ -75,13 +75,13 @@ static int find_mappings(char *out, size_t size)
 	for (i = 0; i < 3; i++) {
 		char test[PATH_MAX + 96];
 
-		snprintf(test, sizeof(test), "%s/sources", candidates[i]);
+		snprintf(test, sizeof(test), "%s/.", candidates[i]);
 		if (access(test, F_OK) == 0 && realpath(candidates[i], out)) {
 			(void)size;
 			return 0;
 		}
 	}
-	log_error("could not find the default mappings (mappings/sources)");
+	log_error("could not find the default mappings (directory \"mappings\")");
 	log_hint("Run the demo from the source tree, or install gbetl.");
 	return -1;
 }
