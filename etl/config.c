@@ -16,6 +16,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The common options (command.h) live here, beside the configuration they
+ * point at, so that library code and tests can use them without main(). */
+struct gbetl_options gbetl_opts;
+
 void config_defaults(struct gbetl_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));

@@ -27,7 +27,6 @@ static const struct command *const commands[] = {
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
-struct gbetl_options gbetl_opts;
 static char self_path[PATH_MAX];
 
 const char *gbetl_self_path(void)
