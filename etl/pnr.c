@@ -125,7 +125,7 @@ bool pnr_parse(const char *s, size_t len, const struct pnr_date *reference, bool
 	for (i = 0; i < 10; i++) {
 		if (is_digit(ten[i]))
 			continue;
-		if (i == 6 && strchr(interim_letters, ten[i]) != NULL) {
+		if (i == 6 && ten[i] != '\0' && strchr(interim_letters, ten[i]) != NULL) {
 			interim = true;
 			continue;
 		}

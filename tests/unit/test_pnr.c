@@ -210,6 +210,10 @@ static void test_dates(void **state)
 	assert_false(parse("20301212-1212", false, &p)); /* born after the reference date */
 	assert_false(parse("1912121212x", false, &p));
 	assert_int_equal(p.reason, PNR_BAD_FORMAT);
+	/* a NUL byte where an interim letter could stand (found by fuzzing) */
+	assert_false(pnr_parse("391212\0"
+	                       "120",
+	                       10, &reference, true, &p));
 	assert_false(parse("   ", false, &p));
 	assert_int_equal(p.reason, PNR_EMPTY);
 }
