@@ -60,6 +60,20 @@ struct pseudonym_key *pseudonym_key_from_bytes(const unsigned char *key, size_t 
 	return k;
 }
 
+struct pseudonym_key *pseudonym_key_ephemeral(void)
+{
+	unsigned char bytes[KEY_MIN_BYTES];
+	struct pseudonym_key *key;
+
+	if (RAND_bytes(bytes, sizeof(bytes)) != 1) {
+		log_error("could not get random bytes for a key");
+		return NULL;
+	}
+	key = pseudonym_key_from_bytes(bytes, sizeof(bytes));
+	OPENSSL_cleanse(bytes, sizeof(bytes));
+	return key;
+}
+
 void pseudonym_key_free(struct pseudonym_key *key)
 {
 	if (key == NULL)

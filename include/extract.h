@@ -23,8 +23,10 @@ struct extract_options {
 	const struct source_def *source;
 	const char *path;                /* the input file */
 	const struct pseudonym_key *key; /* NULL only for --check without persons */
-	int reference_year, reference_month,
-	    reference_day; /* for 10-digit numbers; default: today */
+	/* the date 10-digit numbers are read against; 0 = today */
+	int reference_year, reference_month, reference_day;
+	/* the source's reject ratio limit, else the configuration's; < 0 = none */
+	double reject_max_ratio;
 };
 
 struct extract_result {

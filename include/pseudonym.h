@@ -27,6 +27,9 @@ struct pseudonym_key;
 struct pseudonym_key *pseudonym_key_load(const char *path);
 /* A key from bytes (tests, fuzzing). */
 struct pseudonym_key *pseudonym_key_from_bytes(const unsigned char *key, size_t len);
+/* A key of fresh random bytes that is never stored: for checks that need
+ * the transform but write no pseudonym anywhere ("gbetl extract --check"). */
+struct pseudonym_key *pseudonym_key_ephemeral(void);
 void pseudonym_key_free(struct pseudonym_key *key);
 
 /* Write a new random 32-byte key to path with mode 0600; refuses to

@@ -1,0 +1,149 @@
+/*
+ * extract.c — one export file through reader and transform into a sink
+ * (see extract.h).
+ */
+#include "extract.h"
+#include "log.h"
+#include "pnr.h"
+#include "reader.h"
+#include "strbuf.h"
+#include "transform.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void count_reason(struct extract_result *res, const char *reason)
+{
+	int i;
+
+	for (i = 0; i < res->reason_count; i++) {
+		if (strcmp(res->reasons[i].reason, reason) == 0) {
+			res->reasons[i].count++;
+			return;
+		}
+	}
+	if (res->reason_count < (int)(sizeof(res->reasons) / sizeof(res->reasons[0]))) {
+		snprintf(res->reasons[i].reason, sizeof(res->reasons[i].reason), "%s", reason);
+		res->reasons[i].count = 1;
+		res->reason_count++;
+	}
+}
+
+static bool needs_key(const struct source_def *def)
+{
+	return def->kind == KIND_SERVICE;
+}
+
+int extract_file(const struct extract_options *opts, struct record_sink *sink,
+                 struct extract_result *res)
+{
+	const struct source_def *def = opts->source;
+	struct batch_header header;
+	struct pnr_date reference;
+	struct transform *t = NULL;
+	struct reader *r = NULL;
+	struct strbuf rows = STRBUF_INIT;
+	const char *slash = strrchr(opts->path, '/');
+	double ratio;
+	int rc = -1, n;
+
+	memset(res, 0, sizeof(*res));
+	memset(&header, 0, sizeof(header));
+	if (needs_key(def) && opts->key == NULL) {
+		log_error("source \"%s\" has persons: a pseudonymisation key is needed", def->name);
+		return -1;
+	}
+	if (opts->reference_year) {
+		reference.year = opts->reference_year;
+		reference.month = opts->reference_month;
+		reference.day = opts->reference_day;
+	} else {
+		pnr_today(&reference);
+	}
+	if (digest_file_hex(opts->path, header.sha256, &header.file_size) != 0)
+		return -1;
+	r = reader_open(def, opts->path);
+	if (r == NULL)
+		goto out;
+	t = transform_new(def, opts->key, &reference);
+	header.kind = def->kind;
+	header.source = def->name;
+	header.file_name = slash ? slash + 1 : opts->path;
+	header.encoding = reader_encoding(r);
+	header.replace = def->replace;
+	if (sink->begin(sink->ctx, &header) != 0)
+		goto out;
+	strbuf_grow(&rows, 1 << 17);
+	for (;;) {
+		struct raw_record rec;
+		struct reject rej;
+
+		n = reader_next(r, &rec);
+		if (n < 0)
+			goto out;
+		if (n == 0)
+			break;
+		res->counts.read++;
+		n = transform_record(t, &rec, &rows, &rej);
+		if (n == 0) {
+			res->counts.rejected++;
+			count_reason(res, rej.reason);
+			if (sink->reject(sink->ctx, &rej) != 0)
+				goto out;
+			continue;
+		}
+		res->counts.records_ok++;
+		res->counts.emitted += n;
+		/* rows go on in batches of about 128 KiB, one line each */
+		if (rows.len >= (1 << 17)) {
+			size_t start = 0;
+
+			while (start < rows.len) {
+				const char *nl = memchr(rows.buf + start, '\n', rows.len - start);
+				size_t len = (size_t)(nl - (rows.buf + start)) + 1;
+
+				if (sink->row(sink->ctx, rows.buf + start, len) != 0)
+					goto out;
+				start += len;
+			}
+			strbuf_reset(&rows);
+		}
+	}
+	{
+		size_t start = 0;
+
+		while (start < rows.len) {
+			const char *nl = memchr(rows.buf + start, '\n', rows.len - start);
+			size_t len = (size_t)(nl - (rows.buf + start)) + 1;
+
+			if (sink->row(sink->ctx, rows.buf + start, len) != 0)
+				goto out;
+			start += len;
+		}
+		strbuf_reset(&rows);
+	}
+	transform_counts(t, &res->counts);
+	res->bytes = reader_bytes(r);
+	snprintf(res->encoding, sizeof(res->encoding), "%s", reader_encoding(r));
+	res->skipped_labels = reader_skipped_labels(r);
+	/* the identity every batch must satisfy */
+	if (res->counts.read != res->counts.records_ok + res->counts.rejected) {
+		log_error("internal error: %lld records read, %lld kept and %lld rejected",
+		          res->counts.read, res->counts.records_ok, res->counts.rejected);
+		goto out;
+	}
+	ratio = res->counts.read ? (double)res->counts.rejected / (double)res->counts.read : 0.0;
+	if ((def->reject_max_count >= 0 && res->counts.rejected > def->reject_max_count) ||
+	    (opts->reject_max_ratio >= 0 && ratio > opts->reject_max_ratio))
+		res->over_threshold = true;
+	if (sink->end(sink->ctx, &res->counts) != 0)
+		goto out;
+	rc = 0;
+out:
+	if (rc != 0 && res->counts.read == 0 && r)
+		res->bytes = reader_bytes(r);
+	transform_free(t);
+	reader_close(r);
+	strbuf_release(&rows);
+	return rc;
+}

@@ -1,0 +1,81 @@
+/*
+ * reader.c — one interface over the four readers (see reader.h).
+ */
+#include "reader.h"
+#include "log.h"
+#include "xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct reader {
+	const struct reader_ops *ops;
+	void *state;
+};
+
+void raw_record_clear(struct raw_record *rec)
+{
+	memset(rec, 0, sizeof(*rec));
+	rec->problem_field = -1;
+}
+
+static const struct reader_ops *ops_for(enum source_format format)
+{
+	switch (format) {
+	case FORMAT_CSV:
+		return &csv_reader_ops;
+	case FORMAT_XML:
+	case FORMAT_SIE4:
+	case FORMAT_SIE5:
+		break;
+	}
+	return NULL;
+}
+
+struct reader *reader_open(const struct source_def *def, const char *path)
+{
+	const struct reader_ops *ops = ops_for(def->format);
+	struct reader *r;
+	void *state;
+
+	if (ops == NULL) {
+		log_error("source \"%s\": this build of gbetl cannot read format \"%s\"", def->name,
+		          source_format_name(def->format));
+		return NULL;
+	}
+	state = ops->open(def, path);
+	if (state == NULL)
+		return NULL;
+	r = xmalloc(sizeof(*r));
+	r->ops = ops;
+	r->state = state;
+	return r;
+}
+
+int reader_next(struct reader *r, struct raw_record *rec)
+{
+	return r->ops->next(r->state, rec);
+}
+
+long long reader_bytes(const struct reader *r)
+{
+	return r->ops->bytes(r->state);
+}
+
+const char *reader_encoding(const struct reader *r)
+{
+	return r->ops->encoding(r->state);
+}
+
+long reader_skipped_labels(const struct reader *r)
+{
+	return r->ops->skipped_labels ? r->ops->skipped_labels(r->state) : 0;
+}
+
+void reader_close(struct reader *r)
+{
+	if (r == NULL)
+		return;
+	r->ops->close(r->state);
+	free(r);
+}

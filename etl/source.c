@@ -1,0 +1,474 @@
+/*
+ * source.c — reading and checking source definitions (see source.h).
+ */
+#include "source.h"
+#include "ini.h"
+#include "log.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct parse_ctx {
+	struct source_def *def;
+	bool saw_kind, saw_format;
+	int kind_line;
+};
+
+static const char *const format_names[] = {"csv", "xml", "sie4", "sie5"};
+
+const char *source_format_name(enum source_format format)
+{
+	return (unsigned)format < 4 ? format_names[format] : "?";
+}
+
+const char *value_map_get(const struct value_map *map, const char *value)
+{
+	size_t i, len;
+
+	while (*value == ' ')
+		value++;
+	len = strlen(value);
+	while (len > 0 && value[len - 1] == ' ')
+		len--;
+	for (i = 0; i < map->count; i++)
+		if (strlen(map->from[i]) == len && memcmp(map->from[i], value, len) == 0)
+			return map->to[i];
+	return NULL;
+}
+
+static void value_map_add(struct value_map *map, const char *from, const char *to)
+{
+	map->from = xrealloc(map->from, (map->count + 1) * sizeof(char *));
+	map->to = xrealloc(map->to, (map->count + 1) * sizeof(char *));
+	map->from[map->count] = xstrdup(from);
+	map->to[map->count] = xstrdup(to);
+	map->count++;
+}
+
+static void value_map_free(struct value_map *map)
+{
+	size_t i;
+
+	for (i = 0; i < map->count; i++) {
+		free(map->from[i]);
+		free(map->to[i]);
+	}
+	free(map->from);
+	free(map->to);
+	memset(map, 0, sizeof(*map));
+}
+
+static int parse_yes_no(const struct ini_entry *e, bool *out)
+{
+	if (!strcasecmp(e->value, "yes") || !strcasecmp(e->value, "true") || !strcmp(e->value, "1"))
+		*out = true;
+	else if (!strcasecmp(e->value, "no") || !strcasecmp(e->value, "false") ||
+	         !strcmp(e->value, "0"))
+		*out = false;
+	else
+		return ini_error(e, "\"%s\" is not yes or no", e->value);
+	return 0;
+}
+
+/* A one-character setting: the character itself, or a name for the
+ * awkward ones. */
+static int parse_char(const struct ini_entry *e, char *out, bool allow_none)
+{
+	const char *v = e->value;
+
+	if (!strcasecmp(v, "tab") || !strcmp(v, "\\t"))
+		*out = '\t';
+	else if (!strcasecmp(v, "space"))
+		*out = ' ';
+	else if (allow_none && (!strcasecmp(v, "none") || v[0] == '\0'))
+		*out = 0;
+	else if (!strcasecmp(v, "semicolon"))
+		*out = ';';
+	else if (!strcasecmp(v, "comma"))
+		*out = ',';
+	else if (!strcasecmp(v, "dot"))
+		*out = '.';
+	else if (strlen(v) == 1)
+		*out = v[0];
+	else if (strlen(v) == 3 && v[0] == '"' && v[2] == '"')
+		*out = v[1];
+	else
+		return ini_error(e, "\"%s\" is not a single character", v);
+	return 0;
+}
+
+static int parse_number(const struct ini_entry *e, long min, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(e->value, &end, 10);
+	if (errno || *end || end == e->value || v < min)
+		return ini_error(e, "\"%s\" is not a whole number of at least %ld", e->value, min);
+	*out = v;
+	return 0;
+}
+
+static int source_key(struct parse_ctx *ctx, const struct ini_entry *e)
+{
+	struct source_def *def = ctx->def;
+	const char *v = e->value;
+	int i;
+
+	if (!strcmp(e->key, "kind")) {
+		i = record_kind_lookup(v);
+		if (i < 0)
+			return ini_error(e,
+			                 "unknown kind \"%s\" (service, ledger, population or "
+			                 "aggregate)",
+			                 v);
+		def->kind = (enum record_kind)i;
+		ctx->saw_kind = true;
+		ctx->kind_line = e->line;
+	} else if (!strcmp(e->key, "format")) {
+		for (i = 0; i < 4; i++)
+			if (!strcasecmp(v, format_names[i]))
+				break;
+		if (i == 4)
+			return ini_error(e, "unknown format \"%s\" (csv, xml, sie4 or sie5)", v);
+		def->format = (enum source_format)i;
+		ctx->saw_format = true;
+	} else if (!strcmp(e->key, "encoding")) {
+		free(def->encoding);
+		def->encoding = xstrdup(v);
+	} else if (!strcmp(e->key, "delimiter")) {
+		return parse_char(e, &def->delimiter, false);
+	} else if (!strcmp(e->key, "quote")) {
+		return parse_char(e, &def->quote, true);
+	} else if (!strcmp(e->key, "header")) {
+		return parse_yes_no(e, &def->header);
+	} else if (!strcmp(e->key, "decimal")) {
+		if (parse_char(e, &def->decimal, false) != 0)
+			return -1;
+		if (def->decimal != ',' && def->decimal != '.')
+			return ini_error(e, "the decimal separator must be \",\" or \".\"");
+	} else if (!strcmp(e->key, "thousands")) {
+		if (parse_char(e, &def->thousands, true) != 0)
+			return -1;
+		if (def->thousands != 0 && def->thousands != ' ' && def->thousands != '.' &&
+		    def->thousands != ',')
+			return ini_error(e, "the thousands separator must be none, space, \".\" or "
+			                    "\",\"");
+	} else if (!strcmp(e->key, "date_format")) {
+		char *copy = xstrdup(v), *save = NULL, *tok;
+
+		for (i = 0; i < (int)def->date_format_count; i++)
+			free(def->date_formats[i]);
+		def->date_format_count = 0;
+		for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+			while (*tok == ' ')
+				tok++;
+			if (*tok == '\0')
+				continue;
+			if (def->date_format_count == SOURCE_MAX_DATE_FORMATS) {
+				free(copy);
+				return ini_error(e, "more than %d date formats",
+				                 SOURCE_MAX_DATE_FORMATS);
+			}
+			if (strcmp(tok, "%Y-%m-%d") && strcmp(tok, "%Y%m%d") &&
+			    strcmp(tok, "%Y-%m") && strcmp(tok, "%Y%m") &&
+			    strcmp(tok, "%d.%m.%Y") && strcmp(tok, "%Y/%m/%d")) {
+				ini_error(e, "unsupported date format \"%s\"", tok);
+				log_hint(
+				    "Use %%Y-%%m-%%d, %%Y%%m%%d, %%Y-%%m, %%Y%%m, %%Y/%%m/%%d or "
+				    "%%d.%%m.%%Y.");
+				free(copy);
+				return -1;
+			}
+			def->date_formats[def->date_format_count++] = xstrdup(tok);
+		}
+		free(copy);
+	} else if (!strcmp(e->key, "file_pattern")) {
+		free(def->file_pattern);
+		def->file_pattern = xstrdup(v);
+	} else if (!strcmp(e->key, "replace")) {
+		if (!strcmp(v, "append"))
+			def->replace = REPLACE_APPEND;
+		else if (!strcmp(v, "period"))
+			def->replace = REPLACE_PERIOD;
+		else
+			return ini_error(e, "\"%s\" is not append or period", v);
+	} else if (!strcmp(e->key, "reject_max_count")) {
+		return parse_number(e, -1, &def->reject_max_count);
+	} else if (!strcmp(e->key, "reject_max_ratio")) {
+		char *end;
+		double r;
+
+		errno = 0;
+		r = strtod(v, &end);
+		if (errno || *end || !(r >= 0.0 && r <= 1.0))
+			return ini_error(e, "\"%s\" is not a ratio from 0 to 1", v);
+		def->reject_max_ratio = r;
+	} else if (!strcmp(e->key, "sex_precedence")) {
+		if (!strcmp(v, "number"))
+			def->sex_precedence = SEX_PRECEDENCE_NUMBER;
+		else if (!strcmp(v, "field"))
+			def->sex_precedence = SEX_PRECEDENCE_FIELD;
+		else
+			return ini_error(e, "\"%s\" is not number or field", v);
+	} else if (!strcmp(e->key, "interim_numbers")) {
+		return parse_yes_no(e, &def->interim_numbers);
+	} else if (!strcmp(e->key, "record_path")) {
+		if (v[0] != '/')
+			return ini_error(e, "the record path must start with \"/\"");
+		free(def->record_path);
+		def->record_path = xstrdup(v);
+	} else if (!strcmp(e->key, "unbalanced_voucher")) {
+		if (!strcmp(v, "reject"))
+			def->unbalanced_voucher_reject = true;
+		else if (!strcmp(v, "warn"))
+			def->unbalanced_voucher_reject = false;
+		else
+			return ini_error(e, "\"%s\" is not reject or warn", v);
+	} else {
+		return ini_error(e, "unknown key in section [source]");
+	}
+	return 0;
+}
+
+/* A field reference: "#N", "dim:N", "\"constant\"", else a column name
+ * or an XML path (decided once the format is known). */
+static int field_key(struct parse_ctx *ctx, const struct ini_entry *e)
+{
+	struct field_ref *ref;
+	const char *v = e->value;
+	size_t len = strlen(v);
+	int id = field_lookup(e->key);
+
+	if (id < 0)
+		return ini_error(e, "unknown canonical field");
+	ref = &ctx->def->fields[id];
+	free(ref->text);
+	memset(ref, 0, sizeof(*ref));
+	ref->line = e->line;
+	if (len == 0)
+		return ini_error(e, "empty field reference");
+	if (v[0] == '#') {
+		long n;
+		char *end;
+
+		n = strtol(v + 1, &end, 10);
+		if (*end || n < 1 || n > 10000)
+			return ini_error(e, "\"%s\" is not a column position (#1, #2 ...)", v);
+		ref->type = REF_POSITION;
+		ref->index = (int)n;
+	} else if (!strncmp(v, "dim:", 4)) {
+		long n;
+		char *end;
+
+		n = strtol(v + 4, &end, 10);
+		if (*end || n < 1 || n > 999)
+			return ini_error(e, "\"%s\" is not a SIE dimension (dim:1, dim:20 ...)", v);
+		ref->type = REF_DIMENSION;
+		ref->index = (int)n;
+	} else if (len >= 2 && v[0] == '"' && v[len - 1] == '"') {
+		ref->type = REF_CONSTANT;
+		ref->text = xstrndup(v + 1, len - 2);
+	} else {
+		ref->type = REF_COLUMN; /* or REF_XML_PATH: settled in check() */
+		ref->text = xstrdup(v);
+	}
+	return 0;
+}
+
+static int entry(const struct ini_entry *e, void *arg)
+{
+	struct parse_ctx *ctx = arg;
+
+	if (!strcmp(e->section, "source"))
+		return source_key(ctx, e);
+	if (!strcmp(e->section, "fields"))
+		return field_key(ctx, e);
+	if (!strcmp(e->section, "values.sex")) {
+		if (strcmp(e->value, "0") && strcmp(e->value, "1") && strcmp(e->value, "2") &&
+		    strcmp(e->value, "9"))
+			return ini_error(e, "a sex value maps to 0, 1, 2 or 9 (ISO/IEC 5218)");
+		value_map_add(&ctx->def->sex_values, e->key, e->value);
+		return 0;
+	}
+	if (!strcmp(e->section, "values.unit")) {
+		value_map_add(&ctx->def->unit_values, e->key, e->value);
+		return 0;
+	}
+	if (e->section[0] == '\0')
+		return ini_error(e, "key outside a section");
+	return ini_error(e, "unknown section [%s]", e->section);
+}
+
+static bool mapped(const struct source_def *def, enum field_id id)
+{
+	return def->fields[id].type != REF_NONE;
+}
+
+/* The required fields of each kind (DOMAIN.md), and references that fit
+ * the format. */
+static int check(struct parse_ctx *ctx)
+{
+	struct source_def *def = ctx->def;
+	struct ini_entry at = {def->path, 1, "", NULL, NULL};
+	int rc = 0, i;
+
+	if (!ctx->saw_kind) {
+		at.key = "kind";
+		rc = ini_error(&at, "missing in section [source]");
+	}
+	if (!ctx->saw_format) {
+		at.key = "format";
+		rc = ini_error(&at, "missing in section [source]");
+	}
+	if (rc)
+		return rc;
+	for (i = 0; i < FIELD_COUNT_ALL; i++) {
+		struct field_ref *ref = &def->fields[i];
+
+		at.line = ref->line;
+		at.key = field_name((enum field_id)i);
+		if (ref->type == REF_COLUMN && def->format == FORMAT_XML)
+			ref->type = REF_XML_PATH;
+		if (ref->type == REF_DIMENSION && def->format != FORMAT_SIE4 &&
+		    def->format != FORMAT_SIE5)
+			rc = ini_error(&at, "dim:N references are for SIE sources only");
+		if (ref->type == REF_POSITION && def->format != FORMAT_CSV)
+			rc = ini_error(&at, "#N column positions are for CSV sources only");
+		if (ref->type == REF_COLUMN &&
+		    (def->format == FORMAT_SIE4 || def->format == FORMAT_SIE5))
+			rc = ini_error(&at,
+			               "a SIE source maps fields with dim:N or the ledger's own "
+			               "fields");
+	}
+	at.line = ctx->kind_line;
+	at.key = "kind";
+	switch (def->kind) {
+	case KIND_SERVICE:
+		if (!mapped(def, FIELD_PERSON_ID) && !mapped(def, FIELD_PERSON_KEY))
+			rc = ini_error(&at, "a service source must map person_id or person_key");
+		if (!mapped(def, FIELD_SERVICE_CODE) || !mapped(def, FIELD_ORG_CODE) ||
+		    !mapped(def, FIELD_PERIOD_START))
+			rc = ini_error(&at, "a service source must map service_code, org_code and "
+			                    "period_start");
+		break;
+	case KIND_LEDGER:
+		if (def->format == FORMAT_SIE4 || def->format == FORMAT_SIE5)
+			break; /* date, account and amount come from the ledger itself */
+		if ((!mapped(def, FIELD_DATE) && !mapped(def, FIELD_PERIOD)) ||
+		    !mapped(def, FIELD_ACCOUNT) || !mapped(def, FIELD_AMOUNT))
+			rc =
+			    ini_error(&at, "a ledger source must map date (or period), account and "
+			                   "amount");
+		break;
+	case KIND_POPULATION:
+		if (!mapped(def, FIELD_YEAR) || !mapped(def, FIELD_SEX) ||
+		    !mapped(def, FIELD_COUNT) ||
+		    (!mapped(def, FIELD_AGE) &&
+		     !(mapped(def, FIELD_AGE_FROM) && mapped(def, FIELD_AGE_TO))))
+			rc = ini_error(&at, "a population source must map year, sex, count and age "
+			                    "(or age_from and age_to)");
+		break;
+	case KIND_AGGREGATE:
+		if (!mapped(def, FIELD_PERIOD_START) || !mapped(def, FIELD_ORG_CODE) ||
+		    (!mapped(def, FIELD_ACTIVITY_CODE) && !mapped(def, FIELD_SERVICE_CODE)))
+			rc = ini_error(&at, "an aggregate source must map period_start, org_code "
+			                    "and activity_code or service_code");
+		if (!(mapped(def, FIELD_SEX) && mapped(def, FIELD_COUNT)) &&
+		    !(mapped(def, FIELD_COUNT_WOMEN) && mapped(def, FIELD_COUNT_MEN)))
+			rc = ini_error(&at, "an aggregate source must map sex and count, or "
+			                    "count_women and count_men");
+		break;
+	default:
+		break;
+	}
+	if (def->format == FORMAT_XML && def->record_path == NULL) {
+		at.key = "record_path";
+		rc = ini_error(&at, "an XML source needs record_path");
+	}
+	if ((mapped(def, FIELD_SEX) || mapped(def, FIELD_CO_SEX)) && def->sex_values.count == 0 &&
+	    def->kind != KIND_POPULATION && def->kind != KIND_AGGREGATE) {
+		at.key = "sex";
+		rc = ini_error(&at, "a mapped sex field needs a [values.sex] section");
+	}
+	return rc;
+}
+
+static void defaults(struct source_def *def, const char *path)
+{
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+	const char *dot = strrchr(base, '.');
+
+	memset(def, 0, sizeof(*def));
+	def->path = xstrdup(path);
+	def->name = dot ? xstrndup(base, (size_t)(dot - base)) : xstrdup(base);
+	def->encoding = xstrdup("UTF-8");
+	def->delimiter = ';';
+	def->quote = '"';
+	def->header = true;
+	def->decimal = ',';
+	def->date_formats[0] = xstrdup("%Y-%m-%d");
+	def->date_format_count = 1;
+	def->reject_max_count = -1;
+	def->reject_max_ratio = -1.0;
+	def->unbalanced_voucher_reject = true;
+}
+
+int source_load(const char *path, struct source_def *def)
+{
+	struct parse_ctx ctx;
+	int rc;
+
+	defaults(def, path);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.def = def;
+	rc = ini_parse_file(path, entry, &ctx);
+	if (rc == 0)
+		rc = check(&ctx);
+	return rc;
+}
+
+int source_load_named(const char *dir, const char *name, struct source_def *def)
+{
+	struct strbuf path = STRBUF_INIT;
+	int rc;
+	const char *p;
+
+	for (p = name; *p; p++) {
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '_' || *p == '-')) {
+			log_error("invalid source name \"%s\"", name);
+			log_hint("A source name is the name of its definition file in the sources "
+			         "directory, without \".conf\".");
+			memset(def, 0, sizeof(*def));
+			return -1;
+		}
+	}
+	strbuf_addf(&path, "%s/%s.conf", dir, name);
+	rc = source_load(path.buf, def);
+	strbuf_release(&path);
+	return rc;
+}
+
+void source_free(struct source_def *def)
+{
+	size_t i;
+
+	free(def->name);
+	free(def->path);
+	free(def->encoding);
+	for (i = 0; i < def->date_format_count; i++)
+		free(def->date_formats[i]);
+	free(def->file_pattern);
+	free(def->record_path);
+	for (i = 0; i < FIELD_COUNT_ALL; i++)
+		free(def->fields[i].text);
+	value_map_free(&def->sex_values);
+	value_map_free(&def->unit_values);
+	memset(def, 0, sizeof(*def));
+}

@@ -1,0 +1,52 @@
+/*
+ * transform.h — from a raw record to canonical rows or a reject.
+ *
+ * The transform is where values are judged: required fields per kind,
+ * amounts to öre (exact, from decimal text; never floating point), dates by
+ * the source's formats with real calendar checks, ranges, value maps.  It
+ * sex-codes and pseudonymises every person field (person_id, co_person_id):
+ * the identity number is parsed (pnr.h), turned into a keyed pseudonym
+ * (pseudonym.h), and dropped — it never appears in a row, a reject (values
+ * are masked) or a message.  A record whose number is invalid is kept
+ * (id_status 'i'), as DOMAIN.md says.
+ *
+ * Rows are COPY text lines of the kind's columns (record.h); an aggregate
+ * record with counts per sex gives one row per sex.
+ */
+#ifndef GBETL_TRANSFORM_H
+#define GBETL_TRANSFORM_H
+
+#include "pnr.h"
+#include "reader.h"
+#include "sink.h"
+#include "source.h"
+#include "strbuf.h"
+
+struct pseudonym_key;
+struct transform;
+
+/* key may be NULL only when the source maps no person field. reference is
+ * the date 10-digit identity numbers are read against. */
+struct transform *transform_new(const struct source_def *def, const struct pseudonym_key *key,
+                                const struct pnr_date *reference);
+void transform_free(struct transform *t);
+
+/*
+ * Transform one record.  Appends its rows to out and returns how many (at
+ * least 1); or fills *reject (its strings owned by t, valid until the next
+ * call) and returns 0.  Records with a problem the reader saw are rejects.
+ */
+int transform_record(struct transform *t, const struct raw_record *rec, struct strbuf *out,
+                     struct reject *reject);
+
+/* Counts so far: persons, sex_known, sex_conflicts, id_invalid and the
+ * period covered (the other trailer fields are the caller's). */
+void transform_counts(const struct transform *t, struct batch_trailer *counts);
+
+/* Parsers, exposed for tests. 0 or -1. */
+int parse_amount_ore(const char *s, char decimal, char thousands, long long *ore,
+                     const char **reason);
+int parse_date_value(const char *s, const char *const *formats, size_t nformats, int *year,
+                     int *month, int *day, bool *month_only);
+
+#endif
