@@ -13,6 +13,7 @@
 #ifndef GBETL_SINK_H
 #define GBETL_SINK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "digest.h"
@@ -47,6 +48,7 @@ struct batch_trailer {
 	long long id_invalid;    /* identity numbers that did not validate */
 	char period_min[11];     /* earliest date the batch covers, YYYY-MM-DD, or "" */
 	char period_max[11];     /* latest date */
+	bool over_threshold;     /* rejects passed the threshold: do not commit */
 };
 
 struct record_sink {

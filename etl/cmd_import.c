@@ -1,0 +1,141 @@
+/*
+ * cmd_import.c — "gbetl import": extract and load files, one batch each.
+ */
+#include "command.h"
+#include "config.h"
+#include "db.h"
+#include "exitcode.h"
+#include "importer.h"
+#include "lock.h"
+#include "log.h"
+#include "pseudonym.h"
+#include "source.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char help[] =
+    "gbetl import — extract and load export files, one batch per file\n\n"
+    "Usage:\n  gbetl import --source NAME [OPTION]... FILE...\n\n"
+    "Reads each FILE as the source definition NAME.conf says and loads it into\n"
+    "PostgreSQL as one all-or-nothing batch (one transaction): readers see the\n"
+    "old data or the new, never half a file.  A file already loaded (same\n"
+    "SHA-256, same source) is skipped and recorded as \"already loaded\".  A file\n"
+    "with more rejects than the source allows, or touching a closed fiscal year,\n"
+    "loads nothing.  Only one import or run works at a time.\n\n"
+    "Options:\n"
+    "  -s, --source=NAME   the source definition\n"
+    "      --sources=DIR   where source definitions are (default: sources_dir)\n\n"
+    "Exit status: 0 every file loaded or already loaded; 1 a file failed or had\n"
+    "too many rejects; 2 usage; 65 a file touches a closed year; 69 database\n"
+    "unreachable; 75 another import or run holds the lock; 78 bad configuration.\n";
+
+enum { OPT_SOURCES = OPT_FIRST_COMMAND_OPTION };
+
+/* The worst of two statuses, as cron should see it. */
+static int worse(int a, int b)
+{
+	static const int order[] = {EXIT_OK, EXIT_ATTENTION, EXIT_DATAERR, EXIT_UNAVAILABLE};
+	int ia = 0, ib = 0, i;
+
+	for (i = 0; i < 4; i++) {
+		if (order[i] == a)
+			ia = i;
+		if (order[i] == b)
+			ib = i;
+	}
+	return ia >= ib ? a : b;
+}
+
+static int cmd_import(int argc, char **argv)
+{
+	static const struct option options[] = {COMMON_LONG_OPTIONS,
+	                                        {"source", required_argument, NULL, 's'},
+	                                        {"sources", required_argument, NULL, OPT_SOURCES},
+	                                        {NULL, 0, NULL, 0}};
+	const char *source_name = NULL, *sources_dir = NULL;
+	struct gbetl_config cfg;
+	struct source_def def;
+	struct pseudonym_key *key = NULL;
+	PGconn *conn = NULL;
+	bool have_source = false, locked = false;
+	int c, i, status = EXIT_OK, r;
+
+	memset(&def, 0, sizeof(def));
+	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS "s:", options, NULL)) != -1) {
+		r = common_option(c, optarg);
+		if (r == 1)
+			continue;
+		if (r < 0)
+			return usage_error(argv[0]);
+		if (c == 'h')
+			return command_help(argv[0]);
+		if (c == 's')
+			source_name = optarg;
+		else if (c == OPT_SOURCES)
+			sources_dir = optarg;
+		else
+			return usage_error(argv[0]);
+	}
+	if (source_name == NULL || optind >= argc) {
+		log_error(source_name == NULL ? "no source given (--source NAME)"
+		                              : "no file given");
+		return usage_error(argv[0]);
+	}
+	if (config_load(&cfg) != 0) {
+		config_free(&cfg);
+		return EXIT_CONFIG;
+	}
+	if (source_load_named(sources_dir ? sources_dir : cfg.sources_dir, source_name, &def) !=
+	    0) {
+		status = EXIT_CONFIG;
+		goto out;
+	}
+	have_source = true;
+	if (def.kind == KIND_SERVICE) {
+		key = pseudonym_key_load(cfg.key_file);
+		if (key == NULL) {
+			status = EXIT_CONFIG;
+			goto out;
+		}
+	}
+	conn = db_connect(gbetl_opts.dbname);
+	if (conn == NULL) {
+		status = EXIT_UNAVAILABLE;
+		goto out;
+	}
+	lock_set_application_name(conn, "import");
+	r = lock_take(conn);
+	if (r != 0) {
+		status = r > 0 ? EXIT_TEMPFAIL : db_exit_status(conn);
+		goto out;
+	}
+	locked = true;
+	for (i = optind; i < argc; i++) {
+		struct import_result res;
+
+		if (access(argv[i], R_OK) != 0) {
+			log_error("could not read file \"%s\": %s", argv[i], strerror(errno));
+			status = worse(status, EXIT_ATTENTION);
+			continue;
+		}
+		import_file(conn, &cfg, &def, key, argv[i], &res);
+		status = worse(status, res.exit_status);
+		if (res.exit_status == EXIT_UNAVAILABLE)
+			break;
+	}
+out:
+	if (locked)
+		lock_release(conn);
+	db_close(conn);
+	pseudonym_key_free(key);
+	if (have_source)
+		source_free(&def);
+	config_free(&cfg);
+	return status;
+}
+
+const struct command command_import = {
+    "import", cmd_import, "extract and load export files, one batch per file", help, true};

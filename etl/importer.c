@@ -1,0 +1,109 @@
+/*
+ * importer.c — one file, one batch: extract into the loader (importer.h).
+ */
+#include "importer.h"
+#include "db.h"
+#include "digest.h"
+#include "exitcode.h"
+#include "log.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int import_file(PGconn *conn, const struct gbetl_config *cfg, const struct source_def *def,
+                const struct pseudonym_key *key, const char *path, struct import_result *result)
+{
+	struct batch_header header;
+	struct extract_options opts;
+	struct extract_result res;
+	struct loader *l;
+	const char *slash = strrchr(path, '/');
+	double start = now();
+	long long earlier = 0;
+	int found, rc;
+
+	memset(result, 0, sizeof(*result));
+	result->coverage_pct = -1;
+	memset(&header, 0, sizeof(header));
+	if (digest_file_hex(path, header.sha256, &header.file_size) != 0) {
+		result->outcome = LOAD_FAILED;
+		snprintf(result->message, sizeof(result->message), "the file cannot be read");
+		result->exit_status = EXIT_ATTENTION;
+		return -1;
+	}
+	found =
+	    loader_already_loaded(conn, cfg->municipality_code, def->name, header.sha256, &earlier);
+	if (found < 0) {
+		result->outcome = LOAD_FAILED;
+		result->exit_status = db_connection_lost(conn) ? EXIT_UNAVAILABLE : EXIT_ATTENTION;
+		snprintf(result->message, sizeof(result->message), "the database did not answer");
+		return -1;
+	}
+	if (found == 1) {
+		header.kind = def->kind;
+		header.source = def->name;
+		header.file_name = slash ? slash + 1 : path;
+		header.replace = def->replace;
+		loader_record_already_loaded(conn, cfg->municipality_code, &header, earlier);
+		result->outcome = LOAD_ALREADY_LOADED;
+		result->batch_id = earlier;
+		snprintf(result->message, sizeof(result->message), "already loaded as batch %lld",
+		         earlier);
+		log_info("file \"%s\" is already loaded (batch %lld): nothing to do", path,
+		         earlier);
+		result->seconds = now() - start;
+		return 0;
+	}
+	memset(&opts, 0, sizeof(opts));
+	opts.source = def;
+	opts.path = path;
+	opts.key = key;
+	opts.reject_max_ratio =
+	    def->reject_max_ratio >= 0 ? def->reject_max_ratio : cfg->reject_max_ratio;
+	l = loader_new(conn, cfg->municipality_code);
+	rc = extract_file(&opts, loader_sink(l), &res);
+	if (rc != 0)
+		loader_abort(l, "the file could not be read to the end");
+	result->outcome = loader_outcome(l);
+	result->batch_id = loader_batch_id(l);
+	result->read = res.counts.read;
+	result->rows = loader_rows(l);
+	result->rejected = res.counts.rejected;
+	if (res.counts.persons > 0)
+		result->coverage_pct =
+		    100.0 * (double)res.counts.sex_known / (double)res.counts.persons;
+	if (loader_message(l))
+		snprintf(result->message, sizeof(result->message), "%s", loader_message(l));
+	switch (result->outcome) {
+	case LOAD_LOADED:
+	case LOAD_ALREADY_LOADED:
+		result->exit_status = EXIT_OK;
+		log_info("file \"%s\": %s as batch %lld: %lld records read, %lld rows loaded, %lld "
+		         "rejected",
+		         path, load_outcome_name(result->outcome), result->batch_id, result->read,
+		         result->rows, result->rejected);
+		break;
+	case LOAD_REFUSED:
+		result->exit_status = EXIT_DATAERR;
+		break;
+	default:
+		result->exit_status = loader_connection_lost(l) ? EXIT_UNAVAILABLE : EXIT_ATTENTION;
+		if (result->outcome == LOAD_PENDING)
+			result->outcome = LOAD_FAILED;
+		log_error("file \"%s\" was not loaded: %s", path,
+		          result->message[0] ? result->message : "see the messages above");
+		break;
+	}
+	loader_free(l);
+	result->seconds = now() - start;
+	return result->outcome == LOAD_LOADED || result->outcome == LOAD_ALREADY_LOADED ? 0 : -1;
+}

@@ -1,0 +1,634 @@
+/*
+ * load.c — one batch into PostgreSQL over COPY, all or nothing (load.h).
+ */
+#include "load.h"
+#include "db.h"
+#include "log.h"
+#include "record.h"
+#include "source.h"
+#include "stream.h"
+#include "strbuf.h"
+#include "version.h"
+#include "xalloc.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK (1024 * 1024) /* bytes per PQputCopyData */
+
+struct loader {
+	PGconn *conn;
+	char municipality[8];
+	struct record_sink sink;
+	enum load_outcome outcome;
+	long long batch_id, earlier, rows;
+	bool in_transaction, in_copy, skip, over_threshold, have_counts, conn_lost;
+	enum record_kind kind;
+	int replace;
+	char *source, *file_name, *encoding;
+	char sha256[SHA256_HEX_LEN + 1];
+	long long file_size;
+	char prefix[48];
+	size_t prefix_len;
+	struct strbuf buf;
+	FILE *rejects;
+	long long reject_count;
+	struct batch_trailer counts;
+	char message[512];
+};
+
+const char *load_outcome_name(enum load_outcome outcome)
+{
+	switch (outcome) {
+	case LOAD_LOADED:
+		return "loaded";
+	case LOAD_ALREADY_LOADED:
+		return "already loaded";
+	case LOAD_REJECTED:
+		return "rejected";
+	case LOAD_REFUSED:
+		return "refused";
+	case LOAD_FAILED:
+		return "failed";
+	default:
+		return "pending";
+	}
+}
+
+static const char *status_of(enum load_outcome outcome)
+{
+	switch (outcome) {
+	case LOAD_REJECTED:
+		return "rejected";
+	case LOAD_REFUSED:
+		return "refused";
+	case LOAD_ALREADY_LOADED:
+		return "already_loaded";
+	default:
+		return "failed";
+	}
+}
+
+int loader_already_loaded(PGconn *conn, const char *municipality_code, const char *source,
+                          const char *sha256, long long *batch_id)
+{
+	const char *params[3] = {municipality_code, source, sha256};
+	bool error;
+	char *id =
+	    db_query_value(conn,
+	                   "SELECT batch_id FROM etl.batch WHERE municipality_code = $1 AND "
+	                   "source = $2 AND sha256 = $3 AND status IN ('loaded', 'superseded') "
+	                   "ORDER BY batch_id LIMIT 1",
+	                   3, params, &error);
+
+	if (error)
+		return -1;
+	if (id == NULL)
+		return 0;
+	*batch_id = atoll(id);
+	free(id);
+	return 1;
+}
+
+int loader_record_already_loaded(PGconn *conn, const char *municipality_code,
+                                 const struct batch_header *h, long long earlier)
+{
+	char size[32], earlier_text[32], message[96];
+	const char *params[8];
+
+	snprintf(size, sizeof(size), "%lld", h->file_size);
+	snprintf(earlier_text, sizeof(earlier_text), "%lld", earlier);
+	snprintf(message, sizeof(message), "already loaded as batch %lld", earlier);
+	params[0] = municipality_code;
+	params[1] = h->source;
+	params[2] = record_kind_name(h->kind);
+	params[3] = h->file_name;
+	params[4] = h->sha256;
+	params[5] = size;
+	params[6] = message;
+	params[7] = GBETL_VERSION;
+	return db_command(
+	    conn,
+	    "INSERT INTO etl.batch (municipality_code, source, kind, file_name, sha256, "
+	    "file_size, status, message, gbetl_version, finished_at) VALUES ($1, $2, "
+	    "$3, $4, $5, $6, 'already_loaded', $7, $8, pg_catalog.clock_timestamp())",
+	    8, params);
+}
+
+/* --- failure: roll back, then record the attempt on its own --------------- */
+
+static int copy_rejects(struct loader *l, long long batch_id);
+
+static void note_failure(struct loader *l, enum load_outcome outcome, const char *message)
+{
+	if (l->outcome == LOAD_PENDING || l->outcome == LOAD_LOADED)
+		l->outcome = outcome;
+	if (l->message[0] == '\0')
+		snprintf(l->message, sizeof(l->message), "%s", message);
+}
+
+static void rollback(struct loader *l)
+{
+	if (l->in_copy) {
+		PGresult *res;
+
+		PQputCopyEnd(l->conn, l->message[0] ? l->message : "gbetl aborted the load");
+		while ((res = PQgetResult(l->conn)) != NULL)
+			PQclear(res);
+		l->in_copy = false;
+	}
+	if (l->in_transaction) {
+		PQclear(PQexec(l->conn, "ROLLBACK"));
+		l->in_transaction = false;
+	}
+	if (db_connection_lost(l->conn))
+		l->conn_lost = true;
+}
+
+static void record_attempt(struct loader *l)
+{
+	char size[32], counts[8][32];
+	const char *params[17];
+	PGresult *res;
+	int i;
+
+	if (l->conn_lost || db_connection_lost(l->conn)) {
+		l->conn_lost = true;
+		return;
+	}
+	snprintf(size, sizeof(size), "%lld", l->file_size);
+	snprintf(counts[0], sizeof(counts[0]), "%lld", l->counts.read);
+	snprintf(counts[1], sizeof(counts[1]), "%lld", l->counts.rejected);
+	snprintf(counts[2], sizeof(counts[2]), "%lld", l->counts.persons);
+	snprintf(counts[3], sizeof(counts[3]), "%lld", l->counts.sex_known);
+	snprintf(counts[4], sizeof(counts[4]), "%lld", l->counts.sex_conflicts);
+	snprintf(counts[5], sizeof(counts[5]), "%lld", l->counts.id_invalid);
+	params[0] = l->municipality;
+	params[1] = l->source;
+	params[2] = record_kind_name(l->kind);
+	params[3] = l->file_name;
+	params[4] = l->sha256;
+	params[5] = size;
+	params[6] = l->encoding;
+	params[7] = l->replace == REPLACE_PERIOD ? "period" : "append";
+	params[8] = status_of(l->outcome);
+	params[9] = l->message;
+	params[10] = GBETL_VERSION;
+	for (i = 0; i < 6; i++)
+		params[11 + i] = l->have_counts ? counts[i] : NULL;
+	if (db_exec(l->conn, "BEGIN") != 0)
+		return;
+	res = db_query(l->conn,
+	               "INSERT INTO etl.batch (municipality_code, source, kind, file_name, sha256, "
+	               "file_size, encoding, replace_policy, status, message, gbetl_version, "
+	               "records_read, records_rejected, persons, sex_known, sex_conflicts, "
+	               "id_invalid, finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+	               "$11, $12, $13, $14, $15, $16, $17, pg_catalog.clock_timestamp()) RETURNING "
+	               "batch_id",
+	               17, params);
+	if (res == NULL) {
+		PQclear(PQexec(l->conn, "ROLLBACK"));
+		return;
+	}
+	l->batch_id = atoll(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	if (copy_rejects(l, l->batch_id) != 0 || db_exec(l->conn, "COMMIT") != 0)
+		PQclear(PQexec(l->conn, "ROLLBACK"));
+}
+
+static int fail(struct loader *l, enum load_outcome outcome, const char *message)
+{
+	note_failure(l, outcome, message);
+	rollback(l);
+	record_attempt(l);
+	return -1;
+}
+
+void loader_abort(struct loader *l, const char *message)
+{
+	if (l->outcome != LOAD_PENDING || l->skip)
+		return;
+	fail(l, LOAD_FAILED, message);
+}
+
+/* --- the sink ------------------------------------------------------------- */
+
+static int put(struct loader *l)
+{
+	if (l->buf.len == 0)
+		return 0;
+	if (PQputCopyData(l->conn, l->buf.buf, (int)l->buf.len) != 1) {
+		char msg[300];
+
+		snprintf(msg, sizeof(msg), "could not send rows to the database: %s",
+		         PQerrorMessage(l->conn));
+		log_error("%s", msg);
+		return fail(l, LOAD_FAILED, msg);
+	}
+	strbuf_reset(&l->buf);
+	return 0;
+}
+
+static int sink_begin(void *ctx, const struct batch_header *h)
+{
+	struct loader *l = ctx;
+	char size[32], sql[600];
+	const char *params[10];
+	PGresult *res;
+	int already;
+
+	l->kind = h->kind;
+	l->replace = h->replace;
+	l->source = xstrdup(h->source);
+	l->file_name = xstrdup(h->file_name);
+	l->encoding = xstrdup(h->encoding ? h->encoding : "");
+	memcpy(l->sha256, h->sha256, sizeof(l->sha256));
+	l->file_size = h->file_size;
+	already =
+	    loader_already_loaded(l->conn, l->municipality, h->source, h->sha256, &l->earlier);
+	if (already < 0)
+		return fail(l, LOAD_FAILED, "could not look for earlier loads of the file");
+	if (already == 1) {
+		l->outcome = LOAD_ALREADY_LOADED;
+		l->skip = true;
+		return 0;
+	}
+	snprintf(size, sizeof(size), "%lld", h->file_size);
+	params[0] = l->municipality;
+	params[1] = h->source;
+	params[2] = record_kind_name(h->kind);
+	params[3] = h->file_name;
+	params[4] = h->sha256;
+	params[5] = size;
+	params[6] = l->encoding;
+	params[7] = h->replace == REPLACE_PERIOD ? "period" : "append";
+	params[8] = GBETL_VERSION;
+	if (db_exec(l->conn, "BEGIN") != 0)
+		return fail(l, LOAD_FAILED, "could not start the batch's transaction");
+	l->in_transaction = true;
+	res = PQexecParams(
+	    l->conn,
+	    "INSERT INTO etl.batch (municipality_code, source, kind, file_name, sha256, "
+	    "file_size, encoding, replace_policy, status, gbetl_version) VALUES ($1, "
+	    "$2, $3, $4, $5, $6, $7, $8, 'running', $9) RETURNING batch_id",
+	    9, NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		bool duplicate = strcmp(db_sqlstate(res), "23505") == 0;
+
+		if (!duplicate)
+			db_log_result_error(l->conn, res, "could not record the batch");
+		PQclear(res);
+		if (duplicate) {
+			/* another process loaded the same file a moment ago */
+			PQclear(PQexec(l->conn, "ROLLBACK"));
+			l->in_transaction = false;
+			if (loader_already_loaded(l->conn, l->municipality, h->source, h->sha256,
+			                          &l->earlier) == 1) {
+				l->outcome = LOAD_ALREADY_LOADED;
+				l->skip = true;
+				return 0;
+			}
+		}
+		return fail(l, LOAD_FAILED, "could not record the batch");
+	}
+	l->batch_id = atoll(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	l->prefix_len = (size_t)snprintf(l->prefix, sizeof(l->prefix), "%s\t%lld\t",
+	                                 l->municipality, l->batch_id);
+	snprintf(sql, sizeof(sql), "COPY %s (municipality_code, batch_id, %s) FROM STDIN",
+	         record_kind_table(h->kind), record_kind_columns(h->kind));
+	res = PQexec(l->conn, sql);
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		db_log_result_error(l->conn, res, "could not start COPY");
+		PQclear(res);
+		return fail(l, LOAD_FAILED, "could not start COPY");
+	}
+	PQclear(res);
+	l->in_copy = true;
+	return 0;
+}
+
+static int sink_row(void *ctx, const char *line, size_t len)
+{
+	struct loader *l = ctx;
+
+	if (l->skip)
+		return 0;
+	if (!l->in_copy)
+		return -1;
+	strbuf_add(&l->buf, l->prefix, l->prefix_len);
+	strbuf_add(&l->buf, line, len);
+	l->rows++;
+	if (l->buf.len >= CHUNK)
+		return put(l);
+	return 0;
+}
+
+static int sink_reject(void *ctx, const struct reject *r)
+{
+	struct loader *l = ctx;
+	struct strbuf row = STRBUF_INIT;
+	int rc = 0;
+
+	if (l->skip)
+		return 0;
+	if (l->rejects == NULL) {
+		l->rejects = tmpfile();
+		if (l->rejects == NULL) {
+			log_error("could not create a temporary file for rejects: %s",
+			          strerror(errno));
+			return fail(l, LOAD_FAILED, "could not keep the rejects");
+		}
+	}
+	strbuf_addf(&row, "%ld\t", r->line);
+	copy_text_escape(&row, r->field ? r->field : "");
+	strbuf_addch(&row, '\t');
+	copy_text_escape(&row, r->reason ? r->reason : "");
+	strbuf_addch(&row, '\t');
+	copy_text_escape(&row, r->value_masked);
+	strbuf_addch(&row, '\t');
+	copy_text_escape(&row, r->message ? r->message : "");
+	strbuf_addch(&row, '\n');
+	if (fwrite(row.buf, 1, row.len, l->rejects) != row.len) {
+		log_error("could not write rejects to a temporary file: %s", strerror(errno));
+		rc = fail(l, LOAD_FAILED, "could not keep the rejects");
+	}
+	l->reject_count++;
+	strbuf_release(&row);
+	return rc;
+}
+
+/* COPY the kept rejects into etl.reject for batch_id (inside a transaction). */
+static int copy_rejects(struct loader *l, long long batch_id)
+{
+	char prefix[32], line[8192];
+	struct strbuf out = STRBUF_INIT;
+	PGresult *res;
+	int rc = 0;
+
+	if (l->rejects == NULL || l->reject_count == 0)
+		return 0;
+	snprintf(prefix, sizeof(prefix), "%lld\t", batch_id);
+	res = PQexec(l->conn, "COPY etl.reject (batch_id, line, field, reason, value_masked, "
+	                      "message) FROM STDIN");
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		db_log_result_error(l->conn, res, "could not store the rejects");
+		PQclear(res);
+		return -1;
+	}
+	PQclear(res);
+	rewind(l->rejects);
+	while (fgets(line, sizeof(line), l->rejects)) {
+		strbuf_addstr(&out, prefix);
+		strbuf_addstr(&out, line);
+		if (out.len >= CHUNK) {
+			if (PQputCopyData(l->conn, out.buf, (int)out.len) != 1)
+				rc = -1;
+			strbuf_reset(&out);
+		}
+	}
+	if (rc == 0 && out.len && PQputCopyData(l->conn, out.buf, (int)out.len) != 1)
+		rc = -1;
+	PQputCopyEnd(l->conn, rc == 0 ? NULL : "could not send the rejects");
+	while ((res = PQgetResult(l->conn)) != NULL) {
+		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			db_log_result_error(l->conn, res, "could not store the rejects");
+			rc = -1;
+		}
+		PQclear(res);
+	}
+	fseek(l->rejects, 0, SEEK_END);
+	strbuf_release(&out);
+	return rc;
+}
+
+static const char *period_expression(enum record_kind kind)
+{
+	switch (kind) {
+	case KIND_LEDGER:
+		return "coalesce(s.entry_date, pg_catalog.make_date(s.period / 100, s.period % "
+		       "100, "
+		       "1))";
+	case KIND_POPULATION:
+		return "pg_catalog.make_date(s.year, 1, 1)";
+	default:
+		return "s.period_start";
+	}
+}
+
+/* replace = period: rows of earlier batches of the source in the period the
+ * new batch covers give way to it. */
+static int supersede(struct loader *l)
+{
+	char id[32], sql[1400];
+	const char *params[5];
+
+	if (l->replace != REPLACE_PERIOD || l->counts.period_min[0] == '\0')
+		return 0;
+	snprintf(id, sizeof(id), "%lld", l->batch_id);
+	params[0] = l->source;
+	params[1] = l->municipality;
+	params[2] = id;
+	params[3] = l->counts.period_min;
+	params[4] = l->counts.period_max;
+	snprintf(sql, sizeof(sql),
+	         "WITH removed AS (DELETE FROM %s s USING etl.batch b WHERE s.batch_id = "
+	         "b.batch_id AND b.source = $1 AND b.municipality_code = $2 AND b.batch_id <> "
+	         "$3::bigint AND b.status = 'loaded' AND %s BETWEEN $4::date AND $5::date "
+	         "RETURNING s.batch_id) INSERT INTO etl.supersession (batch_id, superseded_by, "
+	         "rows_removed, period_from, period_to) SELECT batch_id, $3::bigint, count(*), "
+	         "$4::date, $5::date FROM removed GROUP BY batch_id",
+	         record_kind_table(l->kind), period_expression(l->kind));
+	if (db_command(l->conn, sql, 5, params) != 0)
+		return -1;
+	snprintf(sql, sizeof(sql),
+	         "UPDATE etl.batch b SET status = 'superseded', superseded_by = $1::bigint FROM "
+	         "etl.supersession x WHERE x.superseded_by = $1::bigint AND x.batch_id = "
+	         "b.batch_id AND b.status = 'loaded' AND NOT EXISTS (SELECT 1 FROM %s s WHERE "
+	         "s.batch_id = b.batch_id)",
+	         record_kind_table(l->kind));
+	return db_command(l->conn, sql, 1, params + 2);
+}
+
+static int sink_end(void *ctx, const struct batch_trailer *t)
+{
+	struct loader *l = ctx;
+	char counts[8][32], id[32];
+	const char *params[11];
+	PGresult *res;
+	long long copied = -1;
+	char *closed;
+	bool error;
+	int i;
+
+	l->counts = *t;
+	l->have_counts = true;
+	if (l->skip) {
+		struct batch_header h = {l->kind,      l->source,   l->file_name, {0},
+		                         l->file_size, l->encoding, l->replace};
+
+		memcpy(h.sha256, l->sha256, sizeof(h.sha256));
+		snprintf(l->message, sizeof(l->message), "already loaded as batch %lld",
+		         l->earlier);
+		return loader_record_already_loaded(l->conn, l->municipality, &h, l->earlier);
+	}
+	if (!l->in_copy)
+		return -1;
+	if (put(l) != 0)
+		return -1;
+	if (PQputCopyEnd(l->conn, NULL) != 1)
+		return fail(l, LOAD_FAILED, "could not end COPY");
+	l->in_copy = false;
+	while ((res = PQgetResult(l->conn)) != NULL) {
+		if (PQresultStatus(res) == PGRES_COMMAND_OK) {
+			copied = atoll(PQcmdTuples(res));
+		} else {
+			db_log_result_error(l->conn, res, "the database refused the rows");
+			PQclear(res);
+			while ((res = PQgetResult(l->conn)) != NULL)
+				PQclear(res);
+			return fail(l, LOAD_FAILED, "the database refused the rows");
+		}
+		PQclear(res);
+	}
+	if (copied != t->emitted || copied != l->rows) {
+		char msg[200];
+
+		snprintf(msg, sizeof(msg), "the database took %lld rows, the batch has %lld",
+		         copied, t->emitted);
+		log_error("%s", msg);
+		return fail(l, LOAD_FAILED, msg);
+	}
+	if (t->period_min[0]) {
+		params[0] = l->municipality;
+		params[1] = t->period_min;
+		params[2] = t->period_max;
+		closed = db_query_value(
+		    l->conn,
+		    "SELECT string_agg(fiscal_year::text, ', ' ORDER BY fiscal_year) FROM "
+		    "etl.closed_year WHERE municipality_code = $1 AND fiscal_year BETWEEN "
+		    "extract(year FROM $2::date) AND extract(year FROM $3::date)",
+		    3, params, &error);
+		if (error)
+			return fail(l, LOAD_FAILED, "could not check for closed fiscal years");
+		if (closed) {
+			char msg[200];
+
+			snprintf(msg, sizeof(msg), "the file touches the closed fiscal year %s",
+			         closed);
+			log_error("file \"%s\" touches the closed fiscal year %s", l->file_name,
+			          closed);
+			log_hint(
+			    "Finance can reopen it with \"gbetl reopen-year YEAR --reason TEXT\".");
+			free(closed);
+			return fail(l, LOAD_REFUSED, msg);
+		}
+	}
+	if (l->over_threshold || t->over_threshold) {
+		char msg[200];
+
+		snprintf(msg, sizeof(msg),
+		         "%lld of %lld records rejected: over the source's threshold", t->rejected,
+		         t->read);
+		return fail(l, LOAD_REJECTED, msg);
+	}
+	if (supersede(l) != 0)
+		return fail(l, LOAD_FAILED, "could not replace earlier rows of the period");
+	if (copy_rejects(l, l->batch_id) != 0)
+		return fail(l, LOAD_FAILED, "could not store the rejects");
+	snprintf(id, sizeof(id), "%lld", l->batch_id);
+	snprintf(counts[0], sizeof(counts[0]), "%lld", t->read);
+	snprintf(counts[1], sizeof(counts[1]), "%lld", t->rejected);
+	snprintf(counts[2], sizeof(counts[2]), "%lld", copied);
+	snprintf(counts[3], sizeof(counts[3]), "%lld", t->persons);
+	snprintf(counts[4], sizeof(counts[4]), "%lld", t->sex_known);
+	snprintf(counts[5], sizeof(counts[5]), "%lld", t->sex_conflicts);
+	snprintf(counts[6], sizeof(counts[6]), "%lld", t->id_invalid);
+	params[0] = id;
+	for (i = 0; i < 7; i++)
+		params[1 + i] = counts[i];
+	params[8] = t->period_min[0] ? t->period_min : NULL;
+	params[9] = t->period_max[0] ? t->period_max : NULL;
+	if (db_command(
+	        l->conn,
+	        "UPDATE etl.batch SET status = 'loaded', records_read = $2, records_rejected "
+	        "= $3, rows_loaded = $4, persons = $5, sex_known = $6, sex_conflicts = $7, "
+	        "id_invalid = $8, period_min = $9, period_max = $10, finished_at = "
+	        "pg_catalog.clock_timestamp() WHERE batch_id = $1",
+	        10, params) != 0)
+		return fail(l, LOAD_FAILED, "could not record the batch's counts");
+	if (db_exec(l->conn, "COMMIT") != 0) {
+		l->in_transaction = false;
+		return fail(l, LOAD_FAILED, "could not commit the batch");
+	}
+	l->in_transaction = false;
+	l->outcome = LOAD_LOADED;
+	return 0;
+}
+
+struct loader *loader_new(PGconn *conn, const char *municipality_code)
+{
+	struct loader *l = xcalloc(1, sizeof(*l));
+
+	l->conn = conn;
+	snprintf(l->municipality, sizeof(l->municipality), "%s", municipality_code);
+	strbuf_init(&l->buf, CHUNK + 65536);
+	l->sink.ctx = l;
+	l->sink.begin = sink_begin;
+	l->sink.row = sink_row;
+	l->sink.reject = sink_reject;
+	l->sink.end = sink_end;
+	return l;
+}
+
+void loader_free(struct loader *l)
+{
+	if (l == NULL)
+		return;
+	if (l->in_copy || l->in_transaction)
+		rollback(l);
+	if (l->rejects)
+		fclose(l->rejects);
+	strbuf_release(&l->buf);
+	free(l->source);
+	free(l->file_name);
+	free(l->encoding);
+	free(l);
+}
+
+struct record_sink *loader_sink(struct loader *l)
+{
+	return &l->sink;
+}
+
+void loader_set_over_threshold(struct loader *l, bool over)
+{
+	l->over_threshold = over;
+}
+
+enum load_outcome loader_outcome(const struct loader *l)
+{
+	return l->outcome;
+}
+
+long long loader_batch_id(const struct loader *l)
+{
+	return l->skip ? l->earlier : l->batch_id;
+}
+
+long long loader_rows(const struct loader *l)
+{
+	return l->rows;
+}
+
+const char *loader_message(const struct loader *l)
+{
+	return l->message[0] ? l->message : NULL;
+}
+
+bool loader_connection_lost(const struct loader *l)
+{
+	return l->conn_lost || db_connection_lost(l->conn);
+}

@@ -1,0 +1,69 @@
+/*
+ * load.h — loading one batch into PostgreSQL: the COPY sink.
+ *
+ * A loader is a record_sink (sink.h).  begin() opens the batch's
+ * transaction, records the batch row and starts COPY into the kind's core
+ * table; rows stream through PQputCopyData in large chunks, each prefixed
+ * with the municipality code and batch id; rejects are kept in a temporary
+ * file.  end() finishes the COPY, checks that the server took exactly the
+ * rows the trailer counts, refuses a closed fiscal year, applies
+ * replace = period, writes the rejects and the batch's counts, and commits.
+ * Whatever fails, the transaction is rolled back and the attempt is still
+ * recorded (status failed, rejected or refused, with its rejects) in a
+ * transaction of its own: etl.batch shows every attempt, core never half a
+ * file.
+ *
+ * The same file of the same source (same SHA-256) is loaded once: a second
+ * time gives status already_loaded and changes nothing else.
+ */
+#ifndef GBETL_LOAD_H
+#define GBETL_LOAD_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+#include "sink.h"
+
+enum load_outcome {
+	LOAD_PENDING = 0,
+	LOAD_LOADED,         /* committed */
+	LOAD_ALREADY_LOADED, /* the same file was loaded before: nothing changed */
+	LOAD_REJECTED,       /* too many rejects: nothing loaded */
+	LOAD_REFUSED,        /* touches a closed fiscal year: nothing loaded */
+	LOAD_FAILED,         /* any other failure: nothing loaded */
+};
+
+struct loader;
+
+/* A loader on an open connection (not in a transaction).  municipality_code
+ * comes from the configuration. */
+struct loader *loader_new(PGconn *conn, const char *municipality_code);
+void loader_free(struct loader *l);
+struct record_sink *loader_sink(struct loader *l);
+
+/* Before end(): the batch must not be committed because its rejects passed
+ * the source's threshold (decided by extract). */
+void loader_set_over_threshold(struct loader *l, bool over);
+/* The producer failed (extract stopped on a fatal error): abort the COPY,
+ * roll back, record the failed attempt with this message. */
+void loader_abort(struct loader *l, const char *message);
+
+enum load_outcome loader_outcome(const struct loader *l);
+long long loader_batch_id(const struct loader *l);
+long long loader_rows(const struct loader *l);
+/* Why the batch was not loaded (NULL when it was). */
+const char *loader_message(const struct loader *l);
+/* True when the failure was the connection going away. */
+bool loader_connection_lost(const struct loader *l);
+
+/* Is this file of this source loaded already?  1 yes (batch id in *batch_id),
+ * 0 no, -1 error.  Lets import skip reading a file it would not load. */
+int loader_already_loaded(PGconn *conn, const char *municipality_code, const char *source,
+                          const char *sha256, long long *batch_id);
+/* Record an "already loaded" attempt of a file (the audit trail). */
+int loader_record_already_loaded(PGconn *conn, const char *municipality_code,
+                                 const struct batch_header *h, long long earlier);
+
+const char *load_outcome_name(enum load_outcome outcome);
+
+#endif
