@@ -1,0 +1,113 @@
+/*
+ * cmd_load.c — "gbetl load": a canonical stream into PostgreSQL.
+ */
+#include "command.h"
+#include "config.h"
+#include "db.h"
+#include "exitcode.h"
+#include "load.h"
+#include "lock.h"
+#include "log.h"
+#include "stream.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char help[] =
+    "gbetl load — load a canonical stream as one all-or-nothing batch\n\n"
+    "Usage:\n  gbetl load [OPTION]... [FILE|-]\n\n"
+    "Reads the stream \"gbetl extract\" writes (from FILE, or standard input) and\n"
+    "loads it in one transaction.  The stream must end with its GBETL-END\n"
+    "trailer and its counts must match what arrived: a truncated stream (an\n"
+    "extract killed, a broken pipe) never commits.  The same file of the same\n"
+    "source is loaded once.\n\n"
+    "Exit status: 0 loaded or already loaded; 1 not loaded (truncated stream,\n"
+    "too many rejects, database error); 2 usage; 65 the batch touches a closed\n"
+    "fiscal year; 69 database unreachable; 75 another import or run holds the\n"
+    "lock; 78 bad configuration.\n";
+
+static int cmd_load(int argc, char **argv)
+{
+	static const struct option options[] = {COMMON_LONG_OPTIONS, {NULL, 0, NULL, 0}};
+	const char *path = "-";
+	struct gbetl_config cfg;
+	struct loader *l = NULL;
+	PGconn *conn = NULL;
+	bool locked = false;
+	int c, fd = STDIN_FILENO, status = EXIT_OK, r;
+
+	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS, options, NULL)) != -1) {
+		r = common_option(c, optarg);
+		if (r == 1)
+			continue;
+		if (c == 'h')
+			return command_help(argv[0]);
+		return usage_error(argv[0]);
+	}
+	if (optind + 1 < argc) {
+		log_error("too many arguments: \"%s\"", argv[optind + 1]);
+		return usage_error(argv[0]);
+	}
+	if (optind < argc)
+		path = argv[optind];
+	if (config_load(&cfg) != 0) {
+		config_free(&cfg);
+		return EXIT_CONFIG;
+	}
+	if (strcmp(path, "-") != 0) {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			log_error("could not open file \"%s\": %s", path, strerror(errno));
+			status = EXIT_NOINPUT;
+			goto out;
+		}
+	}
+	conn = db_connect(gbetl_opts.dbname);
+	if (conn == NULL) {
+		status = EXIT_UNAVAILABLE;
+		goto out;
+	}
+	lock_set_application_name(conn, "load");
+	r = lock_take(conn);
+	if (r != 0) {
+		status = r > 0 ? EXIT_TEMPFAIL : db_exit_status(conn);
+		goto out;
+	}
+	locked = true;
+	l = loader_new(conn, cfg.municipality_code);
+	if (stream_read(fd, strcmp(path, "-") == 0 ? "standard input" : path, loader_sink(l)) != 0)
+		loader_abort(l, "the stream was truncated or malformed");
+	switch (loader_outcome(l)) {
+	case LOAD_LOADED:
+		log_info("stream \"%s\" loaded as batch %lld: %lld rows", path, loader_batch_id(l),
+		         loader_rows(l));
+		break;
+	case LOAD_ALREADY_LOADED:
+		log_info("stream \"%s\": the file is already loaded (batch %lld): nothing to do",
+		         path, loader_batch_id(l));
+		break;
+	case LOAD_REFUSED:
+		status = EXIT_DATAERR;
+		break;
+	default:
+		status = loader_connection_lost(l) ? EXIT_UNAVAILABLE : EXIT_ATTENTION;
+		log_error("stream \"%s\" was not loaded: %s", path,
+		          loader_message(l) ? loader_message(l) : "see the messages above");
+		break;
+	}
+out:
+	loader_free(l);
+	if (locked)
+		lock_release(conn);
+	db_close(conn);
+	if (fd > STDIN_FILENO)
+		close(fd);
+	config_free(&cfg);
+	return status;
+}
+
+const struct command command_load = {
+    "load", cmd_load, "load a canonical stream as one all-or-nothing batch", help, true};

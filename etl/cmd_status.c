@@ -1,0 +1,133 @@
+/*
+ * cmd_status.c — "gbetl status": what the operator needs to know.
+ */
+#include "command.h"
+#include "db.h"
+#include "exitcode.h"
+#include "log.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+    "gbetl status — batches, failures, rejects, unmapped codes, closed years\n\n"
+    "Usage:\n  gbetl status [OPTION]...\n\n"
+    "Prints the latest batches, the attempts that failed, rejects per batch, the\n"
+    "amounts and records no mapping rule matches, and the closed fiscal years.\n\n"
+    "Options:\n"
+    "  -n, --limit=N   how many recent batches to show (default 10)\n\n"
+    "Exit status: 0 nothing needs attention; 1 a recent batch failed or there are\n"
+    "unmapped amounts; 69 database unreachable.\n";
+
+static void print_table(PGresult *res, const char *title)
+{
+	int rows = PQntuples(res), cols = PQnfields(res), r, c;
+	int width[32];
+
+	printf("\n%s\n", title);
+	if (rows == 0) {
+		printf("  (none)\n");
+		return;
+	}
+	for (c = 0; c < cols && c < 32; c++) {
+		width[c] = (int)strlen(PQfname(res, c));
+		for (r = 0; r < rows; r++)
+			if ((int)strlen(PQgetvalue(res, r, c)) > width[c])
+				width[c] = (int)strlen(PQgetvalue(res, r, c));
+	}
+	printf(" ");
+	for (c = 0; c < cols && c < 32; c++)
+		printf(" %-*s", width[c], PQfname(res, c));
+	printf("\n");
+	for (r = 0; r < rows; r++) {
+		printf(" ");
+		for (c = 0; c < cols && c < 32; c++)
+			printf(" %-*s", width[c], PQgetvalue(res, r, c));
+		printf("\n");
+	}
+}
+
+static int section(PGconn *conn, const char *title, const char *sql, int nparams,
+                   const char *const *params, int *rows)
+{
+	PGresult *res = db_query(conn, sql, nparams, params);
+
+	if (res == NULL)
+		return -1;
+	print_table(res, title);
+	if (rows)
+		*rows = PQntuples(res);
+	PQclear(res);
+	return 0;
+}
+
+static int cmd_status(int argc, char **argv)
+{
+	static const struct option options[] = {
+	    COMMON_LONG_OPTIONS, {"limit", required_argument, NULL, 'n'}, {NULL, 0, NULL, 0}};
+	const char *limit = "10";
+	const char *params[1];
+	PGconn *conn;
+	bool error;
+	char *has_mapping;
+	int c, failed = 0, unmapped = 0, status = EXIT_OK;
+
+	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS "n:", options, NULL)) != -1) {
+		int r = common_option(c, optarg);
+
+		if (r == 1)
+			continue;
+		if (c == 'h')
+			return command_help(argv[0]);
+		if (c == 'n' && atoi(optarg) > 0)
+			limit = optarg;
+		else
+			return usage_error(argv[0]);
+	}
+	conn = db_connect(gbetl_opts.dbname);
+	if (conn == NULL)
+		return EXIT_UNAVAILABLE;
+	params[0] = limit;
+	if (section(conn, "Latest batches:",
+	            "SELECT batch_id AS batch, source, file_name AS file, status, "
+	            "coalesce(records_read::text, '') AS read, coalesce(rows_loaded::text, '') AS "
+	            "loaded, coalesce(records_rejected::text, '') AS rejected, "
+	            "coalesce(coverage_pct::text, '') AS \"coverage %\", "
+	            "to_char(started_at, 'YYYY-MM-DD HH24:MI') AS started FROM etl.batch "
+	            "ORDER BY batch_id DESC LIMIT $1::int",
+	            1, params, NULL) != 0 ||
+	    section(conn, "Failed, rejected or refused attempts (last 30 days):",
+	            "SELECT batch_id AS batch, source, file_name AS file, status, "
+	            "coalesce(message, '') AS reason, to_char(started_at, 'YYYY-MM-DD HH24:MI') AS "
+	            "started FROM etl.batch WHERE status IN ('failed', 'rejected', 'refused') AND "
+	            "started_at > pg_catalog.now() - interval '30 days' ORDER BY batch_id DESC",
+	            0, NULL, &failed) != 0 ||
+	    section(conn, "Rejects in loaded batches, by reason:",
+	            "SELECT r.batch_id AS batch, b.source, r.reason, r.field, count(*) AS records "
+	            "FROM etl.reject r JOIN etl.batch b USING (batch_id) WHERE b.status = 'loaded' "
+	            "GROUP BY 1, 2, 3, 4 ORDER BY 1 DESC, 5 DESC LIMIT 40",
+	            0, NULL, NULL) != 0) {
+		status = db_exit_status(conn);
+		goto out;
+	}
+	has_mapping = db_query_value(
+	    conn, "SELECT pg_catalog.to_regproc('result.unmapped_summary') IS NOT NULL", 0, NULL,
+	    &error);
+	if (has_mapping && strcmp(has_mapping, "t") == 0)
+		section(conn, "Unmapped (no mapping rule matches; kept, never dropped):",
+		        "SELECT * FROM result.unmapped_summary()", 0, NULL, &unmapped);
+	free(has_mapping);
+	section(conn, "Closed fiscal years:",
+	        "SELECT fiscal_year AS year, to_char(closed_at, 'YYYY-MM-DD HH24:MI') AS closed, "
+	        "closed_by AS \"by\" FROM etl.closed_year ORDER BY 1",
+	        0, NULL, NULL);
+	if (failed > 0 || unmapped > 0)
+		status = EXIT_ATTENTION;
+out:
+	db_close(conn);
+	return status;
+}
+
+const struct command command_status = {
+    "status", cmd_status, "batches, failures, rejects, unmapped codes, closed years", help, true};
