@@ -48,11 +48,11 @@ int import_file(PGconn *conn, const struct gbetl_config *cfg, const struct sourc
 		snprintf(result->message, sizeof(result->message), "the database did not answer");
 		return -1;
 	}
+	header.kind = def->kind;
+	header.source = def->name;
+	header.file_name = slash ? slash + 1 : path;
+	header.replace = def->replace;
 	if (found == 1) {
-		header.kind = def->kind;
-		header.source = def->name;
-		header.file_name = slash ? slash + 1 : path;
-		header.replace = def->replace;
 		loader_record_already_loaded(conn, cfg->municipality_code, &header, earlier);
 		result->outcome = LOAD_ALREADY_LOADED;
 		result->batch_id = earlier;
@@ -70,6 +70,7 @@ int import_file(PGconn *conn, const struct gbetl_config *cfg, const struct sourc
 	opts.reject_max_ratio =
 	    def->reject_max_ratio >= 0 ? def->reject_max_ratio : cfg->reject_max_ratio;
 	l = loader_new(conn, cfg->municipality_code);
+	loader_set_header(l, &header);
 	rc = extract_file(&opts, loader_sink(l), &res);
 	if (rc != 0)
 		loader_abort(l, "the file could not be read to the end");

@@ -208,7 +208,7 @@ static int fail(struct loader *l, enum load_outcome outcome, const char *message
 
 void loader_abort(struct loader *l, const char *message)
 {
-	if (l->outcome != LOAD_PENDING || l->skip)
+	if (l->outcome != LOAD_PENDING || l->skip || l->source == NULL)
 		return;
 	fail(l, LOAD_FAILED, message);
 }
@@ -231,6 +231,20 @@ static int put(struct loader *l)
 	return 0;
 }
 
+void loader_set_header(struct loader *l, const struct batch_header *h)
+{
+	free(l->source);
+	free(l->file_name);
+	free(l->encoding);
+	l->kind = h->kind;
+	l->replace = h->replace;
+	l->source = xstrdup(h->source);
+	l->file_name = xstrdup(h->file_name);
+	l->encoding = xstrdup(h->encoding ? h->encoding : "");
+	memcpy(l->sha256, h->sha256, sizeof(l->sha256));
+	l->file_size = h->file_size;
+}
+
 static int sink_begin(void *ctx, const struct batch_header *h)
 {
 	struct loader *l = ctx;
@@ -239,13 +253,7 @@ static int sink_begin(void *ctx, const struct batch_header *h)
 	PGresult *res;
 	int already;
 
-	l->kind = h->kind;
-	l->replace = h->replace;
-	l->source = xstrdup(h->source);
-	l->file_name = xstrdup(h->file_name);
-	l->encoding = xstrdup(h->encoding ? h->encoding : "");
-	memcpy(l->sha256, h->sha256, sizeof(l->sha256));
-	l->file_size = h->file_size;
+	loader_set_header(l, h);
 	already =
 	    loader_already_loaded(l->conn, l->municipality, h->source, h->sha256, &l->earlier);
 	if (already < 0)

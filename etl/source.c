@@ -7,7 +7,9 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -471,4 +473,41 @@ void source_free(struct source_def *def)
 	value_map_free(&def->sex_values);
 	value_map_free(&def->unit_values);
 	memset(def, 0, sizeof(*def));
+}
+
+int source_find_for_file(const char *dir, const char *file_name, struct source_def *def)
+{
+	struct dirent **entries = NULL;
+	int n, i, found = 0;
+
+	memset(def, 0, sizeof(*def));
+	n = scandir(dir, &entries, NULL, alphasort);
+	if (n < 0) {
+		log_error("could not open the sources directory \"%s\": %s", dir, strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		const char *name = entries[i]->d_name;
+		size_t len = strlen(name);
+		struct strbuf path = STRBUF_INIT;
+		struct source_def candidate;
+
+		if (found || len < 6 || strcmp(name + len - 5, ".conf") != 0)
+			continue;
+		strbuf_addf(&path, "%s/%s", dir, name);
+		if (source_load(path.buf, &candidate) != 0) {
+			found = -1;
+		} else if (candidate.file_pattern &&
+		           fnmatch(candidate.file_pattern, file_name, 0) == 0) {
+			*def = candidate;
+			found = 1;
+		} else {
+			source_free(&candidate);
+		}
+		strbuf_release(&path);
+	}
+	for (i = 0; i < n; i++)
+		free(entries[i]);
+	free(entries);
+	return found;
 }

@@ -48,6 +48,10 @@ void loader_set_over_threshold(struct loader *l, bool over);
  * roll back, record the failed attempt with this message. */
 void loader_abort(struct loader *l, const char *message);
 
+/* Describe the file before the producer has begun, so that an attempt that
+ * fails before begin() (a file that cannot be opened) is still recorded. */
+void loader_set_header(struct loader *l, const struct batch_header *h);
+
 enum load_outcome loader_outcome(const struct loader *l);
 long long loader_batch_id(const struct loader *l);
 long long loader_rows(const struct loader *l);

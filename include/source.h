@@ -99,6 +99,11 @@ int source_load_named(const char *dir, const char *name, struct source_def *def)
 
 void source_free(struct source_def *def);
 
+/* Find the source definition in dir whose file_pattern (fnmatch) matches
+ * file_name (a base name).  1 found (def filled), 0 none (def empty), -1 an
+ * error (a definition that does not parse, logged). */
+int source_find_for_file(const char *dir, const char *file_name, struct source_def *def);
+
 const char *source_format_name(enum source_format format);
 
 #endif

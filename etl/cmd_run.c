@@ -1,0 +1,135 @@
+/*
+ * cmd_run.c — "gbetl run": the nightly job.
+ */
+#include "command.h"
+#include "config.h"
+#include "db.h"
+#include "exitcode.h"
+#include "lock.h"
+#include "log.h"
+#include "run.h"
+#include "spawn.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+    "gbetl run — the nightly job: inbox, import, allocate, report\n\n"
+    "Usage:\n  gbetl run [OPTION]...\n\n"
+    "Imports every file in the inbox (inbox_dir) as its own batch, with the\n"
+    "source definition whose file_pattern matches its name; moves each to\n"
+    "archive_dir, or to failed_dir with FILE.reason beside it saying why — one\n"
+    "bad file never stops the others; then allocates every open fiscal year that\n"
+    "changed and refreshes the reports in report_dir.  Prints a summary table.\n"
+    "Only one run (or import) works at a time.\n\n"
+    "Exit status: 0 all good; 1 a file failed or had too many rejects; 69\n"
+    "database unreachable; 75 another run holds the lock; 78 bad configuration.\n";
+
+/* Allocate the changed years that are open, then refresh their reports. */
+static int allocate_and_report(PGconn *conn, const struct gbetl_config *cfg,
+                               const struct run_summary *s)
+{
+	bool error;
+	char *has = db_query_value(
+	    conn, "SELECT pg_catalog.to_regproc('result.allocate') IS NOT NULL", 0, NULL, &error);
+	int i, rc = 0;
+
+	if (error) {
+		free(has);
+		return -1;
+	}
+	for (i = 0; i < s->year_count; i++) {
+		char year[16];
+		const char *params[2] = {cfg->municipality_code, year};
+		char *closed;
+
+		snprintf(year, sizeof(year), "%d", s->years_changed[i]);
+		closed =
+		    db_query_value(conn,
+		                   "SELECT 1 FROM etl.closed_year WHERE municipality_code = $1 "
+		                   "AND fiscal_year = $2::smallint",
+		                   2, params, &error);
+		if (closed || error) {
+			free(closed);
+			continue;
+		}
+		if (has && strcmp(has, "t") == 0) {
+			if (db_command(conn,
+			               "SELECT result.allocate($1, $2::smallint, 'gross', 'share')",
+			               2, params) != 0) {
+				rc = -1;
+				continue;
+			}
+			log_info("allocated fiscal year %s", year);
+		}
+		if (command_available("report")) {
+			char *argv[] = {
+			    (char *)gbetl_self_path(), "report", "--year", year, "--out",
+			    cfg->report_dir,           NULL};
+
+			if (spawn_wait(argv, NULL, NULL) != 0)
+				rc = -1;
+		}
+	}
+	free(has);
+	return rc;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	static const struct option options[] = {COMMON_LONG_OPTIONS, {NULL, 0, NULL, 0}};
+	struct gbetl_config cfg;
+	struct run_summary summary;
+	PGconn *conn = NULL;
+	bool locked = false;
+	int c, r, status;
+
+	memset(&summary, 0, sizeof(summary));
+	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS, options, NULL)) != -1) {
+		r = common_option(c, optarg);
+		if (r == 1)
+			continue;
+		if (c == 'h')
+			return command_help(argv[0]);
+		return usage_error(argv[0]);
+	}
+	if (optind < argc) {
+		log_error("too many arguments: \"%s\"", argv[optind]);
+		return usage_error(argv[0]);
+	}
+	if (config_load(&cfg) != 0) {
+		config_free(&cfg);
+		return EXIT_CONFIG;
+	}
+	conn = db_connect(gbetl_opts.dbname);
+	if (conn == NULL) {
+		status = EXIT_UNAVAILABLE;
+		goto out;
+	}
+	lock_set_application_name(conn, "run");
+	r = lock_take(conn);
+	if (r != 0) {
+		status = r > 0 ? EXIT_TEMPFAIL : db_exit_status(conn);
+		goto out;
+	}
+	locked = true;
+	run_inbox(conn, &cfg, &summary);
+	status = summary.exit_status;
+	if (status != EXIT_UNAVAILABLE && status != EXIT_CONFIG && summary.year_count > 0 &&
+	    allocate_and_report(conn, &cfg, &summary) != 0)
+		status = db_connection_lost(conn) ? EXIT_UNAVAILABLE : EXIT_ATTENTION;
+	run_print_summary(&summary, stdout);
+	if (status == EXIT_DATAERR)
+		status = EXIT_ATTENTION; /* a refused file is a file that needs attention */
+out:
+	if (locked)
+		lock_release(conn);
+	db_close(conn);
+	run_summary_free(&summary);
+	config_free(&cfg);
+	return status;
+}
+
+const struct command command_run = {"run", cmd_run,
+                                    "the nightly job: inbox, import, allocate, report", help, true};
