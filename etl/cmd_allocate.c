@@ -1,0 +1,125 @@
+/*
+ * cmd_allocate.c — "gbetl allocate": the gender-budget allocation of a year.
+ *
+ * The work is set-based SQL in the database (result.allocate in
+ * schemas/004_result.sql); this command checks its arguments and reports.
+ */
+#include "command.h"
+#include "config.h"
+#include "db.h"
+#include "exitcode.h"
+#include "log.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+    "gbetl allocate — split each committee's cost between women and men\n\n"
+    "Usage:\n  gbetl allocate --year YYYY [OPTION]...\n\n"
+    "For every committee and activity of the fiscal year: the ledger cost, split\n"
+    "by the activity's method (volume, headcount, direct, aggregate, none) into\n"
+    "women, men, unknown sex, not individual-based and unallocated — exact to the\n"
+    "öre — with recipients, volumes, cost per recipient and per inhabitant, the\n"
+    "representation index and the 40–60 balance band; and the key figures of the\n"
+    "welfare accounts.  Replaces the year's earlier results.  See docs/method.md.\n\n"
+    "Options:\n"
+    "  -y, --year=YYYY           the fiscal year\n"
+    "      --cost=gross|own      gross cost (default), or SCB's kostnad för det\n"
+    "                            egna åtagandet (cost net of internal revenue)\n"
+    "      --direct-remainder=share|apart\n"
+    "                            direct activities: split the whole cost by the\n"
+    "                            amounts paid (share, default) or show the cost\n"
+    "                            beyond them as administration (apart)\n\n"
+    "Exit status: 0 done; 1 failed; 2 usage; 65 the year is closed; 69 database\n"
+    "unreachable; 78 bad configuration.\n";
+
+enum { OPT_COST = OPT_FIRST_COMMAND_OPTION, OPT_REMAINDER };
+
+static int cmd_allocate(int argc, char **argv)
+{
+	static const struct option options[] = {
+	    COMMON_LONG_OPTIONS,
+	    {"year", required_argument, NULL, 'y'},
+	    {"cost", required_argument, NULL, OPT_COST},
+	    {"direct-remainder", required_argument, NULL, OPT_REMAINDER},
+	    {NULL, 0, NULL, 0}};
+	const char *cost = "gross", *remainder = "share", *year = NULL;
+	const char *params[4];
+	struct gbetl_config cfg;
+	PGconn *conn = NULL;
+	PGresult *res = NULL;
+	int c, status = EXIT_OK;
+
+	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS "y:", options, NULL)) != -1) {
+		int r = common_option(c, optarg);
+
+		if (r == 1)
+			continue;
+		if (c == 'h')
+			return command_help(argv[0]);
+		if (c == 'y')
+			year = optarg;
+		else if (c == OPT_COST && (!strcmp(optarg, "gross") || !strcmp(optarg, "own")))
+			cost = optarg;
+		else if (c == OPT_REMAINDER &&
+		         (!strcmp(optarg, "share") || !strcmp(optarg, "apart")))
+			remainder = optarg;
+		else
+			return usage_error(argv[0]);
+	}
+	if (year == NULL || atoi(year) < 1900 || atoi(year) > 2200 || strlen(year) != 4 ||
+	    optind < argc) {
+		log_error(year == NULL ? "no fiscal year given (--year YYYY)"
+		                       : "give one fiscal year as YYYY");
+		return usage_error(argv[0]);
+	}
+	if (config_load(&cfg) != 0) {
+		config_free(&cfg);
+		return EXIT_CONFIG;
+	}
+	conn = db_connect(gbetl_opts.dbname);
+	if (conn == NULL) {
+		status = EXIT_UNAVAILABLE;
+		goto out;
+	}
+	params[0] = cfg.municipality_code;
+	params[1] = year;
+	params[2] = cost;
+	params[3] = remainder;
+	res = PQexecParams(conn, "SELECT result.allocate($1, $2::smallint, $3, $4)", 4, NULL,
+	                   params, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		const char *state = db_sqlstate(res);
+
+		db_log_result_error(conn, res, "could not allocate");
+		status = strcmp(state, "55000") == 0 ? EXIT_DATAERR : db_exit_status(conn);
+		goto out;
+	}
+	PQclear(res);
+	res = db_query(conn,
+	               "SELECT count(*), coalesce(sum(ledger_cost_ore), 0), "
+	               "coalesce(sum(women_ore), 0), coalesce(sum(men_ore), 0), "
+	               "coalesce(sum(unknown_ore), 0), coalesce(sum(not_individual_ore), 0), "
+	               "coalesce(sum(unallocated_ore), 0) FROM result.allocation WHERE "
+	               "municipality_code = $1 AND fiscal_year = $2::smallint",
+	               2, params);
+	if (res == NULL) {
+		status = db_exit_status(conn);
+		goto out;
+	}
+	log_info("allocated fiscal year %s (%s cost): %s rows", year, cost, PQgetvalue(res, 0, 0));
+	printf("fiscal year %s, %s cost, öre:\n  ledger cost     %20s\n  women           %20s\n"
+	       "  men             %20s\n  unknown sex     %20s\n  not individual  %20s\n"
+	       "  unallocated     %20s\n",
+	       year, cost, PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 2), PQgetvalue(res, 0, 3),
+	       PQgetvalue(res, 0, 4), PQgetvalue(res, 0, 5), PQgetvalue(res, 0, 6));
+out:
+	PQclear(res);
+	db_close(conn);
+	config_free(&cfg);
+	return status;
+}
+
+const struct command command_allocate = {
+    "allocate", cmd_allocate, "split each committee's cost between women and men", help, true};

@@ -1,0 +1,31 @@
+/*
+ * mappings.h — the mapping tables (the CSV files of mappings/): validate and load.
+ *
+ * Five files, `;`-separated UTF-8 with one header line (DOMAIN.md):
+ * committees, org_units, activities, accounts, service_codes.  Every error
+ * names file, line and column; all errors of all files are reported at
+ * once.  Loading replaces the municipality's rules in the mapping schema in
+ * one transaction and records the SHA-256 over the files; an unchanged set
+ * is not loaded again.
+ */
+#ifndef GBETL_MAPPINGS_H
+#define GBETL_MAPPINGS_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+struct mapping_set;
+
+/* Read and validate the CSV files in dir.  NULL when a file is missing or any rule is
+ * invalid (every problem logged). */
+struct mapping_set *mappings_read(const char *dir);
+void mappings_free(struct mapping_set *set);
+/* SHA-256 (hex) over the five files, in a fixed order. */
+const char *mappings_checksum(const struct mapping_set *set);
+
+/* Load into the database for municipality_code.  *loaded is false when the
+ * same set (same checksum) is loaded already.  0 or -1 (logged). */
+int mappings_load(PGconn *conn, const struct mapping_set *set, const char *municipality_code,
+                  bool *loaded);
+
+#endif
