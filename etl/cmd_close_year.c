@@ -1,0 +1,73 @@
+/*
+ * cmd_close_year.c — "gbetl close-year YYYY": freeze a year's figures.
+ */
+#include "command.h"
+#include "config.h"
+#include "db.h"
+#include "exitcode.h"
+#include "log.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+    "gbetl close-year — freeze a fiscal year's published figures\n\n"
+    "Usage:\n  gbetl close-year [OPTION]... YYYY\n\n"
+    "Snapshots the year's allocation as a new version, with who, when and the\n"
+    "batches (ids and SHA-256) it rests on.  Afterwards no import or allocation\n"
+    "may change the year; reports read the snapshot.  A close after a reopen\n"
+    "makes a new version and keeps the old.\n\n"
+    "Exit status: 0 closed; 2 usage; 65 already closed or nothing to close;\n"
+    "69 database unreachable; 78 bad configuration.\n";
+
+static int cmd_close_year(int argc, char **argv)
+{
+	static const struct option options[] = {COMMON_LONG_OPTIONS, {NULL, 0, NULL, 0}};
+	struct gbetl_config cfg;
+	const char *params[2];
+	PGconn *conn = NULL;
+	PGresult *res = NULL;
+	int c, status = EXIT_OK;
+
+	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS, options, NULL)) != -1) {
+		int r = common_option(c, optarg);
+
+		if (r == 1)
+			continue;
+		if (c == 'h')
+			return command_help(argv[0]);
+		return usage_error(argv[0]);
+	}
+	if (optind + 1 != argc || strlen(argv[optind]) != 4 || atoi(argv[optind]) < 1900) {
+		log_error("give one fiscal year as YYYY");
+		return usage_error(argv[0]);
+	}
+	if (config_load(&cfg) != 0) {
+		config_free(&cfg);
+		return EXIT_CONFIG;
+	}
+	conn = db_connect(gbetl_opts.dbname);
+	if (conn == NULL) {
+		status = EXIT_UNAVAILABLE;
+		goto out;
+	}
+	params[0] = cfg.municipality_code;
+	params[1] = argv[optind];
+	res = PQexecParams(conn, "SELECT result.close_year($1, $2::smallint)", 2, NULL, params,
+	                   NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		db_log_result_error(conn, res, "could not close the year");
+		status =
+		    strcmp(db_sqlstate(res), "55000") == 0 ? EXIT_DATAERR : db_exit_status(conn);
+		goto out;
+	}
+	log_info("closed fiscal year %s (version %s)", argv[optind], PQgetvalue(res, 0, 0));
+out:
+	PQclear(res);
+	db_close(conn);
+	config_free(&cfg);
+	return status;
+}
+
+const struct command command_close_year = {"close-year", cmd_close_year,
+                                           "freeze a fiscal year's published figures", help, true};

@@ -1,0 +1,87 @@
+/*
+ * cmd_reopen_year.c — "gbetl reopen-year YYYY --reason TEXT".
+ */
+#include "command.h"
+#include "config.h"
+#include "db.h"
+#include "exitcode.h"
+#include "log.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+    "gbetl reopen-year — reopen a closed fiscal year\n\n"
+    "Usage:\n  gbetl reopen-year [OPTION]... YYYY --reason TEXT\n\n"
+    "Reopens the year so that imports and allocations may change it again; the\n"
+    "reopening is logged with who, when and the reason.  The frozen versions\n"
+    "are kept; closing again makes a new version.\n\n"
+    "Options:\n"
+    "      --reason=TEXT   why (required)\n\n"
+    "Exit status: 0 reopened; 2 usage; 65 the year is not closed; 69 database\n"
+    "unreachable; 78 bad configuration.\n";
+
+enum { OPT_REASON = OPT_FIRST_COMMAND_OPTION };
+
+static int cmd_reopen_year(int argc, char **argv)
+{
+	static const struct option options[] = {COMMON_LONG_OPTIONS,
+	                                        {"reason", required_argument, NULL, OPT_REASON},
+	                                        {NULL, 0, NULL, 0}};
+	const char *reason = NULL;
+	struct gbetl_config cfg;
+	const char *params[3];
+	PGconn *conn = NULL;
+	PGresult *res = NULL;
+	int c, status = EXIT_OK;
+
+	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS, options, NULL)) != -1) {
+		int r = common_option(c, optarg);
+
+		if (r == 1)
+			continue;
+		if (c == 'h')
+			return command_help(argv[0]);
+		if (c == OPT_REASON)
+			reason = optarg;
+		else
+			return usage_error(argv[0]);
+	}
+	if (optind + 1 != argc || strlen(argv[optind]) != 4 || atoi(argv[optind]) < 1900 ||
+	    reason == NULL || reason[strspn(reason, " \t")] == '\0') {
+		log_error(reason == NULL || reason[strspn(reason, " \t")] == '\0'
+		              ? "a reason is required (--reason TEXT)"
+		              : "give one fiscal year as YYYY");
+		return usage_error(argv[0]);
+	}
+	if (config_load(&cfg) != 0) {
+		config_free(&cfg);
+		return EXIT_CONFIG;
+	}
+	conn = db_connect(gbetl_opts.dbname);
+	if (conn == NULL) {
+		status = EXIT_UNAVAILABLE;
+		goto out;
+	}
+	params[0] = cfg.municipality_code;
+	params[1] = argv[optind];
+	params[2] = reason;
+	res = PQexecParams(conn, "SELECT result.reopen_year($1, $2::smallint, $3)", 3, NULL, params,
+	                   NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		db_log_result_error(conn, res, "could not reopen the year");
+		status =
+		    strcmp(db_sqlstate(res), "55000") == 0 ? EXIT_DATAERR : db_exit_status(conn);
+		goto out;
+	}
+	log_info("reopened fiscal year %s", argv[optind]);
+out:
+	PQclear(res);
+	db_close(conn);
+	config_free(&cfg);
+	return status;
+}
+
+const struct command command_reopen_year = {"reopen-year", cmd_reopen_year,
+                                            "reopen a closed fiscal year (logged, with a reason)",
+                                            help, true};
