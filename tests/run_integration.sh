@@ -69,9 +69,15 @@ export work
 
 jobs=${JOBS:-2}
 [ -n "${GBETL_TEST_DSN:-}" ] && jobs=1
-if [ -n "$tests" ]; then
-	echo "$tests" | xargs -r -n 1 -P "$jobs" bash -c 'run_one "$0"'
+# Tests marked "# serial" (they restart the server) run alone, after the rest.
+parallel=$(for t in $tests; do grep -q '^# serial' "$t" || echo "$t"; done)
+serial=$(for t in $tests; do grep -q '^# serial' "$t" && echo "$t"; done)
+if [ -n "$parallel" ]; then
+	echo "$parallel" | xargs -r -n 1 -P "$jobs" bash -c 'run_one "$0"'
 fi
+for t in $serial; do
+	run_one "$t"
+done
 
 pass=$(cat "$work"/*/result 2>/dev/null | grep -c pass)
 fail=$(cat "$work"/*/result 2>/dev/null | grep -c fail)
