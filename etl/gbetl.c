@@ -139,7 +139,8 @@ int main(int argc, char **argv)
 		gbetl_opts.config_path = "/etc/gbetl/gbetl.conf";
 
 	opterr = 1;
-	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS "V", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+" COMMON_SHORT_OPTIONS "V", long_options, NULL)) !=
+	       -1) {
 		int r = common_option(c, optarg);
 
 		if (r == 1)

@@ -435,8 +435,9 @@ struct mapping_set *mappings_read(const char *dir)
 		if (read_table(set, (enum table)t, d) != 0)
 			rc = -1;
 	digest_finish(d, set->checksum);
-	if (rc == 0)
-		rc = check(set);
+	/* check what could be read, so that all problems are reported at once */
+	if (check(set) != 0)
+		rc = -1;
 	if (rc != 0) {
 		mappings_free(set);
 		return NULL;

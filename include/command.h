@@ -40,7 +40,7 @@ enum {
 	OPT_FIRST_COMMAND_OPTION = 1100 /* commands number their own long-only options from here */
 };
 
-#define COMMON_SHORT_OPTIONS "+d:hqv"
+#define COMMON_SHORT_OPTIONS "d:hqv"
 #define COMMON_LONG_OPTIONS                                                                        \
 	{"dbname", required_argument, NULL, 'd'}, {"config", required_argument, NULL, OPT_CONFIG}, \
 	    {"quiet", no_argument, NULL, 'q'}, {"verbose", no_argument, NULL, 'v'},                \
