@@ -84,7 +84,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgbetl.a | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libgbetl.a $(LIBS) $(shell pkg-config --libs cmocka)
 
 check: deps-auto
-	@$(MAKE) --no-print-directory all unit-bins
+	@$(MAKE) --no-print-directory -s all unit-bins
 	@$(MAKE) --no-print-directory check-format
 	@$(MAKE) --no-print-directory check-unit
 	@$(MAKE) --no-print-directory check-asan

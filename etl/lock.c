@@ -43,7 +43,8 @@ int lock_take(PGconn *conn)
 	               "to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS') "
 	               "FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a USING (pid) "
 	               "WHERE l.locktype = 'advisory' AND l.classid = 0 AND l.objid = " RUN_LOCK_KEY
-	               " AND l.granted",
+	               " AND l.granted AND l.database = (SELECT oid FROM pg_catalog.pg_database "
+	               "WHERE datname = pg_catalog.current_database())",
 	               0, NULL);
 	if (res && PQntuples(res) > 0) {
 		log_error("another gbetl import or run is in progress: %s", PQgetvalue(res, 0, 1));

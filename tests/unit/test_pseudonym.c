@@ -20,6 +20,7 @@
 #include "pseudonym.h"
 
 static const unsigned char key_bytes[32] = "0123456789abcdef0123456789abcdef";
+static const unsigned char other_bytes[32] = "another key, also of 32 bytes..";
 
 static void test_known_answer_against_openssl_hmac(void **state)
 {
@@ -51,10 +52,7 @@ static void test_same_person_every_form(void **state)
 	const char *forms[] = {"19121212-1212", "191212121212", "121212+1212", " 19121212+1212 "};
 	const struct pnr_date reference = {2026, 11, 24};
 	struct pseudonym_key *key = pseudonym_key_from_bytes(key_bytes, sizeof(key_bytes));
-	struct pseudonym_key *other =
-	    pseudonym_key_from_bytes((const unsigned char *)"another key "
-	                                                    "of 32 bytes!!!!!",
-	                             32);
+	struct pseudonym_key *other = pseudonym_key_from_bytes(other_bytes, sizeof(other_bytes));
 	unsigned char first[PSEUDONYM_BYTES], out[PSEUDONYM_BYTES];
 	char uuid[PSEUDONYM_UUID_LEN + 1];
 	size_t i;
