@@ -1,0 +1,184 @@
+/*
+ * test_read_csv.c — the CSV reader: dialects, encodings, line numbers,
+ * header matching, and what it does with broken input.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "reader.h"
+#include "source.h"
+#include "testutil.h"
+
+static const char *def_text = "[source]\nkind = aggregate\nformat = csv\nencoding = %s\n"
+                              "delimiter = %s\n\n[fields]\nperiod_start = Datum från\norg_code = "
+                              "#2\nactivity_code = Verksamhet\nsex = Kön\ncount = Antal\narea = "
+                              "\"Norr\"\n";
+
+static void load_def(struct source_def *def, const char *encoding, const char *delimiter)
+{
+	char text[1024];
+	int n = snprintf(text, sizeof(text), def_text, encoding, delimiter);
+
+	assert_int_equal(source_load(write_temp(0, ".conf", text, (size_t)n), def), 0);
+}
+
+static int read_all(struct source_def *def, const char *path, struct raw_record *recs, int max)
+{
+	struct reader *r = reader_open(def, path);
+	int n = 0, rc;
+
+	if (r == NULL)
+		return -1;
+	while (n < max && (rc = reader_next(r, &recs[n])) == 1) {
+		/* keep copies: values live until the next call */
+		int f;
+
+		for (f = 0; f < FIELD_COUNT_ALL; f++)
+			if (recs[n].value[f])
+				recs[n].value[f] = strdup(recs[n].value[f]);
+		n++;
+	}
+	reader_close(r);
+	return rc < 0 ? -1 : n;
+}
+
+static void free_all(struct raw_record *recs, int n)
+{
+	int i, f;
+
+	for (i = 0; i < n; i++)
+		for (f = 0; f < FIELD_COUNT_ALL; f++)
+			if (recs[i].value[f] && f != FIELD_AREA)
+				free((char *)recs[i].value[f]);
+}
+
+static void test_dialect_quotes_newlines_and_lines(void **state)
+{
+	/* BOM, CRLF, a quoted field with the delimiter, doubled quotes and a
+	 * newline, an empty line, a column by position */
+	static const char csv[] = "\xEF\xBB\xBF"
+	                          "Datum från;Ansvar;Verksamhet;Kön;Antal\r\n"
+	                          "2024-01;4010;3500;2;12\r\n"
+	                          "2024-02;\"40;10\";\"35\"\"00\";1;\"1\r\n3\"\r\n"
+	                          "\r\n"
+	                          "2024-03;4010;3500;0;7\r\n";
+	struct raw_record recs[8];
+	struct source_def def;
+	int n;
+
+	(void)state;
+	load_def(&def, "UTF-8", ";");
+	n = read_all(&def, write_temp(1, ".csv", csv, sizeof(csv) - 1), recs, 8);
+	assert_int_equal(n, 3);
+	assert_string_equal(recs[0].value[FIELD_PERIOD_START], "2024-01");
+	assert_int_equal(recs[0].line, 2);
+	assert_string_equal(recs[1].value[FIELD_ORG_CODE], "40;10");
+	assert_string_equal(recs[1].value[FIELD_ACTIVITY_CODE], "35\"00");
+	assert_string_equal(recs[1].value[FIELD_COUNT], "1\r\n3");
+	assert_int_equal(recs[1].line, 3);
+	assert_int_equal(recs[2].line, 6); /* after a field spanning two lines and an empty line */
+	assert_string_equal(recs[2].value[FIELD_AREA], "Norr"); /* a constant */
+	free_all(recs, n);
+	source_free(&def);
+}
+
+static void test_windows_1252_header_and_values(void **state)
+{
+	static const char csv[] = "Datum fr\xE5n,Ansvar,Verksamhet,K\xF6n,Antal\n"
+	                          "2024-01,S\xF6\x64\x65r,3500,2,12\n";
+	struct raw_record recs[4];
+	struct source_def def;
+	int n;
+
+	(void)state;
+	load_def(&def, "windows-1252", ",");
+	n = read_all(&def, write_temp(1, ".csv", csv, sizeof(csv) - 1), recs, 4);
+	assert_int_equal(n, 1);
+	assert_string_equal(recs[0].value[FIELD_ORG_CODE], "Söder");
+	free_all(recs, n);
+	source_free(&def);
+}
+
+static void test_invalid_byte_is_a_problem_not_a_crash(void **state)
+{
+	static const char csv[] = "Datum från;Ansvar;Verksamhet;Kön;Antal\n"
+	                          "2024-01;4010;35\xFF"
+	                          "0;2;12\n"
+	                          "2024-02;4010;3500;2;12\n";
+	struct raw_record recs[4];
+	struct source_def def;
+	int n;
+
+	(void)state;
+	load_def(&def, "UTF-8", ";");
+	n = read_all(&def, write_temp(1, ".csv", csv, sizeof(csv) - 1), recs, 4);
+	assert_int_equal(n, 2); /* nothing lost */
+	assert_string_equal(recs[0].problem_code, "encoding");
+	assert_int_equal(recs[0].problem_field, FIELD_ACTIVITY_CODE);
+	assert_null(recs[1].problem_code);
+	free_all(recs, n);
+	source_free(&def);
+}
+
+static void test_missing_header_column_and_short_row(void **state)
+{
+	static const char no_column[] = "Datum från;Ansvar;Kön;Antal\n2024-01;4010;2;12\n";
+	static const char short_row[] = "Datum från;Ansvar;Verksamhet;Kön;Antal\n2024-01;4010\n";
+	struct raw_record recs[4];
+	struct source_def def;
+	int n;
+
+	(void)state;
+	load_def(&def, "UTF-8", ";");
+	assert_int_equal(
+	    read_all(&def, write_temp(1, ".csv", no_column, sizeof(no_column) - 1), recs, 4), -1);
+	n = read_all(&def, write_temp(1, ".csv", short_row, sizeof(short_row) - 1), recs, 4);
+	assert_int_equal(n, 1);
+	assert_string_equal(recs[0].problem_code, "missing_column");
+	free_all(recs, n);
+	source_free(&def);
+}
+
+static void test_unbalanced_quote_and_huge_field(void **state)
+{
+	static const char unbalanced[] = "Datum från;Ansvar;Verksamhet;Kön;Antal\n"
+	                                 "2024-01;\"4010;3500;2;12\n";
+	struct raw_record recs[4];
+	struct source_def def;
+	size_t big = 100u * 1024 * 1024, head;
+	char *data;
+
+	(void)state;
+	load_def(&def, "UTF-8", ";");
+	assert_int_equal(
+	    read_all(&def, write_temp(1, ".csv", unbalanced, sizeof(unbalanced) - 1), recs, 4), -1);
+	/* a 100 MB field: a clear error, bounded memory, no crash */
+	data = malloc(big + 200);
+	assert_non_null(data);
+	head = (size_t)snprintf(data, 200, "Datum från;Ansvar;Verksamhet;Kön;Antal\n2024-01;");
+	memset(data + head, 'x', big);
+	memcpy(data + head + big, ";3500;2;1\n", 10);
+	assert_int_equal(read_all(&def, write_temp(2, ".csv", data, head + big + 10), recs, 4), -1);
+	free(data);
+	unlink(write_temp(2, ".csv", "", 0));
+	source_free(&def);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_dialect_quotes_newlines_and_lines),
+	    cmocka_unit_test(test_windows_1252_header_and_values),
+	    cmocka_unit_test(test_invalid_byte_is_a_problem_not_a_crash),
+	    cmocka_unit_test(test_missing_header_column_and_short_row),
+	    cmocka_unit_test(test_unbalanced_quote_and_huge_field),
+	};
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+
+	unlink(write_temp(0, ".conf", "", 0));
+	unlink(write_temp(1, ".csv", "", 0));
+	return rc;
+}
