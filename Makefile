@@ -137,12 +137,13 @@ FUZZ_CFLAGS = -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined -D_DEFAULT_SOU
 	-D_POSIX_C_SOURCE=200809L -Iinclude -I$(BUILD)/gen $(PKG_CFLAGS)
 FUZZ_RUNS ?= 1000000
 
-fuzz: deps-auto $(GEN_HEADERS) $(BUILD)/gen/migrations.c
+fuzz: $(GEN_HEADERS) $(BUILD)/gen/migrations.c
+	@tools/deps.sh auto fuzz
 	@mkdir -p $(BUILD)/fuzz
 	@set -e; for f in $(FUZZ_SRCS); do \
 		n=$$(basename $$f .c); \
 		echo "== $$n"; \
-		clang $(FUZZ_CFLAGS) -o $(BUILD)/fuzz/$$n $$f $(LIB_SRCS) $(BUILD)/gen/migrations.c $(LIBS); \
+		clang $(FUZZ_CFLAGS) -o $(BUILD)/fuzz/$$n $$f $(filter-out etl/cmd_%.c,$(LIB_SRCS)) $(BUILD)/gen/migrations.c $(LIBS); \
 		mkdir -p $(BUILD)/fuzz/corpus-$$n; \
 		seeds=tests/fuzz/seeds/$$n; [ -d $$seeds ] || seeds=; \
 		$(BUILD)/fuzz/$$n -runs=$(FUZZ_RUNS) -max_len=4096 -print_final_stats=1 \

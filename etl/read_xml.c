@@ -65,6 +65,8 @@ static void set_value(struct frame *f, const char *name, const char *value)
 {
 	int i;
 
+	if (name == NULL || value == NULL) /* libxml2 gives NULL after an error */
+		return;
 	for (i = 0; i < f->count; i++) {
 		if (strcmp(f->values[i].name, name) == 0) {
 			free(f->values[i].value);
@@ -260,6 +262,8 @@ static int xml_next(void *state, struct raw_record *rec)
 			bool empty = xmlTextReaderIsEmptyElement(s->reader);
 			struct frame *f;
 
+			if (name == NULL)
+				return -1;
 			if (s->depth == MAX_DEPTH) {
 				log_error("%s:%d: XML nested deeper than %d elements", s->path,
 				          xmlTextReaderGetParserLineNumber(s->reader), MAX_DEPTH);
@@ -287,10 +291,11 @@ static int xml_next(void *state, struct raw_record *rec)
 		} else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA) {
 			struct frame *f = &s->frames[s->depth - 1];
 			const char *text = (const char *)xmlTextReaderConstValue(s->reader);
-			size_t len = strlen(text);
+			size_t len;
 
-			if (s->depth == 0)
+			if (s->depth == 0 || text == NULL)
 				continue;
+			len = strlen(text);
 			if (f->text.len + len > MAX_TEXT) {
 				if (s->record_depth >= 0)
 					snprintf(s->too_long_detail, sizeof(s->too_long_detail),
