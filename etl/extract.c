@@ -60,8 +60,12 @@ int extract_file(const struct extract_options *opts, struct record_sink *sink,
 	} else {
 		pnr_today(&reference);
 	}
-	if (digest_file_hex(opts->path, header.sha256, &header.file_size) != 0)
+	if (opts->sha256) {
+		snprintf(header.sha256, sizeof(header.sha256), "%s", opts->sha256);
+		header.file_size = opts->file_size;
+	} else if (digest_file_hex(opts->path, header.sha256, &header.file_size) != 0) {
 		return -1;
+	}
 	r = reader_open(def, opts->path);
 	if (r == NULL)
 		goto out;

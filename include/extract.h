@@ -27,6 +27,9 @@ struct extract_options {
 	int reference_year, reference_month, reference_day;
 	/* the source's reject ratio limit, else the configuration's; < 0 = none */
 	double reject_max_ratio;
+	/* the file's SHA-256 when the caller has it already (else computed) */
+	const char *sha256;
+	long long file_size;
 };
 
 struct extract_result {

@@ -1,0 +1,42 @@
+#!/bin/bash
+# Extract throughput (CSV and XML) and peak memory on small and large inputs.
+. "$GBETL_SRC/bench/lib.sh"
+set -e
+dir=$BENCH_DIR/extract
+mkdir -p "$dir"
+head -c 32 /dev/urandom >"$dir/key" && chmod 600 "$dir/key"
+printf 'municipality_code = 0999\nkey_file = %s\nsources_dir = %s\n' "$dir/key" "$GBETL_SRC/mappings/sources" >"$dir/gbetl.conf"
+export GBETL_CONFIG=$dir/gbetl.conf
+"$GBETL" -q sample --out "$dir/s" --inhabitants "$BENCH_SCALE" --years 2024
+csv=$dir/s/inbox/omsorg_2024.csv
+xml=$dir/s/inbox/ekbistand_2024.xml
+
+measure() { # label source file
+	local label=$1 source=$2 file=$3 runs=() t rows bytes
+	bytes=$(stat -c %s "$file")
+	rows=$(( $("$GBETL" extract --source "$source" "$file" | wc -l) - 2 ))
+	for i in 1 2 3; do
+		time_run t "$GBETL" -q extract --source "$source" "$file"
+		runs+=("$t")
+		rss=$t_rss
+	done
+	t=$(printf '%s\n' "${runs[@]}" | median)
+	awk -v l="$label" -v b="$bytes" -v r="$rows" -v t="$t" -v m="$rss" 'BEGIN {
+		printf "   %-28s %8.1f MB in %6.2f s: %7.1f MB/s, %9.0f records/s, peak RSS %.1f MiB (median of 3)\n",
+			l, b / 1e6, t, b / 1e6 / t, r / t, m / 1024 }'
+}
+measure "CSV (omsorg, Windows-1252)" omsorg "$csv"
+measure "XML (ekbistand, ISO-8859-1)" ekbistand "$xml"
+
+# Memory does not grow with the input: a ~10 MB and a ~1 GB file.
+big=$dir/omsorg_big.csv
+small=$dir/omsorg_small.csv
+head -c 10000000 "$csv" | sed '$d' >"$small"
+{ cat "$csv"; n=$(( 1000000000 / $(stat -c %s "$csv") )); for i in $(seq "$n"); do tail -n +2 "$csv"; done; } >"$big"
+for f in "$small" "$big"; do
+	time_run t "$GBETL" -q extract --source omsorg "$f"
+	awk -v b="$(stat -c %s "$f")" -v t="$t" -v m="$t_rss" 'BEGIN {
+		printf "   peak RSS on %7.1f MB of CSV: %.1f MiB (%.1f MB/s); target <= 32 MiB\n", b / 1e6, m / 1024, b / 1e6 / t }'
+done
+rm -f "$big"
+echo "   target: CSV >= 200 MB/s per core"
