@@ -44,7 +44,10 @@ BENCH_BINS = $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 .PHONY: all check check-unit check-asan check-format check-integration demo bench fuzz \
 	install uninstall deps deps-auto clean format docs
 
-all: $(BUILD)/gbetl
+all: $(BUILD)/gbetl $(BUILD)/gbetl.1
+
+$(BUILD)/gbetl.1: $(BUILD)/gbetl tools/gen_man.sh
+	@tools/gen_man.sh $(BUILD)/gbetl $@
 
 # --- generated sources -------------------------------------------------------
 $(BUILD)/gen/commands.inc: $(CMD_SRCS) Makefile | $(BUILD)/gen
@@ -157,11 +160,9 @@ install: all
 	install -m 0644 $(SCHEMAS) $(DESTDIR)$(DATADIR)/schemas/
 	@if ls mappings/*.csv >/dev/null 2>&1; then install -m 0644 mappings/*.csv $(DESTDIR)$(DATADIR)/mappings/; fi
 	@if ls mappings/sources/*.conf >/dev/null 2>&1; then install -m 0644 mappings/sources/*.conf $(DESTDIR)$(DATADIR)/mappings/sources/; fi
-	@if [ -d docs/man ]; then \
-		install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5; \
-		for m in docs/man/*.1; do [ -f $$m ] && install -m 0644 $$m $(DESTDIR)$(MANDIR)/man1/; done; \
-		for m in docs/man/*.5; do [ -f $$m ] && install -m 0644 $$m $(DESTDIR)$(MANDIR)/man5/; done; \
-	fi; true
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 0644 $(BUILD)/gbetl.1 $(DESTDIR)$(MANDIR)/man1/gbetl.1
+	install -m 0644 docs/man/gbetl.conf.5 $(DESTDIR)$(MANDIR)/man5/gbetl.conf.5
 	@if [ -d cron ] && ls cron/* >/dev/null 2>&1; then \
 		install -d $(DESTDIR)$(DATADIR)/cron; install -m 0644 cron/* $(DESTDIR)$(DATADIR)/cron/; \
 		if [ -f cron/gbetl-nightly ]; then chmod 0755 $(DESTDIR)$(DATADIR)/cron/gbetl-nightly; fi; \

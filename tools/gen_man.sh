@@ -1,0 +1,46 @@
+#!/bin/sh
+# gen_man.sh GBETL OUT — write gbetl(1) from the binary's own help texts, so
+# that the manual and --help never disagree.
+set -eu
+gbetl=$1
+out=$2
+version=$("$gbetl" --version | cut -d' ' -f2)
+esc() { sed -e 's/\\/\\e/g' -e 's/^\./\\\&./' -e "s/^'/\\\\\\&'/"; }
+{
+	echo ".TH GBETL 1 \"\" \"gbetl $version\" \"gbetl manual\""
+	echo ".SH NAME"
+	echo "gbetl \\- gender-budget ETL for Swedish municipalities"
+	echo ".SH SYNOPSIS"
+	echo ".B gbetl"
+	printf "%s\n" "[\\fIOPTION\\fR]... \\fICOMMAND\\fR [\\fIARG\\fR]..."
+	echo ".SH DESCRIPTION"
+	echo "gbetl reads the exports of a municipality's systems, sex-codes and pseudonymises"
+	echo "every person, loads everything into PostgreSQL in all-or-nothing batches, and"
+	echo "computes how much of each committee's money went to women and to men, exact to"
+	echo "the \\[:o]re.  See gbetl.conf(5) for the configuration."
+	echo ".SH OVERVIEW"
+	echo ".nf"
+	"$gbetl" --help | esc
+	echo ".fi"
+	echo ".SH COMMANDS"
+	for cmd in $("$gbetl" --help | awk '/^Commands:/{on=1; next} on && /^  [a-z]/{print $1} on && /^$/{on=0}'); do
+		[ "$cmd" = help ] && continue
+		echo ".SS $cmd"
+		echo ".nf"
+		"$gbetl" help "$cmd" | sed '/^Common options:/,$d' | esc
+		echo ".fi"
+	done
+	echo ".SH ENVIRONMENT"
+	echo ".TP"
+	echo ".B GBETL_CONFIG"
+	echo "The configuration file (default /etc/gbetl/gbetl.conf)."
+	echo ".TP"
+	echo ".B PGHOST, PGDATABASE, PGSERVICE, ..."
+	echo "The database connection, as for every PostgreSQL client (see libpq)."
+	echo ".SH EXIT STATUS"
+	echo "0 success; 1 finished but something needs attention; 2 usage; 65 bad input;"
+	echo "69 database unreachable; 73 cannot create output; 75 another run holds the lock;"
+	echo "78 bad configuration."
+	echo ".SH SEE ALSO"
+	echo "gbetl.conf(5), psql(1)"
+} >"$out"
