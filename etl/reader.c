@@ -27,6 +27,7 @@ static const struct reader_ops *ops_for(enum source_format format)
 	case FORMAT_XML:
 		return &xml_reader_ops;
 	case FORMAT_SIE4:
+		return &sie4_reader_ops;
 	case FORMAT_SIE5:
 		break;
 	}
