@@ -29,7 +29,7 @@ static const struct reader_ops *ops_for(enum source_format format)
 	case FORMAT_SIE4:
 		return &sie4_reader_ops;
 	case FORMAT_SIE5:
-		break;
+		return &sie5_reader_ops;
 	}
 	return NULL;
 }
