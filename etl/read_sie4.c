@@ -361,8 +361,8 @@ static int advance(struct sie4_state *s)
 			n = tokenize(s->text.buf, tok, quoted, MAX_TOKENS);
 		}
 		if (n < 0) {
-			log_error("%s:%ld: an object list \"{\" does not close on its line",
-			          s->path, s->line);
+			log_warning("%s:%ld: an object list \"{\" does not close on its line",
+			            s->path, s->line);
 			if (s->in_voucher) {
 				struct sie_row *row = sie_voucher_add(&s->v, s->line);
 

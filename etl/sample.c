@@ -17,6 +17,7 @@
 #include "xalloc.h"
 
 #include <errno.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -379,18 +380,90 @@ struct booking {
 	const char *text;
 };
 
-static void book(struct generator *g, FILE *f, int year, int month, int voucher,
+enum ledger_format { LEDGER_SIE4, LEDGER_SIE5 };
+
+struct ledger {
+	FILE *f;
+	enum ledger_format format;
+	iconv_t to_pc8; /* SIE 4 texts are CP437 ("PC8") */
+};
+
+/* A text in the ledger's encoding, quoted for SIE 4 or escaped for XML. */
+static void put_text(struct ledger *l, const char *text)
+{
+	char out[512], *op = out, *ip = (char *)text;
+	size_t il = strlen(text), ol = sizeof(out) - 1;
+
+	if (l->format == LEDGER_SIE5) {
+		for (; *text; text++) {
+			if (*text == '&')
+				fputs("&amp;", l->f);
+			else if (*text == '<')
+				fputs("&lt;", l->f);
+			else if (*text == '"')
+				fputs("&quot;", l->f);
+			else
+				fputc(*text, l->f);
+		}
+		return;
+	}
+	iconv(l->to_pc8, NULL, NULL, NULL, NULL);
+	if (iconv(l->to_pc8, &ip, &il, &op, &ol) == (size_t)-1)
+		op = out;
+	*op = '\0';
+	fputc('"', l->f);
+	for (op = out; *op; op++) {
+		if (*op == '"')
+			fputc('\\', l->f);
+		fputc(*op, l->f);
+	}
+	fputc('"', l->f);
+}
+
+static void amount(FILE *f, long long ore)
+{
+	fprintf(f, "%s%lld.%02lld", ore < 0 ? "-" : "", llabs(ore) / 100, llabs(ore) % 100);
+}
+
+/* One balanced voucher: the bookings and the counter-entry on the bank.
+ * The first voucher of each month also carries a row that was removed
+ * (#BTRANS) or struck out (Overstrike): never part of the ledger. */
+static void book(struct generator *g, struct ledger *l, int year, int month, int voucher,
                  const struct booking *b, int n)
 {
 	long long total = 0;
 	int i;
 
+	if (l->format == LEDGER_SIE4) {
+		fprintf(l->f, "#VER A %d %04d%02d28 ", voucher, year, month);
+		put_text(l, b[0].text);
+		fputs("\n{\n", l->f);
+	} else {
+		fprintf(l->f, "    <JournalEntry id=\"%d\" journalDate=\"%04d-%02d-28\" text=\"",
+		        voucher, year, month);
+		put_text(l, b[0].text);
+		fputs("\">\n", l->f);
+	}
 	for (i = 0; i < n; i++) {
 		if (b[i].ore == 0)
 			continue;
-		fprintf(f, "%04d-%02d-28;%d;%d;%d;%s%lld,%02lld;A%d;%s\n", year, month,
-		        b[i].account, b[i].org, b[i].activity, b[i].ore < 0 ? "-" : "",
-		        llabs(b[i].ore) / 100, llabs(b[i].ore) % 100, voucher, b[i].text);
+		if (l->format == LEDGER_SIE4) {
+			fprintf(l->f, "#TRANS %d {1 \"%d\" 20 \"%d\"} ", b[i].account, b[i].org,
+			        b[i].activity);
+			amount(l->f, b[i].ore);
+			fputs(" \"\" ", l->f);
+			put_text(l, b[i].text);
+			fputc('\n', l->f);
+		} else {
+			fprintf(l->f, "      <LedgerEntry accountId=\"%d\" amount=\"",
+			        b[i].account);
+			amount(l->f, b[i].ore);
+			fprintf(l->f,
+			        "\">\n        <ObjectReference dimId=\"1\" objectId=\"%d\" />\n"
+			        "        <ObjectReference dimId=\"20\" objectId=\"%d\" />\n"
+			        "      </LedgerEntry>\n",
+			        b[i].org, b[i].activity);
+		}
 		g->t.ledger_records++;
 		total += b[i].ore;
 		if (b[i].account >= 4000 && b[i].account <= 7999) {
@@ -400,21 +473,87 @@ static void book(struct generator *g, FILE *f, int year, int month, int voucher,
 				g->t.cost_ore[b[i].org] += b[i].ore;
 		}
 	}
-	/* the counter-entry on the bank account balances the voucher */
-	fprintf(f, "%04d-%02d-28;1930;;;%s%lld,%02lld;A%d;Bank\n", year, month,
-	        total > 0 ? "-" : "", llabs(total) / 100, llabs(total) % 100, voucher);
+	if (l->format == LEDGER_SIE4) {
+		if (voucher % 6 == 1)
+			fprintf(l->f,
+			        "#BTRANS 5010 {1 \"%d\" 20 \"%d\"} 999.00 %04d%02d28 \"\" \"\" "
+			        "\"sample\"\n",
+			        b[0].org, b[0].activity, year, month);
+		fputs("#TRANS 1930 {} ", l->f);
+		amount(l->f, -total);
+		fputs("\n}\n", l->f);
+	} else {
+		if (voucher % 6 == 1)
+			fprintf(l->f,
+			        "      <LedgerEntry accountId=\"5010\" amount=\"999.00\">\n"
+			        "        <ObjectReference dimId=\"1\" objectId=\"%d\" />\n"
+			        "        <Overstrike date=\"%04d-%02d-28\" by=\"sample\" />\n"
+			        "      </LedgerEntry>\n",
+			        b[0].org, year, month);
+		fputs("      <LedgerEntry accountId=\"1930\" amount=\"", l->f);
+		amount(l->f, -total);
+		fputs("\" />\n    </JournalEntry>\n", l->f);
+	}
 	g->t.ledger_records++;
 }
 
-static int write_ledger(struct generator *g, int year)
+static void ledger_begin(struct ledger *l, int year)
 {
-	FILE *f = open_out(g->opts->out_dir, "huvudbok_%d.csv", year);
+	if (l->format == LEDGER_SIE4) {
+		fprintf(l->f,
+		        "#FLAGGA 0\n#PROGRAM \"gbetl sample\" 1.0\n#FORMAT PC8\n"
+		        "#GEN %04d0115\n#SIETYP 4\n#FNAMN ",
+		        year + 1);
+		put_text(l, "Exempelby kommun");
+		fprintf(l->f, "\n#RAR 0 %04d0101 %04d1231\n#RAR -1 %04d0101 %04d1231\n#DIM 1 ",
+		        year, year, year - 1, year - 1);
+		put_text(l, "Kostnadsställe");
+		fputs("\n#DIM 20 ", l->f);
+		put_text(l, "Verksamhet");
+		fputs("\n#KONTO 5010 ", l->f);
+		put_text(l, "Löner");
+		fputs("\n#KTYP 5010 K\n#PROSA ", l->f);
+		put_text(l, "Fiktiva data");
+		fputc('\n', l->f);
+	} else {
+		fprintf(
+		    l->f,
+		    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		    "<Sie xmlns=\"http://www.sie.se/sie5\">\n"
+		    "  <FileInfo>\n    <SoftwareProduct name=\"gbetl sample\" version=\"1.0\" />\n"
+		    "    <FileCreation time=\"%04d-01-15T00:00:00Z\" by=\"gbetl\" />\n"
+		    "    <Company organizationId=\"212000-0000\" name=\"Exempelby kommun\" />\n"
+		    "    <FiscalYears>\n      <FiscalYear start=\"%04d-01\" end=\"%04d-12\" "
+		    "primary=\"true\" />\n"
+		    "    </FiscalYears>\n    <AccountingCurrency currency=\"SEK\" />\n  "
+		    "</FileInfo>\n"
+		    "  <Accounts>\n    <Account id=\"5010\" name=\"Löner\" type=\"cost\" />\n  "
+		    "</Accounts>\n"
+		    "  <Dimensions>\n    <Dimension id=\"1\" name=\"Kostnadsställe\" />\n"
+		    "    <Dimension id=\"20\" name=\"Verksamhet\" />\n  </Dimensions>\n"
+		    "  <Journal id=\"A\" name=\"Huvudbok\">\n",
+		    year + 1, year, year);
+	}
+}
+
+static void ledger_end(struct ledger *l)
+{
+	if (l->format == LEDGER_SIE5)
+		fputs("  </Journal>\n</Sie>\n", l->f);
+}
+
+static int write_ledger(struct generator *g, int year, bool sie4)
+{
+	struct ledger l;
 	long scale = g->count / 1000 + 1; /* fixed costs grow with the municipality */
 	int m, d, voucher = 0;
 
-	if (f == NULL)
+	l.format = sie4 ? LEDGER_SIE4 : LEDGER_SIE5;
+	l.f = open_out(g->opts->out_dir, sie4 ? "huvudbok_%d.se" : "huvudbok_%d.sie", year);
+	if (l.f == NULL)
 		return -1;
-	fputs("Datum;Konto;Ansvar;Verksamhet;Belopp;Verifikation;Text\n", f);
+	l.to_pc8 = iconv_open("CP437", "UTF-8");
+	ledger_begin(&l, year);
 	for (m = 0; m < 12; m++) {
 		for (d = 0; d < 5; d++) {
 			long long cost = (long long)(g->hours[d][m] * 60000.0);
@@ -425,7 +564,7 @@ static int write_ledger(struct generator *g, int year)
 			    {3510, 3010 + d, 5101, -cost * 4 / 100, "Avgifter hemtjänst"},
 			};
 
-			book(g, f, year, m + 1, ++voucher, b, 4);
+			book(g, &l, year, m + 1, ++voucher, b, 4);
 		}
 		{
 			long long sb = (long long)g->days_sb[m] * 250000,
@@ -447,10 +586,13 @@ static int write_ledger(struct generator *g, int year)
 			    {6410, 9990, 1000, 1234567 + 1000 * scale, "Okänt ansvar"},
 			};
 
-			book(g, f, year, m + 1, ++voucher, b, 13);
+			book(g, &l, year, m + 1, ++voucher, b, 13);
 		}
 	}
-	return close_out(f);
+	ledger_end(&l);
+	if (l.to_pc8 != (iconv_t)-1)
+		iconv_close(l.to_pc8);
+	return close_out(l.f);
 }
 
 static int write_expected(struct generator *g, int year, FILE *f)
@@ -510,7 +652,7 @@ int sample_write(const struct sample_options *opts)
 		memset(g->ekb_ore, 0, sizeof(g->ekb_ore));
 		if (write_befolkning(g, year) != 0 || write_omsorg(g, year) != 0 ||
 		    write_ekbistand(g, year) != 0 || write_fritidsgard(g, year) != 0 ||
-		    write_ledger(g, year) != 0)
+		    write_ledger(g, year, i == 0) != 0)
 			goto out;
 		write_expected(g, year, expected);
 	}

@@ -17,7 +17,7 @@ assert_eq() {
 
 # assert_match TEXT REGEX MESSAGE (extended regex, grep -E)
 assert_match() {
-	printf '%s' "$1" | grep -Eq -- "$2" || fail "$3: [$1] does not match /$2/"
+	grep -Eq -- "$2" <<<"$1" || fail "$3: [$1] does not match /$2/"
 }
 
 # run_gbetl EXPECTED_STATUS ARGS... — runs $GBETL, keeps stdout in $OUT and
