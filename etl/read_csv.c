@@ -324,6 +324,8 @@ static void *csv_open(const struct source_def *def, const char *path)
 	csv_set_quote(&s->parser, (unsigned char)(def->quote ? def->quote : 0));
 	csv_set_space_func(&s->parser, is_space);
 	csv_set_realloc_func(&s->parser, limited_realloc);
+	/* grow a long field in large steps: libcsv grows by a fixed block size */
+	csv_set_blk_size(&s->parser, 256 * 1024);
 	s->block = xmalloc(BLOCK_SIZE);
 	s->line = 1;
 	s->row_empty = true;

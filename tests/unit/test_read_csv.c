@@ -28,7 +28,7 @@ static void load_def(struct source_def *def, const char *encoding, const char *d
 static int read_all(struct source_def *def, const char *path, struct raw_record *recs, int max)
 {
 	struct reader *r = reader_open(def, path);
-	int n = 0, rc;
+	int n = 0, rc = 0;
 
 	if (r == NULL)
 		return -1;
@@ -51,7 +51,7 @@ static void free_all(struct raw_record *recs, int n)
 
 	for (i = 0; i < n; i++)
 		for (f = 0; f < FIELD_COUNT_ALL; f++)
-			if (recs[i].value[f] && f != FIELD_AREA)
+			if (recs[i].value[f])
 				free((char *)recs[i].value[f]);
 }
 
