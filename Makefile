@@ -143,7 +143,7 @@ FUZZ_RUNS ?= 1000000
 fuzz: $(GEN_HEADERS) $(BUILD)/gen/migrations.c
 	@tools/deps.sh auto fuzz
 	@mkdir -p $(BUILD)/fuzz
-	@set -e; for f in $(FUZZ_SRCS); do \
+	@set -e; for f in $(if $(FUZZ_TARGETS),$(addprefix tests/fuzz/,$(addsuffix .c,$(FUZZ_TARGETS))),$(FUZZ_SRCS)); do \
 		n=$$(basename $$f .c); \
 		echo "== $$n"; \
 		clang $(FUZZ_CFLAGS) -o $(BUILD)/fuzz/$$n $$f $(filter-out etl/cmd_%.c,$(LIB_SRCS)) $(BUILD)/gen/migrations.c $(LIBS); \
