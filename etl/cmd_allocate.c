@@ -7,6 +7,7 @@
 #include "command.h"
 #include "config.h"
 #include "db.h"
+#include "session.h"
 #include "exitcode.h"
 #include "log.h"
 
@@ -46,8 +47,7 @@ static int cmd_allocate(int argc, char **argv)
 	    {NULL, 0, NULL, 0}};
 	const char *cost = "gross", *remainder = "share", *year = NULL;
 	const char *params[4];
-	struct gbetl_config cfg;
-	PGconn *conn = NULL;
+	struct session session;
 	PGresult *res = NULL;
 	int c, status = EXIT_OK;
 
@@ -74,30 +74,24 @@ static int cmd_allocate(int argc, char **argv)
 		                       : "give one fiscal year as YYYY");
 		return usage_error(argv[0]);
 	}
-	if (config_load(&cfg) != 0) {
-		config_free(&cfg);
-		return EXIT_CONFIG;
-	}
-	conn = db_connect(gbetl_opts.dbname);
-	if (conn == NULL) {
-		status = EXIT_UNAVAILABLE;
+	status = session_open(&session, NULL);
+	if (status != EXIT_OK)
 		goto out;
-	}
-	params[0] = cfg.municipality_code;
+	params[0] = session.cfg.municipality_code;
 	params[1] = year;
 	params[2] = cost;
 	params[3] = remainder;
-	res = PQexecParams(conn, "SELECT result.allocate($1, $2::smallint, $3, $4)", 4, NULL,
-	                   params, NULL, NULL, 0);
+	res = PQexecParams(session.conn, "SELECT result.allocate($1, $2::smallint, $3, $4)", 4,
+	                   NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		const char *state = db_sqlstate(res);
 
-		db_log_result_error(conn, res, "could not allocate");
-		status = strcmp(state, "55000") == 0 ? EXIT_DATAERR : db_exit_status(conn);
+		db_log_result_error(session.conn, res, "could not allocate");
+		status = strcmp(state, "55000") == 0 ? EXIT_DATAERR : db_exit_status(session.conn);
 		goto out;
 	}
 	PQclear(res);
-	res = db_query(conn,
+	res = db_query(session.conn,
 	               "SELECT count(*), coalesce(sum(ledger_cost_ore), 0), "
 	               "coalesce(sum(women_ore), 0), coalesce(sum(men_ore), 0), "
 	               "coalesce(sum(unknown_ore), 0), coalesce(sum(not_individual_ore), 0), "
@@ -105,7 +99,7 @@ static int cmd_allocate(int argc, char **argv)
 	               "municipality_code = $1 AND fiscal_year = $2::smallint",
 	               2, params);
 	if (res == NULL) {
-		status = db_exit_status(conn);
+		status = db_exit_status(session.conn);
 		goto out;
 	}
 	log_info("allocated fiscal year %s (%s cost): %s rows", year, cost, PQgetvalue(res, 0, 0));
@@ -116,8 +110,7 @@ static int cmd_allocate(int argc, char **argv)
 	       PQgetvalue(res, 0, 4), PQgetvalue(res, 0, 5), PQgetvalue(res, 0, 6));
 out:
 	PQclear(res);
-	db_close(conn);
-	config_free(&cfg);
+	session_close(&session);
 	return status;
 }
 

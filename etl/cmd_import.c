@@ -9,6 +9,7 @@
 #include "lock.h"
 #include "log.h"
 #include "pseudonym.h"
+#include "session.h"
 #include "source.h"
 
 #include <errno.h>
@@ -34,21 +35,6 @@ static const char help[] =
 
 enum { OPT_SOURCES = OPT_FIRST_COMMAND_OPTION };
 
-/* The worst of two statuses, as cron should see it. */
-static int worse(int a, int b)
-{
-	static const int order[] = {EXIT_OK, EXIT_ATTENTION, EXIT_DATAERR, EXIT_UNAVAILABLE};
-	int ia = 0, ib = 0, i;
-
-	for (i = 0; i < 4; i++) {
-		if (order[i] == a)
-			ia = i;
-		if (order[i] == b)
-			ib = i;
-	}
-	return ia >= ib ? a : b;
-}
-
 static int cmd_import(int argc, char **argv)
 {
 	static const struct option options[] = {COMMON_LONG_OPTIONS,
@@ -56,11 +42,10 @@ static int cmd_import(int argc, char **argv)
 	                                        {"sources", required_argument, NULL, OPT_SOURCES},
 	                                        {NULL, 0, NULL, 0}};
 	const char *source_name = NULL, *sources_dir = NULL;
-	struct gbetl_config cfg;
+	struct session session;
 	struct source_def def;
 	struct pseudonym_key *key = NULL;
-	PGconn *conn = NULL;
-	bool have_source = false, locked = false;
+	bool have_source = false;
 	int c, i, status = EXIT_OK, r;
 
 	memset(&def, 0, sizeof(def));
@@ -84,56 +69,40 @@ static int cmd_import(int argc, char **argv)
 		                              : "no file given");
 		return usage_error(argv[0]);
 	}
-	if (config_load(&cfg) != 0) {
-		config_free(&cfg);
-		return EXIT_CONFIG;
-	}
-	if (source_load_named(sources_dir ? sources_dir : cfg.sources_dir, source_name, &def) !=
-	    0) {
+	status = session_open(&session, "import");
+	if (status != EXIT_OK)
+		goto out;
+	if (source_load_named(sources_dir ? sources_dir : session.cfg.sources_dir, source_name,
+	                      &def) != 0) {
 		status = EXIT_CONFIG;
 		goto out;
 	}
 	have_source = true;
 	if (def.kind == KIND_SERVICE) {
-		key = pseudonym_key_load(cfg.key_file);
+		key = pseudonym_key_load(session.cfg.key_file);
 		if (key == NULL) {
 			status = EXIT_CONFIG;
 			goto out;
 		}
 	}
-	conn = db_connect(gbetl_opts.dbname);
-	if (conn == NULL) {
-		status = EXIT_UNAVAILABLE;
-		goto out;
-	}
-	lock_set_application_name(conn, "import");
-	r = lock_take(conn);
-	if (r != 0) {
-		status = r > 0 ? EXIT_TEMPFAIL : db_exit_status(conn);
-		goto out;
-	}
-	locked = true;
 	for (i = optind; i < argc; i++) {
 		struct import_result res;
 
 		if (access(argv[i], R_OK) != 0) {
 			log_error("could not read file \"%s\": %s", argv[i], strerror(errno));
-			status = worse(status, EXIT_ATTENTION);
+			status = exit_status_worse(status, EXIT_ATTENTION);
 			continue;
 		}
-		import_file(conn, &cfg, &def, key, argv[i], &res);
-		status = worse(status, res.exit_status);
+		import_file(session.conn, &session.cfg, &def, key, argv[i], &res);
+		status = exit_status_worse(status, res.exit_status);
 		if (res.exit_status == EXIT_UNAVAILABLE)
 			break;
 	}
 out:
-	if (locked)
-		lock_release(conn);
-	db_close(conn);
 	pseudonym_key_free(key);
 	if (have_source)
 		source_free(&def);
-	config_free(&cfg);
+	session_close(&session);
 	return status;
 }
 

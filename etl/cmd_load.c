@@ -6,7 +6,7 @@
 #include "db.h"
 #include "exitcode.h"
 #include "load.h"
-#include "lock.h"
+#include "session.h"
 #include "log.h"
 #include "stream.h"
 
@@ -33,10 +33,8 @@ static int cmd_load(int argc, char **argv)
 {
 	static const struct option options[] = {COMMON_LONG_OPTIONS, {NULL, 0, NULL, 0}};
 	const char *path = "-";
-	struct gbetl_config cfg;
+	struct session session;
 	struct loader *l = NULL;
-	PGconn *conn = NULL;
-	bool locked = false;
 	int c, fd = STDIN_FILENO, status = EXIT_OK, r;
 
 	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS, options, NULL)) != -1) {
@@ -53,31 +51,17 @@ static int cmd_load(int argc, char **argv)
 	}
 	if (optind < argc)
 		path = argv[optind];
-	if (config_load(&cfg) != 0) {
-		config_free(&cfg);
-		return EXIT_CONFIG;
-	}
 	if (strcmp(path, "-") != 0) {
 		fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0) {
 			log_error("could not open file \"%s\": %s", path, strerror(errno));
-			status = EXIT_NOINPUT;
-			goto out;
+			return EXIT_NOINPUT;
 		}
 	}
-	conn = db_connect(gbetl_opts.dbname);
-	if (conn == NULL) {
-		status = EXIT_UNAVAILABLE;
+	status = session_open(&session, "load");
+	if (status != EXIT_OK)
 		goto out;
-	}
-	lock_set_application_name(conn, "load");
-	r = lock_take(conn);
-	if (r != 0) {
-		status = r > 0 ? EXIT_TEMPFAIL : db_exit_status(conn);
-		goto out;
-	}
-	locked = true;
-	l = loader_new(conn, cfg.municipality_code);
+	l = loader_new(session.conn, session.cfg.municipality_code);
 	if (stream_read(fd, strcmp(path, "-") == 0 ? "standard input" : path, loader_sink(l)) != 0)
 		loader_abort(l, "the stream was truncated or malformed");
 	switch (loader_outcome(l)) {
@@ -100,12 +84,9 @@ static int cmd_load(int argc, char **argv)
 	}
 out:
 	loader_free(l);
-	if (locked)
-		lock_release(conn);
-	db_close(conn);
+	session_close(&session);
 	if (fd > STDIN_FILENO)
 		close(fd);
-	config_free(&cfg);
 	return status;
 }
 

@@ -4,6 +4,7 @@
 #include "command.h"
 #include "config.h"
 #include "db.h"
+#include "session.h"
 #include "exitcode.h"
 #include "log.h"
 
@@ -29,9 +30,8 @@ static int cmd_reopen_year(int argc, char **argv)
 	                                        {"reason", required_argument, NULL, OPT_REASON},
 	                                        {NULL, 0, NULL, 0}};
 	const char *reason = NULL;
-	struct gbetl_config cfg;
+	struct session session;
 	const char *params[3];
-	PGconn *conn = NULL;
 	PGresult *res = NULL;
 	int c, status = EXIT_OK;
 
@@ -54,31 +54,24 @@ static int cmd_reopen_year(int argc, char **argv)
 		              : "give one fiscal year as YYYY");
 		return usage_error(argv[0]);
 	}
-	if (config_load(&cfg) != 0) {
-		config_free(&cfg);
-		return EXIT_CONFIG;
-	}
-	conn = db_connect(gbetl_opts.dbname);
-	if (conn == NULL) {
-		status = EXIT_UNAVAILABLE;
+	status = session_open(&session, NULL);
+	if (status != EXIT_OK)
 		goto out;
-	}
-	params[0] = cfg.municipality_code;
+	params[0] = session.cfg.municipality_code;
 	params[1] = argv[optind];
 	params[2] = reason;
-	res = PQexecParams(conn, "SELECT result.reopen_year($1, $2::smallint, $3)", 3, NULL, params,
-	                   NULL, NULL, 0);
+	res = PQexecParams(session.conn, "SELECT result.reopen_year($1, $2::smallint, $3)", 3, NULL,
+	                   params, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		db_log_result_error(conn, res, "could not reopen the year");
-		status =
-		    strcmp(db_sqlstate(res), "55000") == 0 ? EXIT_DATAERR : db_exit_status(conn);
+		db_log_result_error(session.conn, res, "could not reopen the year");
+		status = strcmp(db_sqlstate(res), "55000") == 0 ? EXIT_DATAERR
+		                                                : db_exit_status(session.conn);
 		goto out;
 	}
 	log_info("reopened fiscal year %s", argv[optind]);
 out:
 	PQclear(res);
-	db_close(conn);
-	config_free(&cfg);
+	session_close(&session);
 	return status;
 }
 

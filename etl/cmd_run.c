@@ -8,6 +8,7 @@
 #include "lock.h"
 #include "log.h"
 #include "run.h"
+#include "session.h"
 #include "spawn.h"
 
 #include <stdio.h>
@@ -79,10 +80,8 @@ static int allocate_and_report(PGconn *conn, const struct gbetl_config *cfg,
 static int cmd_run(int argc, char **argv)
 {
 	static const struct option options[] = {COMMON_LONG_OPTIONS, {NULL, 0, NULL, 0}};
-	struct gbetl_config cfg;
 	struct run_summary summary;
-	PGconn *conn = NULL;
-	bool locked = false;
+	struct session session;
 	int c, r, status;
 
 	memset(&summary, 0, sizeof(summary));
@@ -98,36 +97,20 @@ static int cmd_run(int argc, char **argv)
 		log_error("too many arguments: \"%s\"", argv[optind]);
 		return usage_error(argv[0]);
 	}
-	if (config_load(&cfg) != 0) {
-		config_free(&cfg);
-		return EXIT_CONFIG;
-	}
-	conn = db_connect(gbetl_opts.dbname);
-	if (conn == NULL) {
-		status = EXIT_UNAVAILABLE;
+	status = session_open(&session, "run");
+	if (status != EXIT_OK)
 		goto out;
-	}
-	lock_set_application_name(conn, "run");
-	r = lock_take(conn);
-	if (r != 0) {
-		status = r > 0 ? EXIT_TEMPFAIL : db_exit_status(conn);
-		goto out;
-	}
-	locked = true;
-	run_inbox(conn, &cfg, &summary);
+	run_inbox(session.conn, &session.cfg, &summary);
 	status = summary.exit_status;
 	if (status != EXIT_UNAVAILABLE && status != EXIT_CONFIG && summary.year_count > 0 &&
-	    allocate_and_report(conn, &cfg, &summary) != 0)
-		status = db_connection_lost(conn) ? EXIT_UNAVAILABLE : EXIT_ATTENTION;
+	    allocate_and_report(session.conn, &session.cfg, &summary) != 0)
+		status = db_connection_lost(session.conn) ? EXIT_UNAVAILABLE : EXIT_ATTENTION;
 	run_print_summary(&summary, stdout);
 	if (status == EXIT_DATAERR)
 		status = EXIT_ATTENTION; /* a refused file is a file that needs attention */
 out:
-	if (locked)
-		lock_release(conn);
-	db_close(conn);
+	session_close(&session);
 	run_summary_free(&summary);
-	config_free(&cfg);
 	return status;
 }
 

@@ -6,6 +6,7 @@
 #include "importer.h"
 #include "log.h"
 #include "pseudonym.h"
+#include "session.h"
 #include "source.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -101,20 +102,6 @@ static void note_years(struct run_summary *s, PGconn *conn, long long batch_id)
 	PQclear(res);
 }
 
-static int worse(int a, int b)
-{
-	static const int order[] = {EXIT_OK, EXIT_ATTENTION, EXIT_DATAERR, EXIT_UNAVAILABLE};
-	int ia = 0, ib = 0, i;
-
-	for (i = 0; i < 4; i++) {
-		if (order[i] == a)
-			ia = i;
-		if (order[i] == b)
-			ib = i;
-	}
-	return ia >= ib ? a : b;
-}
-
 int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *s)
 {
 	struct dirent **entries = NULL;
@@ -155,7 +142,7 @@ int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *
 			             : "A source definition could not be read (see the log).");
 			log_error("file \"%s\": %s", f->name, f->reason);
 			move_file(cfg->inbox_dir, cfg->failed_dir, f->name, f->reason);
-			s->exit_status = worse(s->exit_status, EXIT_ATTENTION);
+			s->exit_status = exit_status_worse(s->exit_status, EXIT_ATTENTION);
 			strbuf_release(&path);
 			continue;
 		}
@@ -169,7 +156,7 @@ int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *
 			snprintf(
 			    f->reason, sizeof(f->reason),
 			    "The pseudonymisation key could not be read; the file was not read.");
-			s->exit_status = worse(s->exit_status, EXIT_ATTENTION);
+			s->exit_status = exit_status_worse(s->exit_status, EXIT_ATTENTION);
 			source_free(&def);
 			strbuf_release(&path);
 			continue; /* leave it in the inbox for the next night */
@@ -182,7 +169,7 @@ int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *
 		f->seconds = res.seconds;
 		snprintf(f->status, sizeof(f->status), "%s", load_outcome_name(res.outcome));
 		snprintf(f->reason, sizeof(f->reason), "%s", res.message);
-		s->exit_status = worse(s->exit_status, res.exit_status);
+		s->exit_status = exit_status_worse(s->exit_status, res.exit_status);
 		if (res.outcome == LOAD_LOADED)
 			note_years(s, conn, res.batch_id);
 		if (res.exit_status == EXIT_UNAVAILABLE) {

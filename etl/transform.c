@@ -273,6 +273,45 @@ static void add_date(struct strbuf *out, const struct date *d)
 	strbuf_add(out, buf, 10);
 }
 
+/* The next column: a tab, then the value. */
+static void col_text(struct strbuf *out, const char *s)
+{
+	add_sep(out);
+	add_text(out, s);
+}
+
+static void col_int(struct strbuf *out, long long v)
+{
+	add_sep(out);
+	add_int(out, v);
+}
+
+static void col_date(struct strbuf *out, const struct date *d)
+{
+	add_sep(out);
+	add_date(out, d);
+}
+
+/* An integer that may be missing (NULL). */
+static void col_opt_int(struct strbuf *out, bool present, long long v)
+{
+	add_sep(out);
+	if (present)
+		add_int(out, v);
+	else
+		add_null(out);
+}
+
+/* Text that needs no escaping (keys, numbers), or NULL. */
+static void col_raw(struct strbuf *out, const char *s)
+{
+	add_sep(out);
+	if (s)
+		strbuf_addstr(out, s);
+	else
+		add_null(out);
+}
+
 static void note_period(struct transform *t, const struct date *from, const struct date *to)
 {
 	char a[11], b[11];
@@ -352,6 +391,28 @@ static int get_date(struct transform *t, const struct raw_record *rec, enum fiel
 		              t->def->date_formats[0]);
 	}
 	d->set = true;
+	return 0;
+}
+
+/* period_start and period_end: a month-only date starts on the 1st and
+ * ends on the month's last day, and a month-only start with no end covers
+ * the month.  0, or -1 with *r filled. */
+static int get_period(struct transform *t, const struct raw_record *rec, struct date *start,
+                      struct date *end, struct reject *r)
+{
+	bool month_only_start, month_only_end, failed = false;
+
+	get_date(t, rec, FIELD_PERIOD_START, start, &month_only_start, r, &failed);
+	if (!failed)
+		get_date(t, rec, FIELD_PERIOD_END, end, &month_only_end, r, &failed);
+	if (failed)
+		return -1;
+	if (end->set && month_only_end)
+		end->d = days_in_month(end->y, end->m);
+	if (!end->set && month_only_start) {
+		*end = *start;
+		end->d = days_in_month(end->y, end->m);
+	}
 	return 0;
 }
 
@@ -483,7 +544,6 @@ static int service_record(struct transform *t, const struct raw_record *rec, str
                           struct reject *r)
 {
 	struct date start, end;
-	bool month_only_start, month_only_end, failed = false;
 	const char *id = value(rec, FIELD_PERSON_ID), *given = value(rec, FIELD_PERSON_KEY);
 	const char *co_id = value(rec, FIELD_CO_PERSON_ID), *qty = value(rec, FIELD_QUANTITY);
 	const char *amount = value(rec, FIELD_AMOUNT), *unit = value(rec, FIELD_UNIT);
@@ -503,18 +563,8 @@ static int service_record(struct transform *t, const struct raw_record *rec, str
 	if (value(rec, FIELD_PERIOD_START) == NULL)
 		return reject(t, r, rec, FIELD_PERIOD_START, "missing_field",
 		              "The record has no start date.%s", NULL);
-	get_date(t, rec, FIELD_PERIOD_START, &start, &month_only_start, r, &failed);
-	if (failed)
+	if (get_period(t, rec, &start, &end, r) != 0)
 		return 0;
-	get_date(t, rec, FIELD_PERIOD_END, &end, &month_only_end, r, &failed);
-	if (failed)
-		return 0;
-	if (end.set && month_only_end)
-		end.d = days_in_month(end.y, end.m);
-	if (!end.set && month_only_start) {
-		end = start;
-		end.d = days_in_month(end.y, end.m);
-	}
 	if (end.set &&
 	    (end.y * 10000 + end.m * 100 + end.d) < (start.y * 10000 + start.m * 100 + start.d))
 		return reject(t, r, rec, FIELD_PERIOD_END, "period_end_before_start",
@@ -543,49 +593,27 @@ static int service_record(struct transform *t, const struct raw_record *rec, str
 	note_period(t, &start, end.set ? &end : NULL);
 
 	add_int(out, rec->line);
-	add_sep(out);
-	p.has_key ? strbuf_addstr(out, p.key) : add_null(out);
-	add_sep(out);
-	add_int(out, p.sex);
-	add_sep(out);
-	strbuf_addch(out, p.method);
-	add_sep(out);
-	strbuf_addch(out, p.conflict ? 't' : 'f');
-	add_sep(out);
-	strbuf_addch(out, p.id_status);
-	add_sep(out);
-	p.birth_year ? add_int(out, p.birth_year) : add_null(out);
-	add_sep(out);
-	p.age >= 0 ? add_int(out, p.age) : add_null(out);
-	add_sep(out);
-	add_text(out, value(rec, FIELD_GENDER_SELF));
-	add_sep(out);
-	add_text(out, value(rec, FIELD_SERVICE_CODE));
-	add_sep(out);
-	add_text(out, value(rec, FIELD_ORG_CODE));
-	add_sep(out);
-	add_date(out, &start);
-	add_sep(out);
-	add_date(out, &end);
-	add_sep(out);
-	qty ? strbuf_addstr(out, quantity) : add_null(out);
-	add_sep(out);
-	add_text(out, unit);
-	add_sep(out);
-	amount ? add_int(out, ore) : add_null(out);
-	add_sep(out);
-	add_text(out, value(rec, FIELD_DISTRICT));
-	add_sep(out);
+	col_raw(out, p.has_key ? p.key : NULL);
+	col_int(out, p.sex);
+	col_raw(out, (char[]){p.method, '\t', p.conflict ? 't' : 'f', '\t', p.id_status, '\0'});
+	col_opt_int(out, p.birth_year, p.birth_year);
+	col_opt_int(out, p.age >= 0, p.age);
+	col_text(out, value(rec, FIELD_GENDER_SELF));
+	col_text(out, value(rec, FIELD_SERVICE_CODE));
+	col_text(out, value(rec, FIELD_ORG_CODE));
+	col_date(out, &start);
+	col_date(out, &end);
+	col_raw(out, qty ? quantity : NULL);
+	col_text(out, unit);
+	col_opt_int(out, amount, ore);
+	col_text(out, value(rec, FIELD_DISTRICT));
 	if (co_id) {
-		co.has_key ? strbuf_addstr(out, co.key) : add_null(out);
-		add_sep(out);
-		add_int(out, co.sex);
-		add_sep(out);
-		co.birth_year ? add_int(out, co.birth_year) : add_null(out);
-		add_sep(out);
-		co.age >= 0 ? add_int(out, co.age) : add_null(out);
+		col_raw(out, co.has_key ? co.key : NULL);
+		col_int(out, co.sex);
+		col_opt_int(out, co.birth_year, co.birth_year);
+		col_opt_int(out, co.age >= 0, co.age);
 	} else {
-		strbuf_addstr(out, "\\N\t\\N\t\\N\t\\N");
+		strbuf_addstr(out, "\t\\N\t\\N\t\\N\t\\N");
 	}
 	strbuf_addch(out, '\n');
 	return 1;
@@ -647,30 +675,18 @@ static int ledger_entry(struct transform *t, const struct raw_record *rec, struc
 		qty = NULL; /* a quantity is informative only in the ledger */
 	note_period(t, &from, &to);
 	add_int(out, rec->line);
-	add_sep(out);
-	add_int(out, year);
-	add_sep(out);
-	add_date(out, &date);
-	add_sep(out);
-	add_int(out, year * 100 + month);
-	add_sep(out);
-	add_text(out, account);
-	add_sep(out);
-	add_int(out, ore);
-	add_sep(out);
-	add_text(out, value(rec, FIELD_ORG_CODE));
-	add_sep(out);
-	add_text(out, value(rec, FIELD_ACTIVITY_CODE));
-	add_sep(out);
-	add_text(out, value(rec, FIELD_PROJECT));
-	add_sep(out);
-	add_text(out, value(rec, FIELD_VOUCHER_SERIES));
-	add_sep(out);
-	add_text(out, value(rec, FIELD_VOUCHER_NUMBER));
-	add_sep(out);
-	add_text(out, value(rec, FIELD_TEXT));
-	add_sep(out);
-	qty ? strbuf_addstr(out, quantity) : add_null(out);
+	col_int(out, year);
+	col_date(out, &date);
+	col_int(out, year * 100 + month);
+	col_text(out, account);
+	col_int(out, ore);
+	col_text(out, value(rec, FIELD_ORG_CODE));
+	col_text(out, value(rec, FIELD_ACTIVITY_CODE));
+	col_text(out, value(rec, FIELD_PROJECT));
+	col_text(out, value(rec, FIELD_VOUCHER_SERIES));
+	col_text(out, value(rec, FIELD_VOUCHER_NUMBER));
+	col_text(out, value(rec, FIELD_TEXT));
+	col_raw(out, qty ? quantity : NULL);
 	strbuf_addch(out, '\n');
 	return 1;
 }
@@ -705,18 +721,12 @@ static int population_row(struct transform *t, const struct raw_record *rec, str
 	to = (struct date){(int)year, 12, 31, true};
 	note_period(t, &from, &to);
 	add_int(out, rec->line);
-	add_sep(out);
-	add_int(out, year);
-	add_sep(out);
-	add_int(out, sex);
-	add_sep(out);
-	add_int(out, age_from);
-	add_sep(out);
-	add_int(out, age_to);
-	add_sep(out);
-	add_int(out, count);
-	add_sep(out);
-	add_text(out, value(rec, FIELD_AREA));
+	col_int(out, year);
+	col_int(out, sex);
+	col_int(out, age_from);
+	col_int(out, age_to);
+	col_int(out, count);
+	col_text(out, value(rec, FIELD_AREA));
 	strbuf_addch(out, '\n');
 	return 1;
 }
@@ -725,20 +735,13 @@ static void aggregate_line(const struct raw_record *rec, struct strbuf *out,
                            const struct date *start, const struct date *end, int sex, long count)
 {
 	add_int(out, rec->line);
-	add_sep(out);
-	add_date(out, start);
-	add_sep(out);
-	add_date(out, end);
-	add_sep(out);
-	add_text(out, value(rec, FIELD_ORG_CODE));
-	add_sep(out);
-	add_text(out, value(rec, FIELD_ACTIVITY_CODE));
-	add_sep(out);
-	add_text(out, value(rec, FIELD_SERVICE_CODE));
-	add_sep(out);
-	add_int(out, sex);
-	add_sep(out);
-	add_int(out, count);
+	col_date(out, start);
+	col_date(out, end);
+	col_text(out, value(rec, FIELD_ORG_CODE));
+	col_text(out, value(rec, FIELD_ACTIVITY_CODE));
+	col_text(out, value(rec, FIELD_SERVICE_CODE));
+	col_int(out, sex);
+	col_int(out, count);
 	strbuf_addch(out, '\n');
 }
 
@@ -746,7 +749,6 @@ static int aggregate_rows(struct transform *t, const struct raw_record *rec, str
                           struct reject *r)
 {
 	struct date start, end;
-	bool month_only_start, month_only_end, failed = false;
 	static const enum field_id per_sex[3] = {FIELD_COUNT_WOMEN, FIELD_COUNT_MEN,
 	                                         FIELD_COUNT_UNKNOWN};
 	static const int sex_of[3] = {2, 1, 0};
@@ -762,18 +764,8 @@ static int aggregate_rows(struct transform *t, const struct raw_record *rec, str
 	if (value(rec, FIELD_ACTIVITY_CODE) == NULL && value(rec, FIELD_SERVICE_CODE) == NULL)
 		return reject(t, r, rec, FIELD_ACTIVITY_CODE, "missing_field",
 		              "The record has neither an activity nor a service code.%s", NULL);
-	get_date(t, rec, FIELD_PERIOD_START, &start, &month_only_start, r, &failed);
-	if (failed)
+	if (get_period(t, rec, &start, &end, r) != 0)
 		return 0;
-	get_date(t, rec, FIELD_PERIOD_END, &end, &month_only_end, r, &failed);
-	if (failed)
-		return 0;
-	if (end.set && month_only_end)
-		end.d = days_in_month(end.y, end.m);
-	if (!end.set && month_only_start) {
-		end = start;
-		end.d = days_in_month(end.y, end.m);
-	}
 	if (t->def->fields[FIELD_COUNT_WOMEN].type != REF_NONE) {
 		for (i = 0; i < 3; i++) {
 			const char *v = value(rec, per_sex[i]);
