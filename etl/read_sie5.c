@@ -15,10 +15,10 @@
 #include "reader.h"
 #include "sie_voucher.h"
 #include "xalloc.h"
+#include "xml_input.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libxml/xmlreader.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,10 +27,8 @@
 struct sie5_state {
 	const struct source_def *def;
 	const char *path;
-	int fd;
-	xmlTextReaderPtr reader;
-	bool failed, root_checked;
-	long long bytes;
+	struct xml_input in;
+	bool root_checked;
 	char journal[64];
 	char entry_date[16], entry_text[256];
 	bool in_entry;
@@ -41,37 +39,6 @@ struct sie5_state {
 	int dim_field[1000];
 };
 
-static void on_error(void *arg, xmlErrorPtr error)
-{
-	struct sie5_state *s = arg;
-
-	if (error == NULL || error->level == XML_ERR_WARNING)
-		return;
-	log_error("%s:%d: malformed XML: %.*s", s->path, error->line,
-	          error->message ? (int)strcspn(error->message, "\n") : 7,
-	          error->message ? error->message : "unknown");
-	s->failed = true;
-}
-
-static int io_read(void *context, char *buffer, int len)
-{
-	struct sie5_state *s = context;
-	ssize_t n;
-
-	do
-		n = read(s->fd, buffer, (size_t)len);
-	while (n < 0 && errno == EINTR);
-	if (n > 0)
-		s->bytes += n;
-	return (int)n;
-}
-
-static int io_close(void *context)
-{
-	(void)context;
-	return 0;
-}
-
 static void *sie5_open(const struct source_def *def, const char *path)
 {
 	struct sie5_state *s = xcalloc(1, sizeof(*s));
@@ -79,9 +46,7 @@ static void *sie5_open(const struct source_def *def, const char *path)
 
 	s->def = def;
 	s->path = path;
-	s->fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
-	if (s->fd < 0) {
-		log_error("could not open file \"%s\": %s", path, strerror(errno));
+	if (xml_input_open(&s->in, path) != 0) {
 		free(s);
 		return NULL;
 	}
@@ -90,21 +55,12 @@ static void *sie5_open(const struct source_def *def, const char *path)
 	for (f = 0; f < FIELD_COUNT_ALL; f++)
 		if (def->fields[f].type == REF_DIMENSION && def->fields[f].index < 1000)
 			s->dim_field[def->fields[f].index] = f;
-	s->reader = xmlReaderForIO(io_read, io_close, s, path, NULL, XML_PARSE_NONET);
-	if (s->reader == NULL) {
-		log_error("could not start reading SIE 5 file \"%s\"", path);
-		if (s->fd != STDIN_FILENO)
-			close(s->fd);
-		free(s);
-		return NULL;
-	}
-	xmlTextReaderSetStructuredErrorHandler(s->reader, on_error, s);
 	return s;
 }
 
 static char *attribute(struct sie5_state *s, const char *name)
 {
-	return (char *)xmlTextReaderGetAttribute(s->reader, (const xmlChar *)name);
+	return (char *)xmlTextReaderGetAttribute(s->in.reader, (const xmlChar *)name);
 }
 
 static void put_attribute(struct sie5_state *s, int field, const char *name)
@@ -123,7 +79,7 @@ static void start_entry(struct sie5_state *s)
 	sie_voucher_reset(&s->v);
 	snprintf(s->v.series, sizeof(s->v.series), "%s", s->journal);
 	snprintf(s->v.number, sizeof(s->v.number), "%s", id ? id : "");
-	s->v.line = xmlTextReaderGetParserLineNumber(s->reader);
+	s->v.line = xml_input_line(&s->in);
 	sie_iso_date(date ? date : "", s->entry_date);
 	snprintf(s->entry_text, sizeof(s->entry_text), "%s", text ? text : "");
 	s->in_entry = true;
@@ -137,7 +93,7 @@ static void start_ledger_entry(struct sie5_state *s)
 	char *date = attribute(s, "ledgerDate"), *text = attribute(s, "text");
 	char iso[16];
 
-	s->row = sie_voucher_add(&s->v, xmlTextReaderGetParserLineNumber(s->reader));
+	s->row = sie_voucher_add(&s->v, xml_input_line(&s->in));
 	s->struck = false;
 	if (s->row == NULL) {
 		xmlFree(date);
@@ -173,19 +129,10 @@ static int sie5_next(void *state, struct raw_record *rec)
 
 	if (s->v.pos < s->v.count)
 		return sie_voucher_next(&s->v, s->def, rec);
-	while ((r = xmlTextReaderRead(s->reader)) == 1) {
-		int type = xmlTextReaderNodeType(s->reader);
-		const char *name = (const char *)xmlTextReaderConstLocalName(s->reader);
+	while ((r = xml_input_read(&s->in)) == 1) {
+		int type = xmlTextReaderNodeType(s->in.reader);
+		const char *name = (const char *)xmlTextReaderConstLocalName(s->in.reader);
 
-		if (s->failed)
-			return -1;
-		if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
-			log_error(
-			    "XML file \"%s\" has a document type declaration (DOCTYPE); refused "
-			    "for security",
-			    s->path);
-			return -1;
-		}
 		if (name == NULL)
 			continue;
 		if (type == XML_READER_TYPE_ELEMENT) {
@@ -206,11 +153,11 @@ static int sie5_next(void *state, struct raw_record *rec)
 				xmlFree(id);
 			} else if (strcmp(name, "JournalEntry") == 0) {
 				start_entry(s);
-				if (xmlTextReaderIsEmptyElement(s->reader))
+				if (xmlTextReaderIsEmptyElement(s->in.reader))
 					s->in_entry = false;
 			} else if (s->in_entry && strcmp(name, "LedgerEntry") == 0) {
 				start_ledger_entry(s);
-				if (xmlTextReaderIsEmptyElement(s->reader))
+				if (xmlTextReaderIsEmptyElement(s->in.reader))
 					end_ledger_entry(s);
 			} else if (s->row && strcmp(name, "Overstrike") == 0) {
 				s->struck = true;
@@ -236,12 +183,8 @@ static int sie5_next(void *state, struct raw_record *rec)
 			}
 		}
 	}
-	if (r < 0 || s->failed) {
-		if (!s->failed)
-			log_error("%s:%d: malformed XML", s->path,
-			          xmlTextReaderGetParserLineNumber(s->reader));
+	if (r < 0)
 		return -1;
-	}
 	if (s->in_entry) {
 		log_error("%s: the file ends inside journal entry %s %s: truncated", s->path,
 		          s->v.series, s->v.number);
@@ -252,15 +195,12 @@ static int sie5_next(void *state, struct raw_record *rec)
 
 static long long sie5_bytes(const void *state)
 {
-	return ((const struct sie5_state *)state)->bytes;
+	return ((const struct sie5_state *)state)->in.bytes;
 }
 
 static const char *sie5_encoding(const void *state)
 {
-	const struct sie5_state *s = state;
-	const xmlChar *enc = xmlTextReaderConstEncoding(s->reader);
-
-	return enc ? (const char *)enc : "UTF-8";
+	return xml_input_encoding(&((const struct sie5_state *)state)->in);
 }
 
 static void sie5_close(void *state)
@@ -269,9 +209,7 @@ static void sie5_close(void *state)
 
 	if (s == NULL)
 		return;
-	xmlFreeTextReader(s->reader);
-	if (s->fd != STDIN_FILENO)
-		close(s->fd);
+	xml_input_close(&s->in);
 	sie_voucher_release(&s->v);
 	free(s);
 }

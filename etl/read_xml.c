@@ -18,10 +18,10 @@
 #include "reader.h"
 #include "strbuf.h"
 #include "xalloc.h"
+#include "xml_input.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libxml/xmlreader.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -46,16 +46,13 @@ struct frame {
 struct xml_state {
 	const struct source_def *def;
 	const char *path;
-	int fd;
-	xmlTextReaderPtr reader;
+	struct xml_input in;
 	struct frame frames[MAX_DEPTH];
 	int depth;        /* frames in use */
 	int record_depth; /* frame index of the open record, or -1 */
 	char **record_parts;
 	int record_part_count;
 	long record_line;
-	bool failed;
-	long long bytes;
 	/* the record handed out last, and its storage */
 	struct strbuf values;
 	char too_long_detail[120];
@@ -106,40 +103,6 @@ static void clear_frame(struct frame *f)
 	f->has_children = false;
 }
 
-static void on_error(void *arg, xmlErrorPtr error)
-{
-	struct xml_state *s = arg;
-	struct strbuf msg = STRBUF_INIT;
-
-	if (error == NULL || error->level == XML_ERR_WARNING)
-		return;
-	strbuf_addstr(&msg, error->message ? error->message : "unknown error");
-	while (msg.len && msg.buf[msg.len - 1] == '\n')
-		strbuf_setlen(&msg, msg.len - 1);
-	log_error("%s:%d: malformed XML: %s", s->path, error->line, msg.buf);
-	strbuf_release(&msg);
-	s->failed = true;
-}
-
-static int io_read(void *context, char *buffer, int len)
-{
-	struct xml_state *s = context;
-	ssize_t n;
-
-	do
-		n = read(s->fd, buffer, (size_t)len);
-	while (n < 0 && errno == EINTR);
-	if (n > 0)
-		s->bytes += n;
-	return (int)n;
-}
-
-static int io_close(void *context)
-{
-	(void)context;
-	return 0;
-}
-
 static void *xml_open(const struct source_def *def, const char *path)
 {
 	struct xml_state *s = xcalloc(1, sizeof(*s));
@@ -148,9 +111,7 @@ static void *xml_open(const struct source_def *def, const char *path)
 	s->def = def;
 	s->path = path;
 	s->record_depth = -1;
-	s->fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
-	if (s->fd < 0) {
-		log_error("could not open file \"%s\": %s", path, strerror(errno));
+	if (xml_input_open(&s->in, path) != 0) {
 		free(s);
 		return NULL;
 	}
@@ -161,15 +122,6 @@ static void *xml_open(const struct source_def *def, const char *path)
 		s->record_parts[s->record_part_count++] = xstrdup(tok);
 	}
 	free(copy);
-	s->reader = xmlReaderForIO(io_read, io_close, s, path, NULL, XML_PARSE_NONET);
-	if (s->reader == NULL) {
-		log_error("could not start reading XML file \"%s\"", path);
-		if (s->fd != STDIN_FILENO)
-			close(s->fd);
-		free(s);
-		return NULL;
-	}
-	xmlTextReaderSetStructuredErrorHandler(s->reader, on_error, s);
 	return s;
 }
 
@@ -243,54 +195,44 @@ static int xml_next(void *state, struct raw_record *rec)
 	struct xml_state *s = state;
 	int r;
 
-	while ((r = xmlTextReaderRead(s->reader)) == 1) {
-		int type = xmlTextReaderNodeType(s->reader);
+	while ((r = xml_input_read(&s->in)) == 1) {
+		int type = xmlTextReaderNodeType(s->in.reader);
 
-		if (s->failed)
-			return -1;
-		if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
-			log_error(
-			    "XML file \"%s\" has a document type declaration (DOCTYPE); refused "
-			    "for security",
-			    s->path);
-			log_detail("Exports never need one; a DOCTYPE is how external entities and "
-			           "entity expansion attacks come in.");
-			return -1;
-		}
 		if (type == XML_READER_TYPE_ELEMENT) {
-			const xmlChar *name = xmlTextReaderConstLocalName(s->reader);
-			bool empty = xmlTextReaderIsEmptyElement(s->reader);
+			const xmlChar *name = xmlTextReaderConstLocalName(s->in.reader);
+			bool empty = xmlTextReaderIsEmptyElement(s->in.reader);
 			struct frame *f;
 
 			if (name == NULL)
 				return -1;
 			if (s->depth == MAX_DEPTH) {
 				log_error("%s:%d: XML nested deeper than %d elements", s->path,
-				          xmlTextReaderGetParserLineNumber(s->reader), MAX_DEPTH);
+				          xml_input_line(&s->in), MAX_DEPTH);
 				return -1;
 			}
 			if (s->depth > 0)
 				s->frames[s->depth - 1].has_children = true;
 			f = &s->frames[s->depth++];
 			f->name = xstrdup((const char *)name);
-			while (xmlTextReaderMoveToNextAttribute(s->reader) == 1) {
+			while (xmlTextReaderMoveToNextAttribute(s->in.reader) == 1) {
 				char key[256];
 
 				snprintf(key, sizeof(key), "@%s",
-				         (const char *)xmlTextReaderConstLocalName(s->reader));
-				set_value(f, key, (const char *)xmlTextReaderConstValue(s->reader));
+				         (const char *)xmlTextReaderConstLocalName(s->in.reader));
+				set_value(f, key,
+				          (const char *)xmlTextReaderConstValue(s->in.reader));
 			}
-			xmlTextReaderMoveToElement(s->reader);
+			xmlTextReaderMoveToElement(s->in.reader);
 			if (s->record_depth < 0 && at_record(s)) {
 				s->record_depth = s->depth - 1;
-				s->record_line = xmlTextReaderGetParserLineNumber(s->reader);
+				s->record_line = xml_input_line(&s->in);
 			}
 			if (!empty)
 				continue;
 			/* <x/>: it ends at once */
 		} else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA) {
 			struct frame *f = &s->frames[s->depth - 1];
-			const char *text = (const char *)xmlTextReaderConstValue(s->reader);
+			const char *text = (const char *)xmlTextReaderConstValue(s->in.reader);
 			size_t len;
 
 			if (s->depth == 0 || text == NULL)
@@ -348,26 +290,19 @@ static int xml_next(void *state, struct raw_record *rec)
 			s->depth--;
 		}
 	}
-	if (r < 0 || s->failed) {
-		if (!s->failed)
-			log_error("%s:%d: malformed XML", s->path,
-			          xmlTextReaderGetParserLineNumber(s->reader));
+	if (r < 0)
 		return -1;
-	}
 	return 0;
 }
 
 static long long xml_bytes(const void *state)
 {
-	return ((const struct xml_state *)state)->bytes;
+	return ((const struct xml_state *)state)->in.bytes;
 }
 
 static const char *xml_encoding(const void *state)
 {
-	const struct xml_state *s = state;
-	const xmlChar *enc = xmlTextReaderConstEncoding(s->reader);
-
-	return enc ? (const char *)enc : "UTF-8";
+	return xml_input_encoding(&((const struct xml_state *)state)->in);
 }
 
 static void xml_close(void *state)
@@ -382,9 +317,7 @@ static void xml_close(void *state)
 	for (i = 0; i < s->record_part_count; i++)
 		free(s->record_parts[i]);
 	free(s->record_parts);
-	xmlFreeTextReader(s->reader);
-	if (s->fd != STDIN_FILENO)
-		close(s->fd);
+	xml_input_close(&s->in);
 	strbuf_release(&s->values);
 	free(s);
 }
