@@ -75,6 +75,7 @@ struct csv_state {
 	struct queued *queue;
 	size_t queue_len, queue_alloc, queue_pos;
 	struct queued current;
+	size_t row_data_start; /* where the current row's values start in data */
 	struct strbuf data;
 	struct strbuf scratch;
 	char encoding_name[64];
@@ -134,6 +135,7 @@ static void on_field(void *field, size_t len, void *data)
 	if (s->row_empty) {
 		s->row_start = s->line;
 		s->row_empty = false;
+		s->row_data_start = s->data.len;
 		memset(&s->current, 0, sizeof(s->current));
 		s->current.problem_field = -1;
 		s->current.line = s->line;
@@ -377,7 +379,21 @@ static int refill(struct csv_state *s)
 {
 	s->queue_len = 0;
 	s->queue_pos = 0;
-	strbuf_reset(&s->data);
+	/* The handed-out records are done with; a row still being parsed (it
+	 * straddles two blocks) keeps its values, moved to the front. */
+	if (s->row_empty || s->header_pending) {
+		strbuf_reset(&s->data);
+	} else {
+		size_t keep = s->data.len - s->row_data_start;
+		int slot;
+
+		memmove(s->data.buf, s->data.buf + s->row_data_start, keep);
+		strbuf_setlen(&s->data, keep);
+		for (slot = 0; slot < MAX_SLOTS; slot++)
+			if (s->current.present[slot])
+				s->current.off[slot] -= s->row_data_start;
+		s->row_data_start = 0;
+	}
 	while (s->queue_len == 0 && !s->eof) {
 		ssize_t n = read(s->fd, s->block, BLOCK_SIZE);
 		const char *p = s->block;

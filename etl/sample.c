@@ -105,7 +105,7 @@ static void identity_number(const struct person *p, char out[32])
 struct totals {
 	long long cost_ore[10000]; /* per cost centre, cost accounts only */
 	long long unmapped_ore;
-	long omsorg_records, unknown_code_records, invalid_ids, ekb_records;
+	long omsorg_records, unknown_code_records, invalid_ids, invalid_ids_ekb, ekb_records;
 	long fritid_records, population_records, ledger_records;
 };
 
@@ -289,10 +289,10 @@ static int write_ekbistand(struct generator *g, int year)
 			identity_number(&g->people[j], co);
 			fprintf(f, "    <Medsokande>%s</Medsokande>\n", co);
 			if (g->people[j].invalid)
-				g->t.invalid_ids++;
+				g->t.invalid_ids_ekb++;
 		}
 		if (p->invalid)
-			g->t.invalid_ids++;
+			g->t.invalid_ids_ekb++;
 		payments = 1 + (int)below(&g->rng, 12);
 		first = 1 + (int)below(&g->rng, 13 - payments);
 		for (m = first; m < first + payments; m++) {
@@ -604,8 +604,9 @@ static int write_expected(struct generator *g, int year, FILE *f)
 	        g->t.unknown_code_records);
 	fprintf(f, "ekbistand_records %ld\nfritidsgard_records %ld\npopulation_records %ld\n",
 	        g->t.ekb_records, g->t.fritid_records, g->t.population_records);
-	fprintf(f, "invalid_identity_numbers %ld\nledger_records %ld\n", g->t.invalid_ids,
-	        g->t.ledger_records);
+	fprintf(f, "invalid_identity_numbers_omsorg %ld\ninvalid_identity_numbers_ekbistand %ld\n",
+	        g->t.invalid_ids, g->t.invalid_ids_ekb);
+	fprintf(f, "ledger_records %ld\n", g->t.ledger_records);
 	fprintf(f, "unmapped_ledger_cost_ore %lld\n", g->t.unmapped_ore);
 	for (org = 0; org < 10000; org++)
 		if (g->t.cost_ore[org])

@@ -26,6 +26,11 @@ for y in 2024 2025; do
 		AND file_name = 'omsorg_$y.csv'")" "$(exp $y omsorg_records)" "care records $y as generated"
 	assert_eq "$(sql "SELECT records_read FROM etl.batch WHERE source = 'ekbistand' AND status = 'loaded'
 		AND file_name = 'ekbistand_$y.xml'")" "$(exp $y ekbistand_records)" "payments $y as generated"
+	# invalid identity numbers were planted: exactly those are found, no more
+	assert_eq "$(sql "SELECT id_invalid FROM etl.batch WHERE status = 'loaded' AND file_name = 'omsorg_$y.csv'")" \
+		"$(exp $y invalid_identity_numbers_omsorg)" "invalid numbers in the care file $y as planted"
+	assert_eq "$(sql "SELECT id_invalid FROM etl.batch WHERE status = 'loaded' AND file_name = 'ekbistand_$y.xml'")" \
+		"$(exp $y invalid_identity_numbers_ekbistand)" "invalid numbers in the payments $y as planted"
 	# the ledger cost per cost centre, as the generator booked it
 	awk -v y=$y '$1=="year"{cur=$2} cur==y && $1=="ledger_cost_ore"{print $2"|"$3}' \
 		"$TEST_TMP/sample/expected.txt" | sort >"$TEST_TMP/want.txt"

@@ -10,6 +10,7 @@
 
 #include "reader.h"
 #include "source.h"
+#include "strbuf.h"
 #include "testutil.h"
 
 static const char *def_text = "[source]\nkind = aggregate\nformat = csv\nencoding = %s\n"
@@ -167,6 +168,46 @@ static void test_unbalanced_quote_and_huge_field(void **state)
 	source_free(&def);
 }
 
+/* Many rows over many of the reader's 256 KiB blocks: every value, every
+ * line number.  (tests/integration/t_scale.sh covers the sample at scale.) */
+static void test_rows_across_blocks(void **state)
+{
+	struct strbuf csv = STRBUF_INIT;
+	struct source_def def;
+	struct raw_record rec;
+	struct reader *r;
+	static const char pad[] =
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+	long i, n = 0;
+	char want[200];
+
+	(void)state;
+	load_def(&def, "windows-1252", ";");
+	strbuf_addstr(&csv, "Datum fr\xE5n;Ansvar;Verksamhet;K\xF6n;Antal\n");
+	for (i = 0; i < 40000; i++)
+		/* later rows are longer, so later blocks overwrite more */
+		strbuf_addf(&csv,
+		            "2024-01;S\xF6"
+		            "der %.*s%ld;35%ld;2;%ld\n",
+		            (int)(i / 400), pad, i, i % 7, i);
+	r = reader_open(&def, write_temp(1, ".csv", csv.buf, csv.len));
+	assert_non_null(r);
+	while (reader_next(r, &rec) == 1) {
+		snprintf(want, sizeof(want), "Söder %.*s%ld", (int)(n / 400), pad, n);
+		assert_string_equal(rec.value[FIELD_ORG_CODE], want);
+		snprintf(want, sizeof(want), "%ld", n);
+		assert_string_equal(rec.value[FIELD_COUNT], want);
+		assert_int_equal(rec.line, n + 2);
+		assert_null(rec.problem_code);
+		n++;
+	}
+	assert_int_equal(n, 40000);
+	reader_close(r);
+	strbuf_release(&csv);
+	source_free(&def);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -175,6 +216,7 @@ int main(void)
 	    cmocka_unit_test(test_invalid_byte_is_a_problem_not_a_crash),
 	    cmocka_unit_test(test_missing_header_column_and_short_row),
 	    cmocka_unit_test(test_unbalanced_quote_and_huge_field),
+	    cmocka_unit_test(test_rows_across_blocks),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 
