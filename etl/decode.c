@@ -17,7 +17,30 @@ struct decoder {
 	char name[32];
 	bool utf8;
 	iconv_t cd;
+	/* single-byte encodings: the UTF-8 of each byte (len 0 = invalid) */
+	bool table_ready;
+	unsigned char table_len[256];
+	char table[256][4];
 };
+
+/* Single-byte encodings convert byte by byte through a table built once
+ * with iconv: much faster than an iconv call per field. */
+static void build_table(struct decoder *d)
+{
+	int b;
+
+	for (b = 0x80; b < 256; b++) {
+		char in = (char)b, *ip = &in, *op = d->table[b];
+		size_t il = 1, ol = sizeof(d->table[b]);
+
+		iconv(d->cd, NULL, NULL, NULL, NULL);
+		if (iconv(d->cd, &ip, &il, &op, &ol) == (size_t)-1)
+			d->table_len[b] = 0;
+		else
+			d->table_len[b] = (unsigned char)(sizeof(d->table[b]) - ol);
+	}
+	d->table_ready = true;
+}
 
 static const struct {
 	const char *alias;
@@ -66,6 +89,7 @@ struct decoder *decoder_new(const char *encoding)
 			free(d);
 			return NULL;
 		}
+		build_table(d);
 	}
 	return d;
 }
@@ -162,6 +186,28 @@ int decoder_append(struct decoder *d, const char *in, size_t len, struct strbuf 
 		if (d->utf8 && !utf8_valid(in, len, bad_offset))
 			return -1;
 		strbuf_add(out, in, len);
+		return 0;
+	}
+	if (d->table_ready) {
+		size_t i;
+
+		strbuf_grow(out, len * 3);
+		for (i = 0; i < len; i++) {
+			unsigned char c = (unsigned char)in[i];
+
+			if (c < 0x80) {
+				out->buf[out->len++] = (char)c;
+			} else if (d->table_len[c] == 0) {
+				out->buf[out->len] = '\0';
+				if (bad_offset)
+					*bad_offset = i;
+				return -1;
+			} else {
+				memcpy(out->buf + out->len, d->table[c], d->table_len[c]);
+				out->len += d->table_len[c];
+			}
+		}
+		out->buf[out->len] = '\0';
 		return 0;
 	}
 	iconv(d->cd, NULL, NULL, NULL, NULL);

@@ -236,40 +236,57 @@ static void add_null(struct strbuf *out)
 
 static void add_text(struct strbuf *out, const char *s)
 {
-	const char *p;
+	const char *p, *run;
 
 	if (s == NULL) {
 		add_null(out);
 		return;
 	}
-	for (p = s; *p; p++) {
+	/* copy runs of ordinary bytes whole; escape \\, tab, newline, CR */
+	for (p = run = s; *p; p++) {
 		char c = *p;
 
-		if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
-			strbuf_addch(out, '\\');
-			c = c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : '\\';
-		}
-		strbuf_addch(out, c);
+		if (c != '\\' && c != '\t' && c != '\n' && c != '\r')
+			continue;
+		strbuf_add(out, run, (size_t)(p - run));
+		strbuf_addch(out, '\\');
+		strbuf_addch(out, c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : '\\');
+		run = p + 1;
 	}
+	strbuf_add(out, run, (size_t)(p - run));
 }
 
 static void add_int(struct strbuf *out, long long v)
 {
 	char buf[24];
-	int n = snprintf(buf, sizeof(buf), "%lld", v);
+	int n = 0;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 
-	strbuf_add(out, buf, (size_t)n);
+	do {
+		buf[sizeof(buf) - 1 - n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		buf[sizeof(buf) - 1 - n++] = '-';
+	strbuf_add(out, buf + sizeof(buf) - n, (size_t)n);
 }
 
 static void add_date(struct strbuf *out, const struct date *d)
 {
-	char buf[16];
+	char buf[10] = {'0', '0', '0', '0', '-', '0', '0', '-', '0', '0'};
 
 	if (!d->set) {
 		add_null(out);
 		return;
 	}
-	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", d->y, d->m, d->d);
+	buf[0] = (char)('0' + d->y / 1000 % 10);
+	buf[1] = (char)('0' + d->y / 100 % 10);
+	buf[2] = (char)('0' + d->y / 10 % 10);
+	buf[3] = (char)('0' + d->y % 10);
+	buf[5] = (char)('0' + d->m / 10);
+	buf[6] = (char)('0' + d->m % 10);
+	buf[8] = (char)('0' + d->d / 10);
+	buf[9] = (char)('0' + d->d % 10);
 	strbuf_add(out, buf, 10);
 }
 
