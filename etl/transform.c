@@ -37,6 +37,7 @@ struct transform {
 	char decimal, thousands;
 	struct cache_entry *cache;
 	struct batch_trailer counts;
+	long period_min, period_max; /* YYYYMMDD as numbers, 0 = none yet */
 	/* reject strings */
 	char masked[64];
 	char message[256];
@@ -67,16 +68,6 @@ void transform_free(struct transform *t)
 		return;
 	free(t->cache);
 	free(t);
-}
-
-void transform_counts(const struct transform *t, struct batch_trailer *counts)
-{
-	counts->persons = t->counts.persons;
-	counts->sex_known = t->counts.sex_known;
-	counts->sex_conflicts = t->counts.sex_conflicts;
-	counts->id_invalid = t->counts.id_invalid;
-	memcpy(counts->period_min, t->counts.period_min, sizeof(counts->period_min));
-	memcpy(counts->period_max, t->counts.period_max, sizeof(counts->period_max));
 }
 
 /* --- value parsers --------------------------------------------------------- */
@@ -331,19 +322,16 @@ static void col_raw(struct strbuf *out, const char *s)
 
 static void note_period(struct transform *t, const struct date *from, const struct date *to)
 {
-	char a[11], b[11];
+	long a, b;
 
 	if (!from->set)
 		return;
-	snprintf(a, sizeof(a), "%04d-%02d-%02d", from->y, from->m, from->d);
-	if (to && to->set)
-		snprintf(b, sizeof(b), "%04d-%02d-%02d", to->y, to->m, to->d);
-	else
-		memcpy(b, a, sizeof(b));
-	if (t->counts.period_min[0] == '\0' || strcmp(a, t->counts.period_min) < 0)
-		memcpy(t->counts.period_min, a, sizeof(a));
-	if (t->counts.period_max[0] == '\0' || strcmp(b, t->counts.period_max) > 0)
-		memcpy(t->counts.period_max, b, sizeof(b));
+	a = from->y * 10000L + from->m * 100 + from->d;
+	b = to && to->set ? to->y * 10000L + to->m * 100 + to->d : a;
+	if (t->period_min == 0 || a < t->period_min)
+		t->period_min = a;
+	if (b > t->period_max)
+		t->period_max = b;
 }
 
 /* A value or NULL when absent or empty after trimming spaces. */
@@ -855,5 +843,28 @@ int transform_record(struct transform *t, const struct raw_record *rec, struct s
 	default:
 		return reject(t, r, rec, (enum field_id) - 1, "unknown_kind", "Unknown kind.%s",
 		              NULL);
+	}
+}
+
+void transform_counts(const struct transform *t, struct batch_trailer *counts)
+{
+	counts->persons = t->counts.persons;
+	counts->sex_known = t->counts.sex_known;
+	counts->sex_conflicts = t->counts.sex_conflicts;
+	counts->id_invalid = t->counts.id_invalid;
+	counts->period_min[0] = counts->period_max[0] = '\0';
+	if (t->period_min) {
+		struct date a = {(int)(t->period_min / 10000), (int)(t->period_min / 100 % 100),
+		                 (int)(t->period_min % 100), true};
+		struct date b = {(int)(t->period_max / 10000), (int)(t->period_max / 100 % 100),
+		                 (int)(t->period_max % 100), true};
+		struct strbuf sb = STRBUF_INIT;
+
+		add_date(&sb, &a);
+		memcpy(counts->period_min, sb.buf, 11);
+		strbuf_reset(&sb);
+		add_date(&sb, &b);
+		memcpy(counts->period_max, sb.buf, 11);
+		strbuf_release(&sb);
 	}
 }
