@@ -11,6 +11,8 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 static void count_reason(struct extract_result *res, const char *reason)
 {
@@ -29,6 +31,28 @@ static void count_reason(struct extract_result *res, const char *reason)
 	}
 }
 
+static double seconds_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* On a terminal only (never in cron output): bytes, rows/s and time left. */
+static void progress(struct reader *r, const char *name, long long size, long long rows,
+                     double start)
+{
+	double elapsed = seconds_now() - start;
+	long long done = reader_bytes(r);
+
+	if (elapsed < 1.0)
+		return;
+	log_progress("%s: %.0f of %.0f MB, %lld records, %.0f records/s, about %.0f s left", name,
+	             (double)done / 1e6, (double)size / 1e6, rows, (double)rows / elapsed,
+	             done > 0 ? elapsed * (double)(size - done) / (double)done : 0.0);
+}
+
 static bool needs_key(const struct source_def *def)
 {
 	return def->kind == KIND_SERVICE;
@@ -44,7 +68,8 @@ int extract_file(const struct extract_options *opts, struct record_sink *sink,
 	struct reader *r = NULL;
 	struct strbuf rows = STRBUF_INIT;
 	const char *slash = strrchr(opts->path, '/');
-	double ratio;
+	double ratio, began;
+	bool show_progress;
 	int rc = -1, n;
 
 	memset(res, 0, sizeof(*res));
@@ -78,6 +103,8 @@ int extract_file(const struct extract_options *opts, struct record_sink *sink,
 	if (sink->begin(sink->ctx, &header) != 0)
 		goto out;
 	strbuf_grow(&rows, 1 << 17);
+	show_progress = log_progress_allowed();
+	began = seconds_now();
 	for (;;) {
 		struct raw_record rec;
 		struct reject rej;
@@ -88,6 +115,8 @@ int extract_file(const struct extract_options *opts, struct record_sink *sink,
 		if (n == 0)
 			break;
 		res->counts.read++;
+		if (show_progress && (res->counts.read & 0xFFFF) == 0)
+			progress(r, header.file_name, header.file_size, res->counts.read, began);
 		n = transform_record(t, &rec, &rows, &rej);
 		if (n == 0) {
 			res->counts.rejected++;
@@ -126,6 +155,8 @@ int extract_file(const struct extract_options *opts, struct record_sink *sink,
 		}
 		strbuf_reset(&rows);
 	}
+	if (show_progress)
+		log_progress_done();
 	transform_counts(t, &res->counts);
 	res->bytes = reader_bytes(r);
 	snprintf(res->encoding, sizeof(res->encoding), "%s", reader_encoding(r));
