@@ -9,7 +9,7 @@
 #include "log.h"
 #include "run.h"
 #include "session.h"
-#include "spawn.h"
+#include "report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,14 +64,9 @@ static int allocate_and_report(PGconn *conn, const struct gbetl_config *cfg,
 			}
 			log_info("allocated fiscal year %s", year);
 		}
-		if (command_available("report")) {
-			char *argv[] = {
-			    (char *)gbetl_self_path(), "report", "--year", year, "--out",
-			    cfg->report_dir,           NULL};
-
-			if (spawn_wait(argv, NULL, NULL) != 0)
-				rc = -1;
-		}
+		if (report_write(conn, year, NULL, cfg->report_dir, strcmp(cfg->lang, "en") == 0,
+		                 true) != 0)
+			rc = -1;
 	}
 	free(has);
 	return rc;

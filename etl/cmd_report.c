@@ -1,0 +1,88 @@
+/*
+ * cmd_report.c — "gbetl report": the tables and the report of a year
+ * (the work is in report.c).
+ */
+#include "command.h"
+#include "db.h"
+#include "exitcode.h"
+#include "log.h"
+#include "session.h"
+#include "report.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char help[] =
+    "gbetl report — the annual-account tables and report of a fiscal year\n\n"
+    "Usage:\n  gbetl report --year YYYY --out DIR [OPTION]...\n\n"
+    "Writes to DIR, from the reporting views (small counts suppressed, closed\n"
+    "years from their frozen version):\n"
+    "  gbetl-YYYY-kommun.csv        every committee and activity\n"
+    "  gbetl-YYYY-COMMITTEE.csv     one table per committee\n"
+    "  gbetl-YYYY-avstamning.csv    reconciliation against the ledger\n"
+    "  gbetl-YYYY.html              the report: tables and charts, self-contained\n\n"
+    "Options:\n"
+    "  -y, --year=YYYY               the fiscal year\n"
+    "  -o, --out=DIR                 where to write (created if missing)\n"
+    "      --committee=CODE          only this committee\n"
+    "      --lang=sv|en              labels in Swedish (default) or English\n"
+    "      --csv-style=excel|plain   excel: UTF-8 with BOM, ';' and decimal comma\n"
+    "                                (default); plain: RFC 4180, ',' and '.'\n\n"
+    "Exit status: 0 written; 1 nothing to report; 2 usage; 69 database unreachable;\n"
+    "73 cannot write DIR; 78 bad configuration.\n";
+
+enum { OPT_COMMITTEE = OPT_FIRST_COMMAND_OPTION, OPT_LANG, OPT_CSV_STYLE };
+
+static int cmd_report(int argc, char **argv)
+{
+	static const struct option options[] = {
+	    COMMON_LONG_OPTIONS,
+	    {"year", required_argument, NULL, 'y'},
+	    {"out", required_argument, NULL, 'o'},
+	    {"committee", required_argument, NULL, OPT_COMMITTEE},
+	    {"lang", required_argument, NULL, OPT_LANG},
+	    {"csv-style", required_argument, NULL, OPT_CSV_STYLE},
+	    {NULL, 0, NULL, 0}};
+	const char *year = NULL, *dir = NULL, *committee = NULL;
+	bool english = false, excel = true;
+	struct session session;
+	int c, status;
+
+	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS "y:o:", options, NULL)) != -1) {
+		int x = common_option(c, optarg);
+
+		if (x == 1)
+			continue;
+		if (c == 'h')
+			return command_help(argv[0]);
+		if (c == 'y' && strlen(optarg) == 4 && atoi(optarg) >= 1900)
+			year = optarg;
+		else if (c == 'o')
+			dir = optarg;
+		else if (c == OPT_COMMITTEE)
+			committee = optarg;
+		else if (c == OPT_LANG && (!strcmp(optarg, "sv") || !strcmp(optarg, "en")))
+			english = !strcmp(optarg, "en");
+		else if (c == OPT_CSV_STYLE &&
+		         (!strcmp(optarg, "excel") || !strcmp(optarg, "plain")))
+			excel = !strcmp(optarg, "excel");
+		else
+			return usage_error(argv[0]);
+	}
+	if (year == NULL || dir == NULL || optind < argc) {
+		log_error(year == NULL ? "no fiscal year given (--year YYYY)"
+		                       : "no output directory given (--out DIR)");
+		return usage_error(argv[0]);
+	}
+	status = session_open(&session, NULL);
+	if (status == EXIT_OK)
+		status = report_write(session.conn, year, committee, dir, english, excel);
+	session_close(&session);
+	return status;
+}
+
+const struct command command_report = {
+    "report", cmd_report, "the annual-account tables and report of a year", help, true};
