@@ -41,7 +41,7 @@ OBJS      = $(LIB_SRCS:etl/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen_migrations.o
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_BINS = $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all check check-unit check-asan check-format check-integration demo bench fuzz \
+.PHONY: all docs check check-unit check-asan check-format check-integration demo bench fuzz \
 	install uninstall deps deps-auto clean format docs
 
 all: $(BUILD)/gbetl $(BUILD)/gbetl.1
@@ -113,6 +113,13 @@ check-format:
 
 check-integration: all
 	@GBETL=$(CURDIR)/$(BUILD)/gbetl tests/run_integration.sh
+
+# docs/analysts.md's schema reference, from the COMMENTs of a fresh database.
+docs: all
+	@bash -c '. tests/lib/pgcluster.sh; trap pgcluster_stop EXIT; pgcluster_start && \
+		psql -XqAt -d postgres -c "CREATE DATABASE docs" && \
+		$(BUILD)/gbetl -q -d dbname=docs init && tools/gen_analysts_doc.sh dbname=docs docs/analysts.md'
+	@echo "docs/analysts.md: schema reference regenerated"
 
 format:
 	clang-format -i etl/*.c include/*.h tests/unit/*.c tests/fuzz/*.c tools/*.c 2>/dev/null || true
