@@ -23,21 +23,14 @@ static const char help[] =
 
 static int cmd_close_year(int argc, char **argv)
 {
-	static const struct option options[] = {COMMON_LONG_OPTIONS, {NULL, 0, NULL, 0}};
 	struct session session;
 	const char *params[2];
 	PGresult *res = NULL;
 	int c, status = EXIT_OK;
 
-	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS, options, NULL)) != -1) {
-		int r = common_option(c, optarg);
-
-		if (r == 1)
-			continue;
-		if (c == 'h')
-			return command_help(argv[0]);
-		return usage_error(argv[0]);
-	}
+	c = parse_common_options(argc, argv);
+	if (c >= 0)
+		return c;
 	if (optind + 1 != argc || strlen(argv[optind]) != 4 || atoi(argv[optind]) < 1900) {
 		log_error("give one fiscal year as YYYY");
 		return usage_error(argv[0]);

@@ -139,19 +139,12 @@ static void config_show(const struct gbetl_config *cfg)
 
 static int cmd_config(int argc, char **argv)
 {
-	static const struct option options[] = {COMMON_LONG_OPTIONS, {NULL, 0, NULL, 0}};
 	struct gbetl_config cfg;
 	int c, status = EXIT_OK;
 
-	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS, options, NULL)) != -1) {
-		int r = common_option(c, optarg);
-
-		if (r == 1)
-			continue;
-		if (c == 'h')
-			return command_help(argv[0]);
-		return usage_error(argv[0]);
-	}
+	c = parse_common_options(argc, argv);
+	if (c >= 0)
+		return c;
 	if (optind + 1 != argc ||
 	    (strcmp(argv[optind], "check") != 0 && strcmp(argv[optind], "show") != 0)) {
 		log_error("give \"check\" or \"show\"");

@@ -20,19 +20,12 @@ static const char help[] =
 
 static int cmd_init(int argc, char **argv)
 {
-	static const struct option options[] = {COMMON_LONG_OPTIONS, {NULL, 0, NULL, 0}};
 	PGconn *conn;
 	int c, applied = 0, status = EXIT_OK;
 
-	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS, options, NULL)) != -1) {
-		int r = common_option(c, optarg);
-
-		if (r == 1)
-			continue;
-		if (c == 'h')
-			return command_help(argv[0]);
-		return usage_error(argv[0]);
-	}
+	c = parse_common_options(argc, argv);
+	if (c >= 0)
+		return c;
 	if (optind < argc) {
 		log_error("too many arguments: \"%s\"", argv[optind]);
 		return usage_error(argv[0]);

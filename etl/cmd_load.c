@@ -31,20 +31,14 @@ static const char help[] =
 
 static int cmd_load(int argc, char **argv)
 {
-	static const struct option options[] = {COMMON_LONG_OPTIONS, {NULL, 0, NULL, 0}};
 	const char *path = "-";
 	struct session session;
 	struct loader *l = NULL;
-	int c, fd = STDIN_FILENO, status = EXIT_OK, r;
+	int c, fd = STDIN_FILENO, status = EXIT_OK;
 
-	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS, options, NULL)) != -1) {
-		r = common_option(c, optarg);
-		if (r == 1)
-			continue;
-		if (c == 'h')
-			return command_help(argv[0]);
-		return usage_error(argv[0]);
-	}
+	c = parse_common_options(argc, argv);
+	if (c >= 0)
+		return c;
 	if (optind + 1 < argc) {
 		log_error("too many arguments: \"%s\"", argv[optind + 1]);
 		return usage_error(argv[0]);

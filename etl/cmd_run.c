@@ -74,20 +74,14 @@ static int allocate_and_report(PGconn *conn, const struct gbetl_config *cfg,
 
 static int cmd_run(int argc, char **argv)
 {
-	static const struct option options[] = {COMMON_LONG_OPTIONS, {NULL, 0, NULL, 0}};
 	struct run_summary summary;
 	struct session session;
-	int c, r, status;
+	int c, status;
 
 	memset(&summary, 0, sizeof(summary));
-	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS, options, NULL)) != -1) {
-		r = common_option(c, optarg);
-		if (r == 1)
-			continue;
-		if (c == 'h')
-			return command_help(argv[0]);
-		return usage_error(argv[0]);
-	}
+	c = parse_common_options(argc, argv);
+	if (c >= 0)
+		return c;
 	if (optind < argc) {
 		log_error("too many arguments: \"%s\"", argv[optind]);
 		return usage_error(argv[0]);

@@ -80,6 +80,21 @@ int common_option(int opt, const char *arg)
 	}
 }
 
+int parse_common_options(int argc, char **argv)
+{
+	static const struct option options[] = {COMMON_LONG_OPTIONS, {NULL, 0, NULL, 0}};
+	int c;
+
+	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS, options, NULL)) != -1) {
+		if (common_option(c, optarg) == 1)
+			continue;
+		if (c == 'h')
+			return command_help(argv[0]);
+		return usage_error(argv[0]);
+	}
+	return -1;
+}
+
 int usage_error(const char *command_name)
 {
 	if (command_name)

@@ -68,6 +68,11 @@ enum {
  */
 int common_option(int opt, const char *arg);
 
+/* For commands with no options of their own: parse the common ones.
+ * Returns -1 to go on (optind is at the first argument), or the exit status
+ * to return at once (0 after --help, 2 after a bad option). */
+int parse_common_options(int argc, char **argv);
+
 /* Print "Try "gbetl NAME --help" for more information." to stderr; returns
  * EXIT_USAGE so a command can "return usage_error(argv[0]);". */
 int usage_error(const char *command_name);
