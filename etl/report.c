@@ -48,6 +48,7 @@ enum label {
 	L_OVER_YEARS,
 	L_SUPPRESSED,
 	L_CLOSED,
+	L_LEGEND,
 	L_COUNT
 };
 
@@ -83,7 +84,8 @@ static const char *const labels[2][L_COUNT] = {
      "Kvinnors andel av kostnaden per verksamhet; det skuggade bandet är 40–60 %",
      "Kvinnors andel av kostnaden per år",
      "Antal under gränsen för röjandeskydd visas inte",
-     "Året är stängt: siffrorna är de fastställda"},
+     "Året är stängt: siffrorna är de fastställda",
+     "Tjock stapel: kostnad. Tunn stapel: brukare. Mörk: kvinnor, ljus: män."},
     {"Gender budget",
      "Year",
      "Committee",
@@ -115,7 +117,8 @@ static const char *const labels[2][L_COUNT] = {
      "Women's share of the cost per activity; the shaded band is 40–60 %",
      "Women's share of the cost by year",
      "Counts below the disclosure threshold are not shown",
-     "The year is closed: these are the adopted figures"},
+     "The year is closed: these are the adopted figures",
+     "Thick bar: cost. Thin bar: recipients. Dark: women, light: men."},
 };
 
 struct report {
@@ -238,19 +241,24 @@ static void svg_shares(FILE *f, struct report *r, PGresult *res, const char *com
 	fprintf(f,
 	        "<svg role=\"img\" aria-labelledby=\"t-%s\" viewBox=\"0 0 640 %d\" width=\"640\" "
 	        "height=\"%d\" class=\"chart\">\n<title id=\"t-%s\">",
-	        committee, 30 + n * 26, 30 + n * 26, committee);
+	        committee, 40 + n * 34, 40 + n * 34, committee);
 	html_escape(f, r->l[L_CHART]);
-	fprintf(f, "</title>\n<rect x=\"%d\" y=\"0\" width=\"%d\" height=\"%d\" class=\"band\"/>\n",
-	        220 + 160, 80, 10 + n * 26);
+	fprintf(f,
+	        "</title>\n<rect x=\"380\" y=\"0\" width=\"80\" height=\"%d\" class=\"band\"/>\n",
+	        10 + n * 34);
 	y = 6;
 	for (i = 0; i < PQntuples(res); i++) {
-		double share;
+		const char *rw = value(res, i, 12), *rm = value(res, i, 13);
+		double share, rec = -1;
 
 		if (strcmp(PQgetvalue(res, i, 1), committee) || !value(res, i, 14))
 			continue;
 		share = atof(PQgetvalue(res, i, 14));
+		if (rw && rm && atof(rw) + atof(rm) > 0)
+			rec = 100.0 * atof(rw) / (atof(rw) + atof(rm));
 		fprintf(f, "<text x=\"214\" y=\"%d\" text-anchor=\"end\">", y + 14);
 		html_escape(f, PQgetvalue(res, i, 4));
+		/* the cost bar, then a thin bar for the recipients (when not suppressed) */
 		fprintf(
 		    f,
 		    "</text>\n<rect x=\"220\" y=\"%d\" width=\"%.1f\" height=\"18\" "
@@ -260,9 +268,19 @@ static void svg_shares(FILE *f, struct report *r, PGresult *res, const char *com
 		    "class=\"value\">%.1f %%</text>\n",
 		    y, share * 4.0, share, share, 220 + share * 4.0, y, (100.0 - share) * 4.0,
 		    224 + share * 4.0 > 580 ? 580.0 : 224 + share * 4.0, y + 14, share);
-		y += 26;
+		if (rec >= 0)
+			fprintf(
+			    f,
+			    "<rect x=\"220\" y=\"%d\" width=\"%.1f\" height=\"6\" class=\"women\" "
+			    "data-recipients=\"%.1f\"/><rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" "
+			    "height=\"6\" class=\"men\"/>\n",
+			    y + 20, rec * 4.0, rec, 220 + rec * 4.0, y + 20, (100.0 - rec) * 4.0);
+		y += 34;
 	}
-	fprintf(f, "<line x1=\"420\" y1=\"0\" x2=\"420\" y2=\"%d\" class=\"mid\"/>\n</svg>\n", y);
+	fprintf(f, "<line x1=\"420\" y1=\"0\" x2=\"420\" y2=\"%d\" class=\"mid\"/>\n", y);
+	fprintf(f, "<text x=\"220\" y=\"%d\" class=\"legend\">", y + 16);
+	html_escape(f, r->l[L_LEGEND]);
+	fputs("</text>\n</svg>\n", f);
 }
 
 /* Women's share of each committee's cost over all loaded years. */

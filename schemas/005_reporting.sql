@@ -151,3 +151,19 @@ COMMENT ON COLUMN reporting.data_quality.finished_at IS 'When the import finishe
 
 GRANT SELECT ON ALL TABLES IN SCHEMA reporting TO gbetl_analyst, gbetl_finance, gbetl_loader;
 GRANT SELECT ON result.setting, result.published_allocation TO gbetl_loader, gbetl_finance;
+
+-- The summary reads core and etl; analysts may not, so it runs with the
+-- rights of its owner, with a safe search_path.
+ALTER FUNCTION result.unmapped_summary() SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+REVOKE ALL ON FUNCTION result.unmapped_summary() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION result.unmapped_summary() TO gbetl_analyst, gbetl_finance, gbetl_loader;
+
+CREATE VIEW reporting.unmapped AS
+    SELECT u.year AS fiscal_year, u.kind, u.code, u.amount_sek, u.records FROM result.unmapped_summary() u;
+COMMENT ON VIEW reporting.unmapped IS 'What no mapping rule matches, per fiscal year: ledger cost on unknown cost centres and service records with unknown service codes. Kept and counted, never dropped; fix the mapping tables to place them.';
+COMMENT ON COLUMN reporting.unmapped.fiscal_year IS 'Fiscal year.';
+COMMENT ON COLUMN reporting.unmapped.kind IS 'ledger cost centre, or service code of a source.';
+COMMENT ON COLUMN reporting.unmapped.code IS 'The code no rule maps.';
+COMMENT ON COLUMN reporting.unmapped.amount_sek IS 'Ledger cost on it, SEK (NULL for service records).';
+COMMENT ON COLUMN reporting.unmapped.records IS 'Rows behind it.';
+GRANT SELECT ON reporting.unmapped TO gbetl_analyst, gbetl_finance, gbetl_loader;

@@ -17,6 +17,10 @@ run_gbetl 0 $D run
 cat "$TEST_TMP/err.txt" >"$TEST_TMP/log-run1.txt"
 assert_eq "$(ls "$TEST_TMP/inbox" | wc -l)" "0" "the inbox is empty after the run"
 assert_eq "$(ls "$TEST_TMP/archive" | wc -l)" "$(ls "$TEST_TMP/sample/inbox" | wc -l)" "every file archived"
+for y in 2024 2025; do
+	[ -s "$TEST_TMP/reports/gbetl-$y.html" ] && [ -s "$TEST_TMP/reports/gbetl-$y-kommun.csv" ] ||
+		fail "the run wrote the $y report"
+done
 
 # records read = loaded + rejected, for every batch (aggregate rows are one per sex)
 assert_eq "$(sql "SELECT count(*) FROM etl.batch WHERE status = 'loaded' AND kind <> 'aggregate'
@@ -62,7 +66,9 @@ assert_eq "$(sql "SELECT count(*) FROM result.allocation WHERE fiscal_year = 202
 
 # A second run finds nothing and changes nothing.
 before=$(sql "SELECT count(*) FROM etl.batch")
+t0=$(date +%s%N)
 run_gbetl 0 $D run
+echo "a run with nothing to do took $(( ($(date +%s%N) - t0) / 1000000 )) ms" >&2
 assert_match "$OUT" "no new files" "the second run finds nothing new"
 assert_eq "$(sql "SELECT count(*) FROM etl.batch")" "$before" "the second run records nothing"
 

@@ -12,7 +12,7 @@ run_gbetl 0 $D run
 
 sql "DROP ROLE IF EXISTS analyst_$TEST_NAME; CREATE ROLE analyst_$TEST_NAME LOGIN; GRANT gbetl_analyst TO analyst_$TEST_NAME" >/dev/null
 as_analyst() { psql -X -q -A -t -d "$TEST_DSN" -U "analyst_$TEST_NAME" -c "$1" 2>&1; }
-for v in reporting.allocation reporting.reconciliation reporting.key_figure reporting.data_quality mapping.committee; do
+for v in reporting.allocation reporting.reconciliation reporting.key_figure reporting.data_quality reporting.unmapped mapping.committee; do
 	assert_match "$(as_analyst "SELECT count(*) FROM $v")" '^[0-9]+$' "the analyst reads $v"
 done
 for t in core.service_record core.ledger_entry result.allocation etl.batch etl.reject; do
