@@ -2,6 +2,7 @@
  * load.c — one batch into PostgreSQL over COPY, all or nothing (load.h).
  */
 #include "load.h"
+#include "copy_sender.h"
 #include "db.h"
 #include "log.h"
 #include "record.h"
@@ -24,6 +25,7 @@ struct loader {
 	struct record_sink sink;
 	enum load_outcome outcome;
 	long long batch_id, earlier, rows;
+	struct copy_sender *sender; /* while in COPY */
 	bool in_transaction, in_copy, skip, over_threshold, have_counts, conn_lost;
 	enum record_kind kind;
 	int replace;
@@ -129,8 +131,11 @@ static void note_failure(struct loader *l, enum load_outcome outcome, const char
 		snprintf(l->message, sizeof(l->message), "%s", message);
 }
 
+static int stop_sender(struct loader *l);
+
 static void rollback(struct loader *l)
 {
+	stop_sender(l);
 	if (l->in_copy) {
 		PGresult *res;
 
@@ -215,20 +220,36 @@ void loader_abort(struct loader *l, const char *message)
 
 /* --- the sink ------------------------------------------------------------- */
 
+/* Hand the full buffer to the sending thread and start a new one. */
 static int put(struct loader *l)
 {
+	size_t len;
+	char *data;
+
 	if (l->buf.len == 0)
 		return 0;
-	if (PQputCopyData(l->conn, l->buf.buf, (int)l->buf.len) != 1) {
-		char msg[300];
-
-		snprintf(msg, sizeof(msg), "could not send rows to the database: %s",
-		         PQerrorMessage(l->conn));
-		log_error("%s", msg);
-		return fail(l, LOAD_FAILED, msg);
-	}
-	strbuf_reset(&l->buf);
+	data = strbuf_detach(&l->buf, &len);
+	strbuf_init(&l->buf, CHUNK + 65536);
+	if (copy_sender_send(l->sender, data, len) != 0)
+		return fail(l, LOAD_FAILED, "could not send rows to the database");
 	return 0;
+}
+
+/* Stop the sending thread (the connection is ours again); 0 or -1. */
+static int stop_sender(struct loader *l)
+{
+	char msg[300];
+	int rc;
+
+	if (l->sender == NULL)
+		return 0;
+	rc = copy_sender_finish(l->sender, msg, sizeof(msg));
+	l->sender = NULL;
+	if (rc != 0) {
+		log_error("%s", msg);
+		note_failure(l, LOAD_FAILED, msg);
+	}
+	return rc;
 }
 
 void loader_set_header(struct loader *l, const struct batch_header *h)
@@ -315,6 +336,9 @@ static int sink_begin(void *ctx, const struct batch_header *h)
 	}
 	PQclear(res);
 	l->in_copy = true;
+	l->sender = copy_sender_start(l->conn);
+	if (l->sender == NULL)
+		return fail(l, LOAD_FAILED, "could not start sending rows");
 	return 0;
 }
 
@@ -486,6 +510,8 @@ static int sink_end(void *ctx, const struct batch_trailer *t)
 		return -1;
 	if (put(l) != 0)
 		return -1;
+	if (stop_sender(l) != 0)
+		return fail(l, LOAD_FAILED, "could not send rows to the database");
 	if (PQputCopyEnd(l->conn, NULL) != 1)
 		return fail(l, LOAD_FAILED, "could not end COPY");
 	l->in_copy = false;
