@@ -72,6 +72,17 @@ echo "a run with nothing to do took $(( ($(date +%s%N) - t0) / 1000000 )) ms" >&
 assert_match "$OUT" "no new files" "the second run finds nothing new"
 assert_eq "$(sql "SELECT count(*) FROM etl.batch")" "$before" "the second run records nothing"
 
+# The whole sample imported a second time: exactly one copy, both attempts recorded.
+rows_before=$(sql "SELECT (SELECT count(*) FROM core.service_record) + (SELECT count(*) FROM core.ledger_entry)
+	+ (SELECT count(*) FROM core.population) + (SELECT count(*) FROM core.aggregate_count)")
+cp "$TEST_TMP"/sample/inbox/* "$TEST_TMP/inbox/"
+run_gbetl 0 $D run
+assert_eq "$(sql "SELECT (SELECT count(*) FROM core.service_record) + (SELECT count(*) FROM core.ledger_entry)
+	+ (SELECT count(*) FROM core.population) + (SELECT count(*) FROM core.aggregate_count)")" "$rows_before" \
+	"importing the sample twice leaves one copy"
+assert_eq "$(sql "SELECT count(*) FROM etl.batch WHERE status = 'already_loaded'")" "$(ls "$TEST_TMP/sample/inbox" | wc -l)" \
+	"etl.batch shows the second attempt of every file"
+
 grep -ahoE '(19|20)[0-9]{6}-[0-9]{4}' "$TEST_TMP"/sample/inbox/* | sort -u | tr -d - >"$TEST_TMP/numbers.txt"
 P1=$(grep -m1 -ahoE '(19|20)[0-9]{6}-[0-9]{4}' "$TEST_TMP/sample/inbox/omsorg_2024.csv")
 # A bad night: a corrupt file, a file no source claims, and a good new file.
