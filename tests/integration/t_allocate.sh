@@ -78,6 +78,19 @@ assert_eq "$(row 1000 "ledger_cost_ore")" "1300" "gross cost leaves internal rev
 assert_eq "$(sql "SELECT ledger_cost_ore || '|' || unallocated_ore FROM result.allocation WHERE committee_code = 'unmapped'")" "555|555" \
 	"an unmapped cost centre keeps its amount, as its own row"
 
+kr="round(ledger_cost_ore / 100.0, 2) || '|' || round(women_ore / 100.0, 2) || '|' || round(men_ore / 100.0, 2) || '|' ||
+	round(unknown_ore / 100.0, 2) || '|' || round(not_individual_ore / 100.0, 2) || '|' || round(unallocated_ore / 100.0, 2)"
+for a in 5101 5300 5750; do row $a "$kr"; done >"$TEST_TMP/computed.txt"
+run_gbetl 0 $D allocate --year 2024 --direct-remainder apart
+row 5750 "$kr" >>"$TEST_TMP/computed.txt"
+run_gbetl 0 $D allocate --year 2024
+for a in 3500 2500 5130; do row $a "$kr"; done >>"$TEST_TMP/computed.txt"
+# docs/method.md's worked example shows exactly these numbers
+sed -n '/worked example: begin/,/worked example: end/p' "$GBETL_SRC/docs/method.md" | grep '^| [a-z]' | tail -n +2 |
+	awk -F'|' '{ out = ""; n = split("3 5 6 7 8 9", c, " ");
+		for (i = 1; i <= n; i++) { v = $(c[i]); gsub(/[^0-9.]/, "", v); out = out (i > 1 ? "|" : "") sprintf("%.2f", v) }
+		print out }' >"$TEST_TMP/documented.txt"
+diff "$TEST_TMP/documented.txt" "$TEST_TMP/computed.txt" || fail "docs/method.md's worked example equals gbetl's numbers"
 run_gbetl 0 $D allocate --year 2024 --direct-remainder apart
 assert_eq "$(row 5750 "$parts")" "80000|35000|5000|0|40000|0" "direct apart: the cost beyond the amounts paid is administration"
 run_gbetl 0 $D allocate --year 2024 --cost own
