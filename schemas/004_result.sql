@@ -299,21 +299,13 @@ BEGIN
             WHERE s.municipality_code = p_municipality AND s.period_start >= y_start AND s.period_start < y_end
               AND m.household_split = 'equal' AND s.co_sex IS NOT NULL
         )
-        , per_person AS (
-            -- one row per person (keyless records together, each one a recipient):
-            -- two hash aggregations instead of a sort for count(DISTINCT)
-            SELECT committee_code, activity_code, sex,
-                   CASE WHEN person IS NULL THEN count(*) ELSE 1 END AS heads,
-                   sum(coalesce(quantity, 0) * weight) AS volume,
-                   sum(coalesce(amount_ore, 0) * weight) AS paid,
-                   count(*) FILTER (WHERE is_record) AS records,
-                   count(*) FILTER (WHERE is_record AND known) AS known
-            FROM people GROUP BY committee_code, activity_code, sex, person
-        )
-        SELECT committee_code, activity_code, sex, sum(heads)::bigint AS heads,
-               sum(volume) AS volume, sum(paid) AS paid, sum(records)::bigint AS records,
-               sum(known)::bigint AS known
-        FROM per_person GROUP BY 1, 2, 3
+        SELECT committee_code, activity_code, sex,
+               count(DISTINCT person) + count(*) FILTER (WHERE person IS NULL) AS heads,
+               sum(coalesce(quantity, 0) * weight) AS volume,
+               sum(coalesce(amount_ore, 0) * weight) AS paid,
+               count(*) FILTER (WHERE is_record) AS records,
+               count(*) FILTER (WHERE is_record AND known) AS known
+        FROM people GROUP BY 1, 2, 3
         UNION ALL
         SELECT coalesce(o.committee_code, 'unmapped'), coalesce(a.activity_code, 'unmapped'),
                CASE WHEN g.sex IN (1, 2) THEN g.sex ELSE 0 END, 0, sum(g.count), 0, 0, 0
