@@ -53,6 +53,23 @@ static void progress(struct reader *r, const char *name, long long size, long lo
 	             done > 0 ? elapsed * (double)(size - done) / (double)done : 0.0);
 }
 
+/* Hand the collected rows to the sink, one line each, and empty them. */
+static int deliver_rows(struct record_sink *sink, struct strbuf *rows)
+{
+	size_t start = 0;
+
+	while (start < rows->len) {
+		const char *nl = memchr(rows->buf + start, '\n', rows->len - start);
+		size_t len = (size_t)(nl - (rows->buf + start)) + 1;
+
+		if (sink->row(sink->ctx, rows->buf + start, len) != 0)
+			return -1;
+		start += len;
+	}
+	strbuf_reset(rows);
+	return 0;
+}
+
 static bool needs_key(const struct source_def *def)
 {
 	return def->kind == KIND_SERVICE;
@@ -127,34 +144,12 @@ int extract_file(const struct extract_options *opts, struct record_sink *sink,
 		}
 		res->counts.records_ok++;
 		res->counts.emitted += n;
-		/* rows go on in batches of about 128 KiB, one line each */
-		if (rows.len >= (1 << 17)) {
-			size_t start = 0;
-
-			while (start < rows.len) {
-				const char *nl = memchr(rows.buf + start, '\n', rows.len - start);
-				size_t len = (size_t)(nl - (rows.buf + start)) + 1;
-
-				if (sink->row(sink->ctx, rows.buf + start, len) != 0)
-					goto out;
-				start += len;
-			}
-			strbuf_reset(&rows);
-		}
+		/* rows go on in batches of about 128 KiB */
+		if (rows.len >= (1 << 17) && deliver_rows(sink, &rows) != 0)
+			goto out;
 	}
-	{
-		size_t start = 0;
-
-		while (start < rows.len) {
-			const char *nl = memchr(rows.buf + start, '\n', rows.len - start);
-			size_t len = (size_t)(nl - (rows.buf + start)) + 1;
-
-			if (sink->row(sink->ctx, rows.buf + start, len) != 0)
-				goto out;
-			start += len;
-		}
-		strbuf_reset(&rows);
-	}
+	if (deliver_rows(sink, &rows) != 0)
+		goto out;
 	if (show_progress)
 		log_progress_done();
 	transform_counts(t, &res->counts);
