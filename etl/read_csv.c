@@ -1,11 +1,16 @@
 /*
  * read_csv.c — the CSV reader, on libcsv (see reader.h).
  *
- * The file is read in large blocks and fed to libcsv, whose callbacks queue
- * the completed records; reader_next() hands them out one at a time and
- * parses the next block when the queue is empty, so memory stays bounded
- * by the block size and the field cap whatever the file's size.  Only the
- * columns the source definition maps are kept and decoded to UTF-8.
+ * The file is read in large blocks.  Most lines of a real export are plain:
+ * no quote character and no line end but the last.  Such a line is split
+ * here, straight into the record handed out, exactly as libcsv would split
+ * it (spaces trimmed, an empty field absent).  Every other line — a quoted
+ * field, a field holding a line end, a lone CR, the header, a line cut by
+ * the end of a block — goes to libcsv, one physical line at a time, and its
+ * callbacks queue the records it completes.  Memory stays bounded by the
+ * block size and the field cap whatever the file's size.  Only the columns
+ * the source definition maps are kept and decoded to UTF-8.
+ * tests/unit/test_read_csv.c checks that both ways read random files alike.
  *
  * libcsv reports no line numbers: every unquoted line end is reported
  * (CSV_REPALL_NL) and line ends inside quoted fields are counted, so each
@@ -23,6 +28,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define BLOCK_SIZE (256 * 1024)
 /* libcsv may not grow a field's buffer past this: a longer field is a
@@ -30,15 +38,28 @@
 #define HARD_FIELD_LIMIT (16 * 1024 * 1024)
 #define MAX_SLOTS        FIELD_COUNT_ALL
 
+bool csv_reader_fast_path = true;
+
+/* A record libcsv completed, waiting to be handed out: its kept values are
+ * NUL-terminated UTF-8 in csv_state.data, by slot. */
 struct queued {
 	long line;
 	size_t off[MAX_SLOTS];
 	size_t len[MAX_SLOTS];
 	bool present[MAX_SLOTS];
-	int columns;
 	const char *problem;
 	int problem_field;
 	char detail[200];
+};
+
+/* How the fast path sees a byte: a stop ends a field, or the plain line. */
+enum byte_class { BYTE_PLAIN = 0, BYTE_HIGH, BYTE_STOP };
+
+/* A kept column of a plain line, as found before anything is written. */
+struct span {
+	int slot;
+	const unsigned char *start, *end;
+	bool ascii;
 };
 
 struct csv_state {
@@ -48,6 +69,7 @@ struct csv_state {
 	struct csv_parser parser;
 	struct decoder *decoder;
 	char *block;
+	size_t block_len, block_pos; /* the unparsed part is block[pos..len) */
 	long long bytes;
 	bool eof, started, failed;
 
@@ -58,6 +80,16 @@ struct csv_state {
 	int slot_field[MAX_SLOTS]; /* first field using the slot, for messages */
 	int field_slot[FIELD_COUNT_ALL];
 	int max_column; /* highest kept column, for "missing column" */
+	/* the fields of each slot (a list through next_field, -1 ends it), and
+	 * the constants */
+	int slot_first_field[MAX_SLOTS], next_field[FIELD_COUNT_ALL];
+	int constant_field[FIELD_COUNT_ALL], constant_count;
+	size_t constant_len[FIELD_COUNT_ALL];
+
+	/* the fast path: usable at all, a class per byte, the kept columns */
+	bool fast;
+	unsigned char byte_class[256];
+	struct span span[MAX_SLOTS];
 
 	/* header */
 	bool header_pending;
@@ -65,19 +97,17 @@ struct csv_state {
 	int header_count;
 
 	/* line bookkeeping */
-	long line;      /* physical line the parser is on */
-	long row_start; /* line the current row started on */
-	bool row_empty; /* no field yet in the current row */
-	bool last_cr;   /* the last row ended with CR */
-	int column;     /* column of the next field in the current row */
+	long line;         /* physical line the parser is on */
+	bool row_empty;    /* no field yet in the current row */
+	bool last_cr;      /* the last row ended with CR */
+	bool at_row_start; /* libcsv holds no part of a row (last fed an LF) */
+	int column;        /* column of the next field in the current row */
 
-	/* the queue of completed records, and the one being built */
+	/* the queue of records libcsv completed, and the one being built */
 	struct queued *queue;
 	size_t queue_len, queue_alloc, queue_pos;
 	struct queued current;
-	size_t row_data_start; /* where the current row's values start in data */
 	struct strbuf data;
-	struct strbuf scratch;
 	char encoding_name[64];
 };
 
@@ -107,6 +137,15 @@ static void set_problem(struct queued *q, const char *code, int field, const cha
 	snprintf(q->detail, sizeof(q->detail), "%s", detail);
 }
 
+/* Start a record on line. */
+static void begin_record(struct queued *q, long line)
+{
+	memset(q->present, 0, sizeof(q->present));
+	q->problem = NULL;
+	q->problem_field = -1;
+	q->line = line;
+}
+
 static void keep_header_name(struct csv_state *s, const char *p, size_t len)
 {
 	size_t bad = 0;
@@ -126,6 +165,50 @@ static void keep_header_name(struct csv_state *s, const char *p, size_t len)
 	s->header_count++;
 }
 
+/* Keep one value of a kept column: decoded to UTF-8 in s->data, or a
+ * problem when it is too long or not valid in the file's encoding. */
+static void keep_value(struct csv_state *s, struct queued *q, int slot, const char *p, size_t len)
+{
+	size_t bad = 0;
+
+	if (len > READER_MAX_FIELD) {
+		char msg[120];
+
+		snprintf(msg, sizeof(msg),
+		         "a value of %zu bytes is longer than the limit of %d bytes", len,
+		         READER_MAX_FIELD);
+		set_problem(q, "field_too_long", s->slot_field[slot], msg);
+		return;
+	}
+	q->off[slot] = s->data.len;
+	if (decoder_append(s->decoder, p, len, &s->data, &bad) != 0) {
+		char msg[160];
+
+		snprintf(msg, sizeof(msg), "byte 0x%02X at position %zu is not valid %s",
+		         (unsigned)(unsigned char)p[bad], bad + 1, decoder_name(s->decoder));
+		set_problem(q, "encoding", s->slot_field[slot], msg);
+	}
+	q->len[slot] = s->data.len - q->off[slot];
+	q->present[slot] = true;
+	strbuf_addch(&s->data, '\0');
+}
+
+/* A row ended with so many columns: a problem when a mapped one is missing. */
+static void check_columns(struct csv_state *s, struct queued *q, int columns)
+{
+	char msg[160];
+	int f;
+
+	if (columns > s->max_column || q->problem)
+		return;
+	for (f = 0; f < FIELD_COUNT_ALL; f++)
+		if (s->field_slot[f] >= 0 && !q->present[s->field_slot[f]])
+			break;
+	snprintf(msg, sizeof(msg), "the row has %d columns, %d expected", columns,
+	         s->max_column + 1);
+	set_problem(q, "missing_column", f < FIELD_COUNT_ALL ? f : -1, msg);
+}
+
 static void on_field(void *field, size_t len, void *data)
 {
 	struct csv_state *s = data;
@@ -133,12 +216,8 @@ static void on_field(void *field, size_t len, void *data)
 	int slot;
 
 	if (s->row_empty) {
-		s->row_start = s->line;
 		s->row_empty = false;
-		s->row_data_start = s->data.len;
-		memset(&s->current, 0, sizeof(s->current));
-		s->current.problem_field = -1;
-		s->current.line = s->line;
+		begin_record(&s->current, s->line);
 	}
 	if (p)
 		count_newlines(s, p, len);
@@ -149,33 +228,8 @@ static void on_field(void *field, size_t len, void *data)
 	}
 	slot = slot_of(s, s->column);
 	s->column++;
-	if (slot < 0 || p == NULL)
-		return;
-	if (len > READER_MAX_FIELD) {
-		char msg[120];
-
-		snprintf(msg, sizeof(msg),
-		         "a value of %zu bytes is longer than the limit of %d bytes", len,
-		         READER_MAX_FIELD);
-		set_problem(&s->current, "field_too_long", s->slot_field[slot], msg);
-		return;
-	}
-	s->current.off[slot] = s->data.len;
-	{
-		size_t bad = 0;
-
-		if (decoder_append(s->decoder, p, len, &s->data, &bad) != 0) {
-			char msg[160];
-
-			snprintf(msg, sizeof(msg), "byte 0x%02X at position %zu is not valid %s",
-			         (unsigned)(unsigned char)p[bad], bad + 1,
-			         decoder_name(s->decoder));
-			set_problem(&s->current, "encoding", s->slot_field[slot], msg);
-		}
-	}
-	s->current.len[slot] = s->data.len - s->current.off[slot];
-	s->current.present[slot] = true;
-	strbuf_addch(&s->data, '\0');
+	if (slot >= 0 && p != NULL)
+		keep_value(s, &s->current, slot, p, len);
 }
 
 static int resolve_columns(struct csv_state *s);
@@ -189,6 +243,7 @@ static void on_row(int c, void *data)
 	if (c == '\n') {
 		if (!(s->last_cr && empty))
 			s->line++;
+		s->at_row_start = true;
 	} else if (c == '\r') {
 		s->line++;
 	}
@@ -203,20 +258,8 @@ static void on_row(int c, void *data)
 		s->column = 0;
 		return;
 	}
-	s->current.columns = s->column;
+	check_columns(s, &s->current, s->column);
 	s->column = 0;
-	if (s->current.columns <= s->max_column && !s->current.problem) {
-		char msg[160];
-		int f;
-
-		for (f = 0; f < FIELD_COUNT_ALL; f++)
-			if (s->field_slot[f] >= 0 && !s->current.present[s->field_slot[f]] &&
-			    s->current.columns <= s->max_column)
-				break;
-		snprintf(msg, sizeof(msg), "the row has %d columns, %d expected",
-		         s->current.columns, s->max_column + 1);
-		set_problem(&s->current, "missing_column", f < FIELD_COUNT_ALL ? f : -1, msg);
-	}
 	xgrow((void **)&s->queue, sizeof(*s->queue), s->queue_len + 1, &s->queue_alloc);
 	s->queue[s->queue_len++] = s->current;
 }
@@ -268,8 +311,11 @@ static int resolve_columns(struct csv_state *s)
 			slot = s->slot_count++;
 			s->column_slot[column] = slot;
 			s->slot_field[slot] = f;
+			s->slot_first_field[slot] = -1;
 		}
 		s->field_slot[f] = slot;
+		s->next_field[f] = s->slot_first_field[slot];
+		s->slot_first_field[slot] = f;
 		if (column > s->max_column)
 			s->max_column = column;
 	}
@@ -300,6 +346,24 @@ static void *limited_realloc(void *ptr, size_t size)
 	return realloc(ptr, size);
 }
 
+/* The fast path splits what libcsv would split the same way; it is off
+ * for a dialect where trimming and splitting interact (space or a line end
+ * as the delimiter, the quote as the delimiter). */
+static void setup_fast_path(struct csv_state *s)
+{
+	unsigned char delimiter = (unsigned char)s->def->delimiter;
+	unsigned char quote = (unsigned char)s->def->quote; /* 0: NUL acts as the quote */
+
+	s->fast = csv_reader_fast_path && delimiter != ' ' && delimiter != '\n' &&
+	          delimiter != '\r' && delimiter != quote;
+	memset(s->byte_class, BYTE_PLAIN, 0x80);
+	memset(s->byte_class + 0x80, BYTE_HIGH, 0x80);
+	s->byte_class[delimiter] = BYTE_STOP;
+	s->byte_class['\n'] = BYTE_STOP;
+	s->byte_class['\r'] = BYTE_STOP;
+	s->byte_class[quote] = BYTE_STOP;
+}
+
 static void *csv_open(const struct source_def *def, const char *path)
 {
 	struct csv_state *s = xcalloc(1, sizeof(*s));
@@ -328,12 +392,19 @@ static void *csv_open(const struct source_def *def, const char *path)
 	csv_set_realloc_func(&s->parser, limited_realloc);
 	/* grow a long field in large steps: libcsv grows by a fixed block size */
 	csv_set_blk_size(&s->parser, 256 * 1024);
+	setup_fast_path(s);
 	s->block = xmalloc(BLOCK_SIZE);
 	s->line = 1;
 	s->row_empty = true;
+	s->at_row_start = true;
 	s->max_column = -1;
-	for (f = 0; f < FIELD_COUNT_ALL; f++)
+	for (f = 0; f < FIELD_COUNT_ALL; f++) {
 		s->field_slot[f] = -1;
+		if (def->fields[f].type == REF_CONSTANT) {
+			s->constant_field[s->constant_count] = f;
+			s->constant_len[s->constant_count++] = strlen(def->fields[f].text);
+		}
+	}
 	s->header_pending = def->header;
 	if (!def->header) {
 		for (f = 0; f < FIELD_COUNT_ALL; f++) {
@@ -374,92 +445,262 @@ static int parse_error(struct csv_state *s)
 	return -1;
 }
 
-/* Parse blocks until a record is queued or the file ends. */
-static int refill(struct csv_state *s)
+/* The next block of the file into s->block; at the end, libcsv finishes
+ * what it holds.  0, or -1 on an error (logged). */
+static int read_block(struct csv_state *s)
 {
-	s->queue_len = 0;
-	s->queue_pos = 0;
-	/* The handed-out records are done with; a row still being parsed (it
-	 * straddles two blocks) keeps its values, moved to the front. */
-	if (s->row_empty || s->header_pending) {
-		strbuf_reset(&s->data);
-	} else {
-		size_t keep = s->data.len - s->row_data_start;
-		int slot;
+	ssize_t n;
 
-		memmove(s->data.buf, s->data.buf + s->row_data_start, keep);
-		strbuf_setlen(&s->data, keep);
-		for (slot = 0; slot < MAX_SLOTS; slot++)
-			if (s->current.present[slot])
-				s->current.off[slot] -= s->row_data_start;
-		s->row_data_start = 0;
+	do
+		n = read(s->fd, s->block, BLOCK_SIZE);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		log_error("could not read file \"%s\": %s", s->path, strerror(errno));
+		return -1;
 	}
-	while (s->queue_len == 0 && !s->eof) {
-		ssize_t n = read(s->fd, s->block, BLOCK_SIZE);
-		const char *p = s->block;
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			log_error("could not read file \"%s\": %s", s->path, strerror(errno));
-			return -1;
-		}
-		if (n == 0) {
-			s->eof = true;
-			if (csv_fini(&s->parser, on_field, on_row, s) != 0)
-				return parse_error(s);
-			break;
-		}
-		s->bytes += n;
-		if (!s->started) {
-			s->started = true;
-			if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 &&
-			    decoder_is_utf8(s->decoder)) {
-				p += 3;
-				n -= 3;
-			}
-		}
-		if (csv_parse(&s->parser, p, (size_t)n, on_field, on_row, s) != (size_t)n)
+	s->block_pos = 0;
+	s->block_len = (size_t)n;
+	if (n == 0) {
+		s->eof = true;
+		if (csv_fini(&s->parser, on_field, on_row, s) != 0)
 			return parse_error(s);
-		if (s->failed)
-			return -1;
+		return 0;
 	}
+	s->bytes += n;
+	if (!s->started) {
+		s->started = true;
+		if (n >= 3 && memcmp(s->block, "\xEF\xBB\xBF", 3) == 0 &&
+		    decoder_is_utf8(s->decoder))
+			s->block_pos = 3;
+	}
+	return 0;
+}
+
+/* Hand libcsv the rest of the current line (through its LF), or the rest
+ * of the block when the line goes on in the next one. */
+static int feed_libcsv(struct csv_state *s)
+{
+	const char *p = s->block + s->block_pos;
+	size_t left = s->block_len - s->block_pos;
+	const char *lf = memchr(p, '\n', left);
+	size_t n = lf ? (size_t)(lf - p) + 1 : left;
+
+	s->at_row_start = false; /* on_row sets it again at the LF */
+	if (csv_parse(&s->parser, p, n, on_field, on_row, s) != n)
+		return parse_error(s);
+	s->block_pos += n;
 	return s->failed ? -1 : 0;
 }
 
-static int csv_next(void *state, struct raw_record *rec)
+/* The first byte in [p, end) that is the delimiter, LF, CR or the quote, or
+ * end; *high is set when a byte >= 0x80 comes before it.  Sixteen bytes at
+ * a time where SSE2 is there (every x86-64). */
+static inline const unsigned char *next_stop(const struct csv_state *s, const unsigned char *p,
+                                             const unsigned char *end, bool *high)
 {
-	struct csv_state *s = state;
-	const struct source_def *def = s->def;
-	struct queued *q;
+#ifdef __SSE2__
+	const __m128i delimiter = _mm_set1_epi8((char)s->def->delimiter);
+	const __m128i quote = _mm_set1_epi8((char)s->def->quote);
+	const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		unsigned stops = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(v, delimiter), _mm_cmpeq_epi8(v, quote)),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr))));
+		unsigned highs = (unsigned)_mm_movemask_epi8(v);
+
+		if (stops) {
+			if (highs & ((stops & (0u - stops)) - 1))
+				*high = true;
+			return p + __builtin_ctz(stops);
+		}
+		if (highs)
+			*high = true;
+		p += 16;
+	}
+#endif
+	for (; p < end; p++) {
+		unsigned char c = s->byte_class[*p];
+
+		if (c == BYTE_STOP)
+			return p;
+		if (c == BYTE_HIGH)
+			*high = true;
+	}
+	return end;
+}
+
+/* The fields of a value found in the column of slot. */
+static void set_fields(const struct csv_state *s, struct raw_record *rec, int slot,
+                       const char *value, size_t len)
+{
 	int f;
 
-	if (s->queue_pos >= s->queue_len) {
-		if (refill(s) != 0)
-			return -1;
-		if (s->queue_len == 0)
-			return 0;
+	for (f = s->slot_first_field[slot]; f >= 0; f = s->next_field[f]) {
+		rec->value[f] = value;
+		rec->length[f] = len;
 	}
-	q = &s->queue[s->queue_pos++];
-	raw_record_clear(rec);
-	rec->line = q->line;
-	for (f = 0; f < FIELD_COUNT_ALL; f++) {
-		int slot = s->field_slot[f];
+}
 
-		if (def->fields[f].type == REF_CONSTANT) {
-			rec->value[f] = def->fields[f].text;
-			rec->length[f] = strlen(def->fields[f].text);
-		} else if (slot >= 0 && q->present[slot]) {
-			rec->value[f] = s->data.buf + q->off[slot];
-			rec->length[f] = q->len[slot];
+/* The constant fields of every record. */
+static void set_constants(const struct csv_state *s, struct raw_record *rec)
+{
+	int i;
+
+	for (i = 0; i < s->constant_count; i++) {
+		int f = s->constant_field[i];
+
+		rec->value[f] = s->def->fields[f].text;
+		rec->length[f] = s->constant_len[i];
+	}
+}
+
+/*
+ * Split the plain line at s->block_pos straight into rec as libcsv would:
+ * fields at the delimiter, spaces trimmed, an empty field absent, a line of
+ * spaces no record at all.  The line is first only looked at; when it is
+ * plain, whole, has every kept column and decodes, ASCII values are
+ * NUL-terminated where they lie and the others decoded into s->data.
+ * 1 with a record, 0 when the line is blank (skipped), -1 when libcsv must
+ * read the line — it then finds what is wrong, if anything, and says so the
+ * usual way; nothing was consumed or changed.
+ */
+static int split_plain_line(struct csv_state *s, struct raw_record *rec)
+{
+	unsigned char *block = (unsigned char *)s->block;
+	const unsigned char *end = block + s->block_len;
+	const unsigned char *line = block + s->block_pos, *field = line, *p = line, *line_end;
+	unsigned char delimiter = (unsigned char)s->def->delimiter;
+	size_t decoded[MAX_SLOTS]; /* offsets in s->data, by span */
+	int column = 0, kept = 0, i;
+
+	for (;; p++, column++) {
+		bool high = false;
+		int slot;
+
+		p = next_stop(s, p, end, &high);
+		if (p == end)
+			return -1;
+		line_end = p;
+		if (*p == '\r' && p + 1 < end && p[1] == '\n')
+			p++; /* CRLF */
+		else if (*p != '\n' && *p != delimiter)
+			return -1; /* a quote, or a CR not ending the line */
+		slot = slot_of(s, column);
+		if (slot >= 0)
+			s->span[kept++] = (struct span){slot, field, line_end, !high};
+		if (*p != delimiter)
+			break;
+		field = p + 1;
+	}
+	if (column == 0) { /* one field: a line of spaces is no record */
+		const unsigned char *a = line;
+
+		while (a < line_end && *a == ' ')
+			a++;
+		if (a == line_end) {
+			s->block_pos = (size_t)(p + 1 - block);
+			s->line++;
+			s->last_cr = false;
+			return 0;
 		}
 	}
+	if (column < s->max_column)
+		return -1; /* a missing column */
+	/* trim; decode what is not ASCII — or leave the line to libcsv */
+	strbuf_reset(&s->data);
+	for (i = 0; i < kept; i++) {
+		struct span *f = &s->span[i];
+		size_t bad;
+
+		while (f->start < f->end && *f->start == ' ')
+			f->start++;
+		while (f->end > f->start && f->end[-1] == ' ')
+			f->end--;
+		if (f->ascii || f->start == f->end)
+			continue;
+		decoded[i] = s->data.len;
+		if (decoder_append(s->decoder, (const char *)f->start, (size_t)(f->end - f->start),
+		                   &s->data, &bad) != 0)
+			return -1;
+		strbuf_addch(&s->data, '\0');
+	}
+	raw_record_clear(rec);
+	rec->line = s->line;
+	for (i = 0; i < kept; i++) {
+		const struct span *f = &s->span[i];
+
+		if (f->start == f->end)
+			continue;
+		if (f->ascii) {
+			block[f->end - block] = '\0';
+			set_fields(s, rec, f->slot, (const char *)f->start,
+			           (size_t)(f->end - f->start));
+		} else {
+			set_fields(s, rec, f->slot, s->data.buf + decoded[i],
+			           strlen(s->data.buf + decoded[i]));
+		}
+	}
+	set_constants(s, rec);
+	s->block_pos = (size_t)(p + 1 - block);
+	s->line++;
+	s->last_cr = false;
+	return 1;
+}
+
+/* Hand out a record libcsv completed: the kept values, the constants. */
+static void hand_out(struct csv_state *s, const struct queued *q, struct raw_record *rec)
+{
+	int slot;
+
+	raw_record_clear(rec);
+	rec->line = q->line;
+	for (slot = 0; slot < s->slot_count; slot++)
+		if (q->present[slot])
+			set_fields(s, rec, slot, s->data.buf + q->off[slot], q->len[slot]);
+	set_constants(s, rec);
 	if (q->problem) {
 		rec->problem_code = q->problem;
 		rec->problem_field = q->problem_field;
 		snprintf(rec->problem_detail, sizeof(rec->problem_detail), "%s", q->detail);
 	}
-	return 1;
+}
+
+static int csv_next(void *state, struct raw_record *rec)
+{
+	struct csv_state *s = state;
+
+	for (;;) {
+		if (s->queue_pos < s->queue_len) {
+			hand_out(s, &s->queue[s->queue_pos++], rec);
+			return 1;
+		}
+		if (s->failed)
+			return -1;
+		/* the records handed out are done with */
+		s->queue_len = s->queue_pos = 0;
+		if (s->at_row_start)
+			strbuf_reset(&s->data);
+		if (s->block_pos == s->block_len) {
+			if (s->eof)
+				return 0;
+			if (read_block(s) != 0)
+				return -1;
+			continue;
+		}
+		if (s->fast && s->at_row_start && !s->header_pending) {
+			int n = split_plain_line(s, rec);
+
+			if (n == 1)
+				return 1;
+			if (n == 0)
+				continue;
+			strbuf_reset(&s->data);
+		}
+		if (feed_libcsv(s) != 0)
+			return -1;
+	}
 }
 
 static long long csv_bytes(const void *state)
@@ -486,7 +727,6 @@ static void csv_close(void *state)
 	free(s->column_slot);
 	free(s->queue);
 	strbuf_release(&s->data);
-	strbuf_release(&s->scratch);
 	strbuf_release(&s->header_names);
 	free(s);
 }

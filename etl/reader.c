@@ -15,8 +15,10 @@ struct reader {
 
 void raw_record_clear(struct raw_record *rec)
 {
-	memset(rec, 0, sizeof(*rec));
+	memset(rec->value, 0, sizeof(rec->value));
+	rec->problem_code = NULL;
 	rec->problem_field = -1;
+	rec->problem_detail[0] = '\0';
 }
 
 static const struct reader_ops *ops_for(enum source_format format)

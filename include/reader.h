@@ -30,7 +30,7 @@ struct raw_record {
 		    * record element's line; SIE: the #TRANS row) */
 	const char *value[FIELD_COUNT_ALL]; /* NUL-terminated UTF-8, or NULL when the
 					     * field is not mapped or absent */
-	size_t length[FIELD_COUNT_ALL];
+	size_t length[FIELD_COUNT_ALL];     /* meaningful where value[] is set */
 	/* A problem found by the reader; the record becomes a reject with it. */
 	const char *problem_code; /* e.g. "encoding", "field_too_long", "missing_column",
 				     * "unbalanced_voucher"; NULL when none */
@@ -71,6 +71,10 @@ struct reader_ops {
 };
 
 extern const struct reader_ops csv_reader_ops;
+
+/* The CSV reader splits plain lines itself and gives the rest to libcsv;
+ * false makes libcsv read every line (tests compare the two). */
+extern bool csv_reader_fast_path;
 extern const struct reader_ops xml_reader_ops;
 extern const struct reader_ops sie4_reader_ops;
 extern const struct reader_ops sie5_reader_ops;

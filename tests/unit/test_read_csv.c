@@ -208,6 +208,124 @@ static void test_rows_across_blocks(void **state)
 	source_free(&def);
 }
 
+/* One random value: mostly plain, sometimes quoted (with the delimiter,
+ * doubled quotes, line ends), padded with spaces, empty, non-ASCII (valid
+ * or not in the encoding). */
+static void random_value(struct strbuf *csv, unsigned *seed, char delimiter)
+{
+	static const char *const plain[] = {"2024-01", "4010", "S\xF6\x64\x65r", "3500", "12",
+	                                    "x\ty",    "a b",  "\xC3\xB6",       "\x81", "K",
+	                                    "",        "0"};
+	int kind = (int)(rand_r(seed) % 20);
+
+	if (kind == 0) {
+		strbuf_addf(csv, "\"4%c0\"\"1\"", delimiter);
+	} else if (kind == 1) {
+		strbuf_addstr(csv, (rand_r(seed) & 1) ? "\"a\r\nb\"" : "\"a\nb\"");
+	} else if (kind == 2) {
+		strbuf_addstr(csv, "  \"q\"  ");
+	} else {
+		const char *v = plain[rand_r(seed) % (sizeof(plain) / sizeof(plain[0]))];
+
+		strbuf_addf(csv, "%s%s%s", kind == 3 ? "  " : "", v, kind == 4 ? " " : "");
+	}
+}
+
+/* A random export: a header, then lines of 0 to 7 values ending in LF,
+ * CRLF or (rarely) a lone CR; blank lines and lines of spaces; and, when
+ * broken is set, one misplaced quote near the end. */
+static void random_csv(struct strbuf *csv, unsigned seed, bool utf8, char delimiter, bool broken)
+{
+	long lines = 9000 + (long)(rand_r(&seed) % 6000), i;
+
+	strbuf_addf(csv,
+	            utf8 ? "Datum från%cAnsvar%cVerksamhet%cKön%cAntal\n"
+	                 : "Datum fr\xE5n%cAnsvar%cVerksamhet%cK\xF6n%cAntal\n",
+	            delimiter, delimiter, delimiter, delimiter);
+	for (i = 0; i < lines; i++) {
+		int columns = 5, c, end = (int)(rand_r(&seed) % 100);
+
+		if (rand_r(&seed) % 30 == 0)
+			columns = (int)(rand_r(&seed) % 8);
+		if (rand_r(&seed) % 200 == 0)
+			strbuf_addstr(csv, "   ");
+		for (c = 0; c < columns; c++) {
+			if (c)
+				strbuf_addch(csv, delimiter);
+			random_value(csv, &seed, delimiter);
+		}
+		if (broken && i == lines - 10)
+			strbuf_addstr(csv, "ab\"c");
+		strbuf_addstr(csv, end < 80 ? "\n" : end < 98 ? "\r\n" : "\r");
+	}
+}
+
+/* Every record both ways: values, lines, problems; and the same end. */
+static void compare_both_ways(const struct source_def *def, const char *path)
+{
+	struct reader *fast, *slow;
+	struct raw_record a, b;
+	int ra, rb, f;
+	long n = 0;
+
+	csv_reader_fast_path = true;
+	fast = reader_open(def, path);
+	csv_reader_fast_path = false;
+	slow = reader_open(def, path);
+	csv_reader_fast_path = true;
+	assert_non_null(fast);
+	assert_non_null(slow);
+	do {
+		ra = reader_next(fast, &a);
+		rb = reader_next(slow, &b);
+		assert_int_equal(ra, rb);
+		if (ra != 1)
+			break;
+		n++;
+		assert_int_equal(a.line, b.line);
+		for (f = 0; f < FIELD_COUNT_ALL; f++) {
+			if (a.value[f] == NULL || b.value[f] == NULL) {
+				assert_ptr_equal(a.value[f], b.value[f]);
+				continue;
+			}
+			assert_string_equal(a.value[f], b.value[f]);
+			assert_int_equal(a.length[f], b.length[f]);
+		}
+		if (a.problem_code || b.problem_code) {
+			assert_non_null(a.problem_code);
+			assert_non_null(b.problem_code);
+			assert_string_equal(a.problem_code, b.problem_code);
+			assert_int_equal(a.problem_field, b.problem_field);
+			assert_string_equal(a.problem_detail, b.problem_detail);
+		}
+	} while (1);
+	assert_true(n > 1000);
+	reader_close(fast);
+	reader_close(slow);
+}
+
+/* The reader splits plain lines itself and hands the rest to libcsv: on
+ * random files of several blocks, in both encodings and two dialects, it
+ * reads exactly what libcsv alone reads — and stops where libcsv stops. */
+static void test_fast_path_reads_what_libcsv_reads(void **state)
+{
+	static const char *const encodings[] = {"windows-1252", "UTF-8"};
+	static const char *const delimiters[] = {";", ","};
+	unsigned seed;
+
+	(void)state;
+	for (seed = 1; seed <= 12; seed++) {
+		struct strbuf csv = STRBUF_INIT;
+		struct source_def def;
+
+		load_def(&def, encodings[seed % 2], delimiters[seed / 2 % 2]);
+		random_csv(&csv, seed, seed % 2 == 1, delimiters[seed / 2 % 2][0], seed % 4 == 3);
+		compare_both_ways(&def, write_temp(1, ".csv", csv.buf, csv.len));
+		strbuf_release(&csv);
+		source_free(&def);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -217,6 +335,7 @@ int main(void)
 	    cmocka_unit_test(test_missing_header_column_and_short_row),
 	    cmocka_unit_test(test_unbalanced_quote_and_huge_field),
 	    cmocka_unit_test(test_rows_across_blocks),
+	    cmocka_unit_test(test_fast_path_reads_what_libcsv_reads),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 
