@@ -37,7 +37,8 @@ const char *value_map_get(const struct value_map *map, const char *value)
 	while (len > 0 && value[len - 1] == ' ')
 		len--;
 	for (i = 0; i < map->count; i++)
-		if (strlen(map->from[i]) == len && memcmp(map->from[i], value, len) == 0)
+		if (map->from_len[i] == len && map->from[i][0] == value[0] &&
+		    memcmp(map->from[i], value, len) == 0)
 			return map->to[i];
 	return NULL;
 }
@@ -46,6 +47,8 @@ static void value_map_add(struct value_map *map, const char *from, const char *t
 {
 	map->from = xrealloc(map->from, (map->count + 1) * sizeof(char *));
 	map->to = xrealloc(map->to, (map->count + 1) * sizeof(char *));
+	map->from_len = xrealloc(map->from_len, (map->count + 1) * sizeof(size_t));
+	map->from_len[map->count] = strlen(from);
 	map->from[map->count] = xstrdup(from);
 	map->to[map->count] = xstrdup(to);
 	map->count++;
@@ -60,6 +63,7 @@ static void value_map_free(struct value_map *map)
 		free(map->to[i]);
 	}
 	free(map->from);
+	free(map->from_len);
 	free(map->to);
 	memset(map, 0, sizeof(*map));
 }

@@ -7,16 +7,27 @@
 #include "xalloc.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define CACHE_SIZE 65536 /* direct-mapped cache: canonical number -> pseudonym */
+/*
+ * A person recurs on many rows (a row per service and month), so what the
+ * identity number gives — validity, sex, birth date and the pseudonym — is
+ * kept in a direct-mapped cache by the number as the source wrote it: a
+ * repeated number costs a hash and a compare instead of a parse and an
+ * HMAC.  The entries are wiped when the transform is freed.
+ */
+#define CACHE_SIZE   16384
+#define CACHE_ID_MAX 23 /* longer "numbers" are never valid; they bypass the cache */
 
 struct cache_entry {
-	char canonical[12];
-	unsigned char key[PSEUDONYM_BYTES];
-	bool used;
+	unsigned char id_len; /* 0: unused */
+	char id[CACHE_ID_MAX];
+	bool valid;
+	struct pnr number;
+	char uuid[PSEUDONYM_UUID_LEN + 1];
 };
 
 struct person {
@@ -36,8 +47,14 @@ struct transform {
 	struct pnr_date reference;
 	char decimal, thousands;
 	struct cache_entry *cache;
+	struct cache_entry uncached; /* a number too long for the cache */
 	struct batch_trailer counts;
 	long period_min, period_max; /* YYYYMMDD as numbers, 0 = none yet */
+	bool iso_dates_first;        /* the first date format is %Y-%m-%d */
+	/* the last sex value mapped, and what it gave */
+	char sex_seen[16];
+	size_t sex_seen_len; /* 0: nothing seen yet */
+	int sex_seen_code;
 	/* reject strings */
 	char masked[64];
 	char message[256];
@@ -59,6 +76,8 @@ struct transform *transform_new(const struct source_def *def, const struct pseud
 		t->thousands = 0;
 	}
 	t->cache = xcalloc(CACHE_SIZE, sizeof(*t->cache));
+	t->iso_dates_first =
+	    def->date_format_count > 0 && strcmp(def->date_formats[0], "%Y-%m-%d") == 0;
 	return t;
 }
 
@@ -66,6 +85,8 @@ void transform_free(struct transform *t)
 {
 	if (t == NULL)
 		return;
+	explicit_bzero(t->cache, CACHE_SIZE * sizeof(*t->cache));
+	explicit_bzero(&t->uncached, sizeof(t->uncached));
 	free(t->cache);
 	free(t);
 }
@@ -75,6 +96,41 @@ void transform_free(struct transform *t)
 static bool is_digit(char c)
 {
 	return c >= '0' && c <= '9';
+}
+
+/* Short strings (codes, numbers, identity numbers) are most of what a row
+ * holds: copied and compared here with a few word moves instead of a call. */
+static inline void copy_short(char *to, const char *from, size_t len)
+{
+	uint64_t a, b;
+
+	if (len >= 8 && len <= 16) {
+		memcpy(&a, from, 8);
+		memcpy(&b, from + len - 8, 8);
+		memcpy(to, &a, 8);
+		memcpy(to + len - 8, &b, 8);
+	} else if (len < 8) {
+		size_t i;
+
+		for (i = 0; i < len; i++)
+			to[i] = from[i];
+	} else {
+		memcpy(to, from, len);
+	}
+}
+
+static inline bool same_short(const char *x, const char *y, size_t len)
+{
+	uint64_t a, b, c, d;
+
+	if (len >= 8 && len <= 16) {
+		memcpy(&a, x, 8);
+		memcpy(&b, y, 8);
+		memcpy(&c, x + len - 8, 8);
+		memcpy(&d, y + len - 8, 8);
+		return a == b && c == d;
+	}
+	return memcmp(x, y, len) == 0;
 }
 
 int parse_amount_ore(const char *s, char decimal, char thousands, long long *ore,
@@ -195,6 +251,22 @@ static bool match_format(const char *s, const char *fmt, int *y, int *m, int *d,
 	return *d >= 1 && *d <= days_in_month(*y, *m);
 }
 
+/* Exactly "YYYY-MM-DD", the form most exports write, read without the
+ * general loop; the same checks as match_format(). */
+static bool iso_date(const char *s, int *y, int *m, int *d)
+{
+	/* in order: a NUL stops the test before anything past it is read */
+	if (!(is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) && s[4] == '-' &&
+	      is_digit(s[5]) && is_digit(s[6]) && s[7] == '-' && is_digit(s[8]) && is_digit(s[9]) &&
+	      s[10] == '\0'))
+		return false;
+	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	*m = (s[5] - '0') * 10 + (s[6] - '0');
+	*d = (s[8] - '0') * 10 + (s[9] - '0');
+	return *y >= 1800 && *y <= 2200 && *m >= 1 && *m <= 12 && *d >= 1 &&
+	       *d <= days_in_month(*y, *m);
+}
+
 int parse_date_value(const char *s, const char *const *formats, size_t nformats, int *year,
                      int *month, int *day, bool *month_only)
 {
@@ -202,122 +274,180 @@ int parse_date_value(const char *s, const char *const *formats, size_t nformats,
 
 	while (*s == ' ')
 		s++;
-	for (i = 0; i < nformats; i++)
+	for (i = 0; i < nformats; i++) {
+		if (strcmp(formats[i], "%Y-%m-%d") == 0 && iso_date(s, year, month, day)) {
+			*month_only = false;
+			return 0;
+		}
 		if (match_format(s, formats[i], year, month, day, month_only))
 			return 0;
+	}
 	return -1;
 }
 
-/* --- row building ---------------------------------------------------------- */
+/* --- row building ----------------------------------------------------------
+ *
+ * A row is written through a pointer into room reserved once: row_begin()
+ * makes space for the fixed columns (ROW_FIXED bytes hold every number,
+ * date, key and flag a row of any kind has — at most about 320) and for its
+ * text values, each doubled for escaping at worst; the put_ functions then
+ * write without checking, and row_end() adds the newline.
+ */
+#define ROW_FIXED 512
 
 struct date {
 	int y, m, d;
 	bool set;
 };
 
-static void add_sep(struct strbuf *out)
+/* Room for a row with these text values (NULL ones take none); their
+ * lengths into lengths[]. */
+static char *row_begin(struct strbuf *out, const char *const *texts, size_t *lengths, size_t n)
 {
-	strbuf_addch(out, '\t');
-}
+	size_t bytes = ROW_FIXED, i;
 
-static void add_null(struct strbuf *out)
-{
-	strbuf_add(out, "\\N", 2);
-}
-
-static void add_text(struct strbuf *out, const char *s)
-{
-	const char *p, *run;
-
-	if (s == NULL) {
-		add_null(out);
-		return;
+	for (i = 0; i < n; i++) {
+		lengths[i] = texts[i] ? strlen(texts[i]) : 0;
+		bytes += 2 * lengths[i];
 	}
-	/* copy runs of ordinary bytes whole; escape \\, tab, newline, CR */
-	for (p = run = s; *p; p++) {
-		char c = *p;
-
-		if (c != '\\' && c != '\t' && c != '\n' && c != '\r')
-			continue;
-		strbuf_add(out, run, (size_t)(p - run));
-		strbuf_addch(out, '\\');
-		strbuf_addch(out, c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : '\\');
-		run = p + 1;
-	}
-	strbuf_add(out, run, (size_t)(p - run));
+	strbuf_grow(out, bytes);
+	return out->buf + out->len;
 }
 
-static void add_int(struct strbuf *out, long long v)
+static void row_end(struct strbuf *out, char *w)
 {
-	char buf[24];
-	int n = 0;
+	*w++ = '\n';
+	*w = '\0';
+	out->len = (size_t)(w - out->buf);
+}
+
+static char *put_null(char *w)
+{
+	w[0] = '\\';
+	w[1] = 'N';
+	return w + 2;
+}
+
+/* COPY text escapes: the letter after the backslash, 1 for the end. */
+static const char copy_escape[256] = {
+    [0] = 1, ['\\'] = '\\', ['\t'] = 't', ['\n'] = 'n', ['\r'] = 'r'};
+
+#define BYTES(b) (UINT64_C(0x0101010101010101) * (b))
+
+/* True when s[0..len) has a byte COPY text escapes; eight bytes at a time:
+ * a zero byte of x ^ '\\'..., or a byte below 14 (tab, LF, CR). */
+static bool needs_escape(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x, b;
+
+		memcpy(&x, s + i, 8);
+		b = x ^ BYTES('\\');
+		if ((((b - BYTES(1)) & ~b) | ((x - BYTES(14)) & ~x)) & BYTES(0x80))
+			return true;
+	}
+	for (; i < len; i++)
+		if (copy_escape[(unsigned char)s[i]] > 1)
+			return true;
+	return false;
+}
+
+/* Text of len bytes, escaped for COPY, or NULL. */
+static char *put_text(char *w, const char *s, size_t len)
+{
+	size_t i;
+
+	if (s == NULL)
+		return put_null(w);
+	if (!needs_escape(s, len)) {
+		copy_short(w, s, len);
+		return w + len;
+	}
+	for (i = 0; i < len; i++) {
+		char escape = copy_escape[(unsigned char)s[i]];
+
+		if (escape == 0) {
+			*w++ = s[i];
+		} else {
+			*w++ = '\\';
+			*w++ = escape;
+		}
+	}
+	return w;
+}
+
+/* A pseudonym as its uuid text, or NULL. */
+static char *put_key(char *w, const struct person *p)
+{
+	if (!p->has_key)
+		return put_null(w);
+	memcpy(w, p->key, PSEUDONYM_UUID_LEN);
+	return w + PSEUDONYM_UUID_LEN;
+}
+
+/* A normalised quantity (no byte to escape), or NULL. */
+static char *put_quantity(char *w, const char *quantity)
+{
+	return put_text(w, quantity, quantity ? strlen(quantity) : 0);
+}
+
+/* "00" to "99": numbers are written two digits at a time. */
+static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324"
+                                  "25262728293031323334353637383940414243444546474849"
+                                  "50515253545556575859606162636465666768697071727374"
+                                  "75767778798081828384858687888990919293949596979899";
+
+static char *put_int(char *w, long long v)
+{
+	char buf[24], *p = buf + sizeof(buf);
 	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	size_t n;
 
-	do {
-		buf[sizeof(buf) - 1 - n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		buf[sizeof(buf) - 1 - n++] = '-';
-	strbuf_add(out, buf + sizeof(buf) - n, (size_t)n);
-}
-
-static void add_date(struct strbuf *out, const struct date *d)
-{
-	char buf[10] = {'0', '0', '0', '0', '-', '0', '0', '-', '0', '0'};
-
-	if (!d->set) {
-		add_null(out);
-		return;
+	while (u >= 100) {
+		p -= 2;
+		memcpy(p, digit_pairs + 2 * (u % 100), 2);
+		u /= 100;
 	}
-	buf[0] = (char)('0' + d->y / 1000 % 10);
-	buf[1] = (char)('0' + d->y / 100 % 10);
-	buf[2] = (char)('0' + d->y / 10 % 10);
-	buf[3] = (char)('0' + d->y % 10);
-	buf[5] = (char)('0' + d->m / 10);
-	buf[6] = (char)('0' + d->m % 10);
-	buf[8] = (char)('0' + d->d / 10);
-	buf[9] = (char)('0' + d->d % 10);
-	strbuf_add(out, buf, 10);
-}
-
-/* The next column: a tab, then the value. */
-static void col_text(struct strbuf *out, const char *s)
-{
-	add_sep(out);
-	add_text(out, s);
-}
-
-static void col_int(struct strbuf *out, long long v)
-{
-	add_sep(out);
-	add_int(out, v);
-}
-
-static void col_date(struct strbuf *out, const struct date *d)
-{
-	add_sep(out);
-	add_date(out, d);
+	if (u >= 10) {
+		p -= 2;
+		memcpy(p, digit_pairs + 2 * u, 2);
+	} else {
+		*--p = (char)('0' + u);
+	}
+	if (v < 0)
+		*--p = '-';
+	n = (size_t)(buf + sizeof(buf) - p);
+	copy_short(w, p, n);
+	return w + n;
 }
 
 /* An integer that may be missing (NULL). */
-static void col_opt_int(struct strbuf *out, bool present, long long v)
+static char *put_opt_int(char *w, bool present, long long v)
 {
-	add_sep(out);
-	if (present)
-		add_int(out, v);
-	else
-		add_null(out);
+	return present ? put_int(w, v) : put_null(w);
 }
 
-/* Text that needs no escaping (keys, numbers), or NULL. */
-static void col_raw(struct strbuf *out, const char *s)
+/* YYYY-MM-DD, or NULL; the transform only makes dates of years 1800 to 2200. */
+static char *put_date(char *w, const struct date *d)
 {
-	add_sep(out);
-	if (s)
-		strbuf_addstr(out, s);
-	else
-		add_null(out);
+	if (!d->set)
+		return put_null(w);
+	memcpy(w, digit_pairs + 2 * (d->y / 100 % 100), 2);
+	memcpy(w + 2, digit_pairs + 2 * (d->y % 100), 2);
+	w[4] = '-';
+	memcpy(w + 5, digit_pairs + 2 * d->m, 2);
+	w[7] = '-';
+	memcpy(w + 8, digit_pairs + 2 * d->d, 2);
+	return w + 10;
+}
+
+/* The separator before every column but the first. */
+static char *tab(char *w)
+{
+	*w = '\t';
+	return w + 1;
 }
 
 static void note_period(struct transform *t, const struct date *from, const struct date *to)
@@ -388,6 +518,10 @@ static int get_date(struct transform *t, const struct raw_record *rec, enum fiel
 	*month_only = false;
 	if (v == NULL)
 		return 0;
+	if (t->iso_dates_first && iso_date(v, &d->y, &d->m, &d->d)) {
+		d->set = true; /* what parse_date_value() would find first */
+		return 0;
+	}
 	if (parse_date_value(v, (const char *const *)t->def->date_formats,
 	                     t->def->date_format_count, &d->y, &d->m, &d->d, month_only) != 0) {
 		*failed = true;
@@ -466,42 +600,86 @@ static bool get_quantity(struct transform *t, const char *v, char *out, size_t s
 	return digit && *p == '\0';
 }
 
-static int map_sex_value(const struct transform *t, const char *v)
+/* The ISO 5218 code of a sex value through [values.sex], or -1.  The last
+ * value and its code are remembered: a column of K and M repeats. */
+static int map_sex_value(struct transform *t, const char *v)
 {
 	const char *mapped;
+	size_t len;
+	int code = -1;
 
 	if (v == NULL)
 		return -1;
+	len = strlen(v);
+	if (len == t->sex_seen_len && same_short(v, t->sex_seen, len))
+		return t->sex_seen_code;
 	mapped = t->def->sex_values.count ? value_map_get(&t->def->sex_values, v) : v;
-	if (mapped == NULL || mapped[1] != '\0')
-		return -1;
-	if (mapped[0] == '0' || mapped[0] == '1' || mapped[0] == '2' || mapped[0] == '9')
-		return mapped[0] - '0';
-	return -1;
+	if (mapped && mapped[1] == '\0' &&
+	    (mapped[0] == '0' || mapped[0] == '1' || mapped[0] == '2' || mapped[0] == '9'))
+		code = mapped[0] - '0';
+	if (len > 0 && len <= sizeof(t->sex_seen)) {
+		memcpy(t->sex_seen, v, len);
+		t->sex_seen_len = len;
+		t->sex_seen_code = code;
+	}
+	return code;
 }
 
-static void pseudonym_of(struct transform *t, const char *canonical, char uuid[])
+/* Parse an identity number and pseudonymise a valid one, into e. */
+static void identify(struct transform *t, const char *id, size_t len, struct cache_entry *e)
 {
-	unsigned int h = 2166136261u;
-	struct cache_entry *e;
-	int i;
+	e->valid = pnr_parse(id, len, &t->reference, t->def->interim_numbers, &e->number);
+	if (e->valid) {
+		unsigned char key[PSEUDONYM_BYTES];
 
-	for (i = 0; i < 12; i++)
-		h = (h ^ (unsigned char)canonical[i]) * 16777619u;
-	e = &t->cache[h % CACHE_SIZE];
-	if (!e->used || memcmp(e->canonical, canonical, 12) != 0) {
-		pseudonym_compute(t->key, canonical, 12, e->key);
-		memcpy(e->canonical, canonical, 12);
-		e->used = true;
+		pseudonym_compute(t->key, e->number.canonical, 12, key);
+		pseudonym_to_uuid(key, e->uuid);
 	}
-	pseudonym_to_uuid(e->key, uuid);
+}
+
+/* A cache slot for an id of at most CACHE_ID_MAX bytes: its first and last
+ * eight bytes (all of a 10- to 16-character number), read whole. */
+static size_t id_slot(const char *id, size_t len)
+{
+	uint64_t head = 0, tail = 0, h;
+
+	if (len >= 8) {
+		memcpy(&head, id, 8);
+		memcpy(&tail, id + len - 8, 8);
+	} else {
+		size_t i;
+
+		for (i = 0; i < len; i++)
+			head = head << 8 | (unsigned char)id[i];
+	}
+	h = (head ^ len) * 0x9E3779B97F4A7C15u;
+	h = (h ^ (h >> 29) ^ tail) * 0xBF58476D1CE4E5B9u;
+	return (size_t)(h >> 40) % CACHE_SIZE;
+}
+
+/* What the number id says, from the cache or computed into it. */
+static const struct cache_entry *lookup_person(struct transform *t, const char *id)
+{
+	size_t len = strlen(id);
+	struct cache_entry *e;
+
+	if (len > CACHE_ID_MAX) {
+		identify(t, id, len, &t->uncached);
+		return &t->uncached;
+	}
+	e = &t->cache[id_slot(id, len)];
+	if (e->id_len != len || !same_short(e->id, id, len)) {
+		identify(t, id, len, e);
+		memcpy(e->id, id, len);
+		e->id_len = (unsigned char)len;
+	}
+	return e;
 }
 
 /* Code one person: number (or key given by the source) and sex field. */
 static void code_person(struct transform *t, const char *id, const char *given_key,
                         const char *sex_value, const struct date *at, struct person *p)
 {
-	struct pnr number;
 	int number_sex = 0, field_sex = map_sex_value(t, sex_value);
 	struct sex_decision d;
 
@@ -518,16 +696,18 @@ static void code_person(struct transform *t, const char *id, const char *given_k
 		p->has_key = true;
 		p->id_status = 'k';
 	} else if (id) {
-		if (pnr_parse(id, strlen(id), &t->reference, t->def->interim_numbers, &number)) {
-			pseudonym_of(t, number.canonical, p->key);
+		const struct cache_entry *e = lookup_person(t, id);
+
+		if (e->valid) {
+			memcpy(p->key, e->uuid, sizeof(p->key));
 			p->has_key = true;
 			p->id_status = 'v';
-			number_sex = number.sex;
-			p->birth_year = number.birth_year;
+			number_sex = e->number.sex;
+			p->birth_year = e->number.birth_year;
 			if (at->set) {
 				struct pnr_date on = {at->y, at->m, at->d};
 
-				p->age = pnr_age(&number, &on);
+				p->age = pnr_age(&e->number, &on);
 			}
 		} else {
 			p->id_status = 'i';
@@ -552,7 +732,9 @@ static int service_record(struct transform *t, const struct raw_record *rec, str
 	const char *id = value(rec, FIELD_PERSON_ID), *given = value(rec, FIELD_PERSON_KEY);
 	const char *co_id = value(rec, FIELD_CO_PERSON_ID), *qty = value(rec, FIELD_QUANTITY);
 	const char *amount = value(rec, FIELD_AMOUNT), *unit = value(rec, FIELD_UNIT);
-	char quantity[48];
+	char quantity[48], *w;
+	const char *texts[5];
+	size_t lengths[5];
 	long long ore = 0;
 	struct person p, co;
 
@@ -597,30 +779,37 @@ static int service_record(struct transform *t, const struct raw_record *rec, str
 		code_person(t, co_id, NULL, value(rec, FIELD_CO_SEX), &start, &co);
 	note_period(t, &start, end.set ? &end : NULL);
 
-	add_int(out, rec->line);
-	col_raw(out, p.has_key ? p.key : NULL);
-	col_int(out, p.sex);
-	col_raw(out, (char[]){p.method, '\t', p.conflict ? 't' : 'f', '\t', p.id_status, '\0'});
-	col_opt_int(out, p.birth_year, p.birth_year);
-	col_opt_int(out, p.age >= 0, p.age);
-	col_text(out, value(rec, FIELD_GENDER_SELF));
-	col_text(out, value(rec, FIELD_SERVICE_CODE));
-	col_text(out, value(rec, FIELD_ORG_CODE));
-	col_date(out, &start);
-	col_date(out, &end);
-	col_raw(out, qty ? quantity : NULL);
-	col_text(out, unit);
-	col_opt_int(out, amount, ore);
-	col_text(out, value(rec, FIELD_DISTRICT));
+	texts[0] = value(rec, FIELD_GENDER_SELF);
+	texts[1] = value(rec, FIELD_SERVICE_CODE);
+	texts[2] = value(rec, FIELD_ORG_CODE);
+	texts[3] = unit;
+	texts[4] = value(rec, FIELD_DISTRICT);
+	w = row_begin(out, texts, lengths, 5);
+	w = put_int(w, rec->line);
+	w = put_key(tab(w), &p);
+	w = put_int(tab(w), p.sex);
+	memcpy(w, (char[]){'\t', p.method, '\t', p.conflict ? 't' : 'f', '\t', p.id_status}, 6);
+	w = put_opt_int(tab(w + 6), p.birth_year, p.birth_year);
+	w = put_opt_int(tab(w), p.age >= 0, p.age);
+	w = put_text(tab(w), texts[0], lengths[0]);
+	w = put_text(tab(w), texts[1], lengths[1]);
+	w = put_text(tab(w), texts[2], lengths[2]);
+	w = put_date(tab(w), &start);
+	w = put_date(tab(w), &end);
+	w = put_quantity(tab(w), qty ? quantity : NULL);
+	w = put_text(tab(w), texts[3], lengths[3]);
+	w = put_opt_int(tab(w), amount, ore);
+	w = put_text(tab(w), texts[4], lengths[4]);
 	if (co_id) {
-		col_raw(out, co.has_key ? co.key : NULL);
-		col_int(out, co.sex);
-		col_opt_int(out, co.birth_year, co.birth_year);
-		col_opt_int(out, co.age >= 0, co.age);
+		w = put_key(tab(w), &co);
+		w = put_int(tab(w), co.sex);
+		w = put_opt_int(tab(w), co.birth_year, co.birth_year);
+		w = put_opt_int(tab(w), co.age >= 0, co.age);
 	} else {
-		strbuf_addstr(out, "\t\\N\t\\N\t\\N\t\\N");
+		memcpy(w, "\t\\N\t\\N\t\\N\t\\N", 12);
+		w += 12;
 	}
-	strbuf_addch(out, '\n');
+	row_end(out, w);
 	return 1;
 }
 
@@ -631,10 +820,11 @@ static int ledger_entry(struct transform *t, const struct raw_record *rec, struc
 	const char *period = value(rec, FIELD_PERIOD), *qty = value(rec, FIELD_QUANTITY);
 	struct date date, from, to;
 	bool month_only, failed = false;
-	char quantity[48];
+	char quantity[48], *w;
+	const char *why, *texts[7];
+	size_t lengths[7];
 	long long ore;
-	const char *why;
-	int year, month;
+	int year, month, i;
 
 	if (account == NULL)
 		return reject(t, r, rec, FIELD_ACCOUNT, "missing_field",
@@ -679,20 +869,24 @@ static int ledger_entry(struct transform *t, const struct raw_record *rec, struc
 	if (qty && !get_quantity(t, qty, quantity, sizeof(quantity)))
 		qty = NULL; /* a quantity is informative only in the ledger */
 	note_period(t, &from, &to);
-	add_int(out, rec->line);
-	col_int(out, year);
-	col_date(out, &date);
-	col_int(out, year * 100 + month);
-	col_text(out, account);
-	col_int(out, ore);
-	col_text(out, value(rec, FIELD_ORG_CODE));
-	col_text(out, value(rec, FIELD_ACTIVITY_CODE));
-	col_text(out, value(rec, FIELD_PROJECT));
-	col_text(out, value(rec, FIELD_VOUCHER_SERIES));
-	col_text(out, value(rec, FIELD_VOUCHER_NUMBER));
-	col_text(out, value(rec, FIELD_TEXT));
-	col_raw(out, qty ? quantity : NULL);
-	strbuf_addch(out, '\n');
+	texts[0] = account;
+	texts[1] = value(rec, FIELD_ORG_CODE);
+	texts[2] = value(rec, FIELD_ACTIVITY_CODE);
+	texts[3] = value(rec, FIELD_PROJECT);
+	texts[4] = value(rec, FIELD_VOUCHER_SERIES);
+	texts[5] = value(rec, FIELD_VOUCHER_NUMBER);
+	texts[6] = value(rec, FIELD_TEXT);
+	w = row_begin(out, texts, lengths, 7);
+	w = put_int(w, rec->line);
+	w = put_int(tab(w), year);
+	w = put_date(tab(w), &date);
+	w = put_int(tab(w), year * 100 + month);
+	w = put_text(tab(w), texts[0], lengths[0]);
+	w = put_int(tab(w), ore);
+	for (i = 1; i < 7; i++)
+		w = put_text(tab(w), texts[i], lengths[i]);
+	w = put_quantity(tab(w), qty ? quantity : NULL);
+	row_end(out, w);
 	return 1;
 }
 
@@ -701,7 +895,10 @@ static int population_row(struct transform *t, const struct raw_record *rec, str
 {
 	long year, count, age_from, age_to;
 	int sex = map_sex_value(t, value(rec, FIELD_SEX));
+	const char *area = value(rec, FIELD_AREA);
+	size_t area_length;
 	struct date from, to;
+	char *w;
 
 	if (!get_int(value(rec, FIELD_YEAR), 1800, 2200, &year))
 		return reject(t, r, rec, FIELD_YEAR, "invalid_year", "The year is not a year.%s",
@@ -725,29 +922,35 @@ static int population_row(struct transform *t, const struct raw_record *rec, str
 	from = (struct date){(int)year, 1, 1, true};
 	to = (struct date){(int)year, 12, 31, true};
 	note_period(t, &from, &to);
-	add_int(out, rec->line);
-	col_int(out, year);
-	col_int(out, sex);
-	col_int(out, age_from);
-	col_int(out, age_to);
-	col_int(out, count);
-	col_text(out, value(rec, FIELD_AREA));
-	strbuf_addch(out, '\n');
+	w = row_begin(out, &area, &area_length, 1);
+	w = put_int(w, rec->line);
+	w = put_int(tab(w), year);
+	w = put_int(tab(w), sex);
+	w = put_int(tab(w), age_from);
+	w = put_int(tab(w), age_to);
+	w = put_int(tab(w), count);
+	w = put_text(tab(w), area, area_length);
+	row_end(out, w);
 	return 1;
 }
 
 static void aggregate_line(const struct raw_record *rec, struct strbuf *out,
                            const struct date *start, const struct date *end, int sex, long count)
 {
-	add_int(out, rec->line);
-	col_date(out, start);
-	col_date(out, end);
-	col_text(out, value(rec, FIELD_ORG_CODE));
-	col_text(out, value(rec, FIELD_ACTIVITY_CODE));
-	col_text(out, value(rec, FIELD_SERVICE_CODE));
-	col_int(out, sex);
-	col_int(out, count);
-	strbuf_addch(out, '\n');
+	const char *texts[3] = {value(rec, FIELD_ORG_CODE), value(rec, FIELD_ACTIVITY_CODE),
+	                        value(rec, FIELD_SERVICE_CODE)};
+	size_t lengths[3];
+	char *w = row_begin(out, texts, lengths, 3);
+
+	w = put_int(w, rec->line);
+	w = put_date(tab(w), start);
+	w = put_date(tab(w), end);
+	w = put_text(tab(w), texts[0], lengths[0]);
+	w = put_text(tab(w), texts[1], lengths[1]);
+	w = put_text(tab(w), texts[2], lengths[2]);
+	w = put_int(tab(w), sex);
+	w = put_int(tab(w), count);
+	row_end(out, w);
 }
 
 static int aggregate_rows(struct transform *t, const struct raw_record *rec, struct strbuf *out,
@@ -858,13 +1061,8 @@ void transform_counts(const struct transform *t, struct batch_trailer *counts)
 		                 (int)(t->period_min % 100), true};
 		struct date b = {(int)(t->period_max / 10000), (int)(t->period_max / 100 % 100),
 		                 (int)(t->period_max % 100), true};
-		struct strbuf sb = STRBUF_INIT;
 
-		add_date(&sb, &a);
-		memcpy(counts->period_min, sb.buf, 11);
-		strbuf_reset(&sb);
-		add_date(&sb, &b);
-		memcpy(counts->period_max, sb.buf, 11);
-		strbuf_release(&sb);
+		*put_date(counts->period_min, &a) = '\0';
+		*put_date(counts->period_max, &b) = '\0';
 	}
 }

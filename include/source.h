@@ -54,6 +54,7 @@ struct field_ref {
 /* A value map ([values.sex], [values.unit]): source text -> canonical text. */
 struct value_map {
 	char **from;
+	size_t *from_len;
 	char **to;
 	size_t count;
 };
