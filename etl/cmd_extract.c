@@ -194,9 +194,11 @@ static int cmd_extract(int argc, char **argv)
 	    def.reject_max_ratio >= 0 ? def.reject_max_ratio : cfg.reject_max_ratio;
 	if (check) {
 		check_sink =
-		    (struct record_sink){&shown, null_begin, null_row, null_reject, null_end};
+		    (struct record_sink){&shown, null_begin, null_row, NULL, null_reject, null_end};
 		sink = &check_sink;
 	} else {
+		/* the stream is large: write it in 128 KiB pieces, not stdio's 4 KiB */
+		setvbuf(stdout, NULL, _IOFBF, 1 << 17);
 		sink = stream_writer_new(stdout);
 	}
 	if (extract_file(&opts, sink, &res) != 0) {

@@ -53,10 +53,18 @@ static void progress(struct reader *r, const char *name, long long size, long lo
 	             done > 0 ? elapsed * (double)(size - done) / (double)done : 0.0);
 }
 
-/* Hand the collected rows to the sink, one line each, and empty them. */
-static int deliver_rows(struct record_sink *sink, struct strbuf *rows)
+/* Hand the collected rows (count of them) to the sink, all at once or one
+ * line each, and empty them. */
+static int deliver_rows(struct record_sink *sink, struct strbuf *rows, long long count)
 {
 	size_t start = 0;
+
+	if (sink->rows) {
+		if (rows->len && sink->rows(sink->ctx, rows->buf, rows->len, count) != 0)
+			return -1;
+		strbuf_reset(rows);
+		return 0;
+	}
 
 	while (start < rows->len) {
 		const char *nl = memchr(rows->buf + start, '\n', rows->len - start);
@@ -86,6 +94,7 @@ int extract_file(const struct extract_options *opts, struct record_sink *sink,
 	struct strbuf rows = STRBUF_INIT;
 	const char *slash = strrchr(opts->path, '/');
 	double ratio, began;
+	long long pending = 0; /* rows collected, not yet delivered */
 	bool show_progress;
 	int rc = -1, n;
 
@@ -145,10 +154,14 @@ int extract_file(const struct extract_options *opts, struct record_sink *sink,
 		res->counts.records_ok++;
 		res->counts.emitted += n;
 		/* rows go on in batches of about 128 KiB */
-		if (rows.len >= (1 << 17) && deliver_rows(sink, &rows) != 0)
-			goto out;
+		pending += n;
+		if (rows.len >= (1 << 17)) {
+			if (deliver_rows(sink, &rows, pending) != 0)
+				goto out;
+			pending = 0;
+		}
 	}
-	if (deliver_rows(sink, &rows) != 0)
+	if (deliver_rows(sink, &rows, pending) != 0)
 		goto out;
 	if (show_progress)
 		log_progress_done();

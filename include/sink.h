@@ -56,6 +56,9 @@ struct record_sink {
 	int (*begin)(void *ctx, const struct batch_header *header);
 	/* line: one COPY text row of the header's kind, ending in '\n' */
 	int (*row)(void *ctx, const char *line, size_t len);
+	/* optional: several whole rows at once (count of them), for a sink that
+	 * need not see them one by one; NULL to get them through row() */
+	int (*rows)(void *ctx, const char *rows, size_t len, long long count);
 	int (*reject)(void *ctx, const struct reject *reject);
 	int (*end)(void *ctx, const struct batch_trailer *trailer);
 };
