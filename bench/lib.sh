@@ -5,16 +5,18 @@ median() {
 	sort -g | awk '{a[NR]=$1} END {if (NR==0) {print "nan"; exit} if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'
 }
 
-# time_run OUTVAR CMD... — wall seconds of one run (and peak RSS in KiB in
-# ${OUTVAR}_rss) measured by GNU time.
+# time_run OUTVAR CMD... — wall seconds of one run, measured by GNU time;
+# also the peak RSS in KiB in ${OUTVAR}_rss and the CPU seconds (user +
+# system) in ${OUTVAR}_cpu.
 time_run() {
 	local var=$1 tf
 	shift
 	tf=$(mktemp)
-	/usr/bin/time -f "%e %M" -o "$tf" "$@" >/dev/null 2>"$tf.err" || {
+	/usr/bin/time -f "%e %M %U %S" -o "$tf" "$@" >/dev/null 2>"$tf.err" || {
 		echo "   command failed: $*" >&2; tail -n 5 "$tf.err" >&2; rm -f "$tf" "$tf.err"; return 1; }
-	read -r secs rss <"$tf"
+	read -r secs rss user sys <"$tf"
 	printf -v "$var" '%s' "$secs"
 	printf -v "${var}_rss" '%s' "$rss"
+	printf -v "${var}_cpu" '%s' "$(echo "$user + $sys" | bc)"
 	rm -f "$tf" "$tf.err"
 }
