@@ -1,11 +1,13 @@
 /*
  * cmd_extract.c — "gbetl extract": one export file to the canonical stream.
  */
+#include "code_check.h"
 #include "command.h"
 #include "config.h"
 #include "exitcode.h"
 #include "extract.h"
 #include "log.h"
+#include "mappings.h"
 #include "pnr.h"
 #include "pseudonym.h"
 #include "source.h"
@@ -29,41 +31,49 @@ static const char help[] =
     "      --sources=DIR          where source definitions are (default: sources_dir)\n"
     "      --reference-date=DATE  the date 10-digit identity numbers are read\n"
     "                             against (default: today)\n"
-    "      --check                only validate, and print a summary\n\n"
+    "      --check                only validate, and print a summary: records,\n"
+    "                             rejects by reason, sex-coding coverage, and the\n"
+    "                             codes no mapping rule (mappings_dir) matches\n\n"
     "Exit status: 0 done; 1 rejects passed the source's threshold; 2 usage;\n"
     "65 the file cannot be read as the source says; 66 no such file;\n"
     "78 bad configuration or source definition.\n";
 
 enum { OPT_SOURCES = OPT_FIRST_COMMAND_OPTION, OPT_REFERENCE, OPT_CHECK };
 
-/* --check: count, keep nothing. */
-static int null_begin(void *ctx, const struct batch_header *h)
+/* --check: count, look the codes up, keep nothing. */
+struct check {
+	long shown;               /* rejects logged so far */
+	struct code_check *codes; /* NULL when the mappings could not be read */
+};
+
+static int check_begin(void *ctx, const struct batch_header *h)
 {
 	(void)ctx;
 	(void)h;
 	return 0;
 }
 
-static int null_row(void *ctx, const char *line, size_t len)
+static int check_row(void *ctx, const char *line, size_t len)
 {
-	(void)ctx;
-	(void)line;
-	(void)len;
+	struct check *check = ctx;
+
+	if (check->codes)
+		code_check_row(check->codes, line, len);
 	return 0;
 }
 
-static int null_reject(void *ctx, const struct reject *r)
+static int check_reject(void *ctx, const struct reject *r)
 {
-	long *shown = ctx;
+	struct check *check = ctx;
 
-	if ((*shown)++ < 20)
+	if (check->shown++ < 20)
 		log_info("line %ld: field \"%s\": %s: %s%s%s%s", r->line, r->field, r->reason,
 		         r->message, r->value_masked ? " (value \"" : "",
 		         r->value_masked ? r->value_masked : "", r->value_masked ? "\")" : "");
 	return 0;
 }
 
-static int null_end(void *ctx, const struct batch_trailer *t)
+static int check_end(void *ctx, const struct batch_trailer *t)
 {
 	(void)ctx;
 	(void)t;
@@ -76,7 +86,8 @@ static double percent(long long part, long long whole)
 }
 
 static void print_summary(const struct source_def *def, const char *path,
-                          const struct extract_result *res)
+                          const struct extract_result *res, const struct check *check,
+                          const char *mappings_dir)
 {
 	const struct batch_trailer *c = &res->counts;
 	int i;
@@ -103,6 +114,11 @@ static void print_summary(const struct source_def *def, const char *path,
 		for (i = 0; i < res->reason_count; i++)
 			printf("  %-28s %lld\n", res->reasons[i].reason, res->reasons[i].count);
 	}
+	if (check->codes)
+		code_check_print(check->codes, stdout, 20);
+	else if (def->kind != KIND_POPULATION)
+		printf("codes:      not checked: the mapping rules in \"%s\" could not be read\n",
+		       mappings_dir);
 }
 
 static int cmd_extract(int argc, char **argv)
@@ -122,7 +138,8 @@ static int cmd_extract(int argc, char **argv)
 	struct source_def def;
 	struct pseudonym_key *key = NULL;
 	struct record_sink *sink = NULL, check_sink;
-	long shown = 0;
+	struct mapping_set *mappings = NULL;
+	struct check checked = {0, NULL};
 	bool check = false, have_config = false, have_source = false;
 	int c, status = EXIT_OK;
 
@@ -193,8 +210,10 @@ static int cmd_extract(int argc, char **argv)
 	opts.reject_max_ratio =
 	    def.reject_max_ratio >= 0 ? def.reject_max_ratio : cfg.reject_max_ratio;
 	if (check) {
-		check_sink =
-		    (struct record_sink){&shown, null_begin, null_row, NULL, null_reject, null_end};
+		if (def.kind != KIND_POPULATION && (mappings = mappings_read(cfg.mappings_dir)))
+			checked.codes = code_check_new(mappings, def.name, def.kind);
+		check_sink = (struct record_sink){&checked, check_begin,  check_row,
+		                                  NULL,     check_reject, check_end};
 		sink = &check_sink;
 	} else {
 		/* the stream is large: write it in 128 KiB pieces, not stdio's 4 KiB */
@@ -206,7 +225,7 @@ static int cmd_extract(int argc, char **argv)
 		goto out;
 	}
 	if (check)
-		print_summary(&def, argv[optind], &res);
+		print_summary(&def, argv[optind], &res, &checked, cfg.mappings_dir);
 	if (res.over_threshold) {
 		log_warning("file \"%s\": %lld of %lld records rejected, over the threshold of "
 		            "source \"%s\"",
@@ -216,6 +235,8 @@ static int cmd_extract(int argc, char **argv)
 out:
 	if (sink && sink != &check_sink)
 		stream_writer_free(sink);
+	code_check_free(checked.codes);
+	mappings_free(mappings);
 	pseudonym_key_free(key);
 	if (have_source)
 		source_free(&def);

@@ -186,14 +186,25 @@ static int read_table(struct mapping_set *set, enum table t, struct digest *d)
 	return c.ok ? 0 : -1;
 }
 
-/* Compare codes as numbers when both are digits, else as text. */
+/* A code's sort key as mapping.code_key() makes it (schemas/003_mapping.sql):
+ * a string of 1 to 20 digits left-padded with zeros to 20, else the code. */
+static const char *code_key(const char *code, char key[21])
+{
+	size_t len = strlen(code);
+
+	if (len == 0 || len > 20 || strspn(code, "0123456789") != len)
+		return code;
+	memset(key, '0', 20 - len);
+	memcpy(key + 20 - len, code, len + 1);
+	return key;
+}
+
+/* Compare codes as the database does: digit strings as numbers, else text. */
 static int code_compare(const char *a, const char *b)
 {
-	size_t la = strlen(a), lb = strlen(b);
+	char ka[21], kb[21];
 
-	if (strspn(a, "0123456789") == la && strspn(b, "0123456789") == lb && la != lb)
-		return la < lb ? -1 : 1;
-	return strcmp(a, b);
+	return strcmp(code_key(a, ka), code_key(b, kb));
 }
 
 static bool years_overlap(int from1, int to1, int from2, int to2)
@@ -465,6 +476,81 @@ void mappings_free(struct mapping_set *set)
 const char *mappings_checksum(const struct mapping_set *set)
 {
 	return set->checksum;
+}
+
+/* Is year within the row's valid_from (column from, 1-based) and valid_to? */
+static bool valid_in(const struct row *r, int from_col, int year)
+{
+	int from = 0, to = 32767;
+
+	is_year(r->cell[from_col - 1], &from);
+	if (r->cell[from_col])
+		is_year(r->cell[from_col], &to);
+	return from <= year && year <= to;
+}
+
+const char *mappings_committee_of(const struct mapping_set *set, const char *org_code, int year)
+{
+	const struct row *best = NULL;
+	size_t i;
+	int best_from = 0;
+
+	for (i = 0; i < set->count[T_ORG_UNITS]; i++) {
+		const struct row *r = &set->rows[T_ORG_UNITS][i];
+		int from = 0;
+
+		if (!valid_in(r, 4, year) || code_compare(org_code, r->cell[0]) < 0 ||
+		    code_compare(org_code, r->cell[1]) > 0)
+			continue;
+		is_year(r->cell[3], &from);
+		if (best == NULL || from > best_from) {
+			best = r;
+			best_from = from;
+		}
+	}
+	return best ? best->cell[2] : NULL;
+}
+
+const char *mappings_service_activity(const struct mapping_set *set, const char *source,
+                                      const char *service_code, int year)
+{
+	const struct row *best = NULL;
+	size_t i;
+	int best_from = 0;
+
+	for (i = 0; i < set->count[T_SERVICE_CODES]; i++) {
+		const struct row *r = &set->rows[T_SERVICE_CODES][i];
+		int from = 0;
+
+		if (strcmp(r->cell[0], source) != 0 || strcmp(r->cell[1], service_code) != 0 ||
+		    !valid_in(r, 5, year))
+			continue;
+		is_year(r->cell[4], &from);
+		if (best == NULL || from > best_from) {
+			best = r;
+			best_from = from;
+		}
+	}
+	return best ? best->cell[2] : NULL;
+}
+
+const char *mappings_account_type(const struct mapping_set *set, const char *account)
+{
+	size_t i;
+
+	for (i = 0; i < set->count[T_ACCOUNTS]; i++) {
+		const struct row *r = &set->rows[T_ACCOUNTS][i];
+
+		if (code_compare(account, r->cell[0]) >= 0 &&
+		    code_compare(account, r->cell[1]) <= 0)
+			return r->cell[2];
+	}
+	return "ignore";
+}
+
+bool mappings_activity_known(const struct mapping_set *set, const char *activity_code)
+{
+	return activity_exists(set, activity_code);
 }
 
 int mappings_load(PGconn *conn, const struct mapping_set *set, const char *municipality_code,

@@ -163,9 +163,7 @@ void stream_writer_free(struct record_sink *sink)
 
 #define MAX_COLUMNS 16
 
-/* Split a control line at tabs in place and undo COPY escapes; "\N" gives
- * NULL. Returns the number of columns. */
-static int split_line(char *line, char **cols, int max)
+int copy_split_row(char *line, char **cols, int max)
 {
 	int n = 0;
 	char *p = line;
@@ -228,7 +226,7 @@ struct stream_parse {
 static int control_line(struct stream_parse *st, char *line)
 {
 	char *cols[MAX_COLUMNS];
-	int n = split_line(line, cols, MAX_COLUMNS);
+	int n = copy_split_row(line, cols, MAX_COLUMNS);
 
 	if (strcmp(cols[0], "GBETL-STREAM") == 0) {
 		int kind;

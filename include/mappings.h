@@ -23,6 +23,23 @@ void mappings_free(struct mapping_set *set);
 /* SHA-256 (hex) over the five files, in a fixed order. */
 const char *mappings_checksum(const struct mapping_set *set);
 
+/*
+ * The rules as the allocation applies them (result.committee_of() and
+ * result.allocate() in schemas/): codes compare as mapping.code_key() orders
+ * them, and of several rules valid in the year the one valid from the
+ * latest year wins.  For "gbetl extract --check".
+ */
+/* The committee a cost centre belongs to in a fiscal year, or NULL. */
+const char *mappings_committee_of(const struct mapping_set *set, const char *org_code, int year);
+/* The activity of a source's service code in a fiscal year, or NULL. */
+const char *mappings_service_activity(const struct mapping_set *set, const char *source,
+                                      const char *service_code, int year);
+/* The type of an account: "cost", "revenue", "internal_revenue" or "ignore"
+ * (also when no range covers it). */
+const char *mappings_account_type(const struct mapping_set *set, const char *account);
+/* True when activities.csv has the activity. */
+bool mappings_activity_known(const struct mapping_set *set, const char *activity_code);
+
 /* Load into the database for municipality_code.  *loaded is false when the
  * same set (same checksum) is loaded already.  0 or -1 (logged). */
 int mappings_load(PGconn *conn, const struct mapping_set *set, const char *municipality_code,

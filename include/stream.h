@@ -35,6 +35,10 @@ void stream_writer_free(struct record_sink *sink);
  * for a whole stream, so a truncated one can never commit. */
 int stream_read(int fd, const char *name, struct record_sink *sink);
 
+/* Split a COPY text line (no newline) at tabs in place and undo the escapes;
+ * "\N" gives NULL.  At most max columns; returns how many there were. */
+int copy_split_row(char *line, char **cols, int max);
+
 /* Append s to sb escaped for COPY text. (NULL appends \N.) */
 struct strbuf;
 void copy_text_escape(struct strbuf *sb, const char *s);

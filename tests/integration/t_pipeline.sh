@@ -56,6 +56,19 @@ for y in 2024 2025; do
 	assert_eq "$(sql "SELECT count(*) FROM core.service_record WHERE service_code = 'XX'
 		AND extract(year FROM period_start) = $y")" "$(exp $y unknown_service_code_records)" "unknown service codes kept $y"
 done
+# Before anything is loaded, extract --check names the planted unknown codes
+# with their records (and, for the ledger, their cost), and nothing else.
+for y in 2024 2025; do
+	run_gbetl 0 extract --check --source omsorg "$TEST_TMP/sample/inbox/omsorg_$y.csv"
+	assert_match "$OUT" "service code +XX +$y +$(exp $y unknown_service_code_records) records" "check: unknown service code $y"
+	assert_eq "$(grep -c ' records' <<<"$OUT")" "1" "check: no other unknown care code $y"
+done
+ore=$(exp 2024 unmapped_ledger_cost_ore)
+run_gbetl 0 extract --check --source huvudbok_sie4 "$TEST_TMP/sample/inbox/huvudbok_2024.se"
+assert_match "$OUT" "cost centre +9990 +2024 +[0-9]+ records, ${ore%??}\.${ore: -2} kr" "check: unmapped ledger cost 2024"
+run_gbetl 0 extract --check --source befolkning "$TEST_TMP/sample/inbox/befolkning_2024.csv"
+assert_eq "$(grep -c 'codes' <<<"$OUT")" "0" "check: population has no codes to map"
+
 # The reorganisation: daily activity (3210) belongs to VON in 2024 and SOC in 2025.
 assert_eq "$(sql "SELECT committee_code FROM result.allocation WHERE fiscal_year = 2024 AND activity_code = '5130'")" "VON" "reorganisation 2024"
 assert_eq "$(sql "SELECT committee_code FROM result.allocation WHERE fiscal_year = 2025 AND activity_code = '5130'")" "SOC" "reorganisation 2025"
