@@ -572,7 +572,7 @@ static int split_plain_line(struct csv_state *s, struct raw_record *rec)
 	const unsigned char *end = block + s->block_len;
 	const unsigned char *line = block + s->block_pos, *field = line, *p = line, *line_end;
 	unsigned char delimiter = (unsigned char)s->def->delimiter;
-	size_t decoded[MAX_SLOTS]; /* offsets in s->data, by span */
+	size_t decoded[MAX_SLOTS], decoded_len[MAX_SLOTS]; /* in s->data, by span */
 	int column = 0, kept = 0, i;
 
 	for (;; p++, column++) {
@@ -624,6 +624,7 @@ static int split_plain_line(struct csv_state *s, struct raw_record *rec)
 		if (decoder_append(s->decoder, (const char *)f->start, (size_t)(f->end - f->start),
 		                   &s->data, &bad) != 0)
 			return -1;
+		decoded_len[i] = s->data.len - decoded[i];
 		strbuf_addch(&s->data, '\0');
 	}
 	raw_record_clear(rec);
@@ -638,8 +639,7 @@ static int split_plain_line(struct csv_state *s, struct raw_record *rec)
 			set_fields(s, rec, f->slot, (const char *)f->start,
 			           (size_t)(f->end - f->start));
 		} else {
-			set_fields(s, rec, f->slot, s->data.buf + decoded[i],
-			           strlen(s->data.buf + decoded[i]));
+			set_fields(s, rec, f->slot, s->data.buf + decoded[i], decoded_len[i]);
 		}
 	}
 	set_constants(s, rec);

@@ -66,7 +66,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		                        strcmp(a.problem_detail, b.problem_detail) != 0)))
 			abort();
 		for (f = 0; f < FIELD_COUNT_ALL; f++)
-			if (!same(a.value[f], b.value[f]))
+			if (!same(a.value[f], b.value[f]) ||
+			    (a.value[f] && a.length[f] != b.length[f]))
 				abort();
 	} while (1);
 	reader_close(fast);
