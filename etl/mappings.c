@@ -489,49 +489,60 @@ static bool valid_in(const struct row *r, int from_col, int year)
 	return from <= year && year <= to;
 }
 
-const char *mappings_committee_of(const struct mapping_set *set, const char *org_code, int year)
+/* Of the rows of table t valid in year (valid_from in column from_col) that
+ * match, the one valid from the latest year — as ORDER BY valid_from DESC
+ * LIMIT 1 picks it in SQL — or NULL. */
+static const struct row *latest_rule(const struct mapping_set *set, enum table t, int from_col,
+                                     int year,
+                                     bool (*match)(const struct row *, const char *const *),
+                                     const char *const *what)
 {
 	const struct row *best = NULL;
 	size_t i;
 	int best_from = 0;
 
-	for (i = 0; i < set->count[T_ORG_UNITS]; i++) {
-		const struct row *r = &set->rows[T_ORG_UNITS][i];
+	for (i = 0; i < set->count[t]; i++) {
+		const struct row *r = &set->rows[t][i];
 		int from = 0;
 
-		if (!valid_in(r, 4, year) || code_compare(org_code, r->cell[0]) < 0 ||
-		    code_compare(org_code, r->cell[1]) > 0)
+		if (!valid_in(r, from_col, year) || !match(r, what))
 			continue;
-		is_year(r->cell[3], &from);
+		is_year(r->cell[from_col - 1], &from);
 		if (best == NULL || from > best_from) {
 			best = r;
 			best_from = from;
 		}
 	}
-	return best ? best->cell[2] : NULL;
+	return best;
+}
+
+/* org_units.csv: the range holds the code what[0]. */
+static bool range_holds(const struct row *r, const char *const *what)
+{
+	return code_compare(what[0], r->cell[0]) >= 0 && code_compare(what[0], r->cell[1]) <= 0;
+}
+
+/* service_codes.csv: source what[0], code what[1]. */
+static bool is_service_code(const struct row *r, const char *const *what)
+{
+	return strcmp(r->cell[0], what[0]) == 0 && strcmp(r->cell[1], what[1]) == 0;
+}
+
+const char *mappings_committee_of(const struct mapping_set *set, const char *org_code, int year)
+{
+	const char *what[] = {org_code};
+	const struct row *r = latest_rule(set, T_ORG_UNITS, 4, year, range_holds, what);
+
+	return r ? r->cell[2] : NULL;
 }
 
 const char *mappings_service_activity(const struct mapping_set *set, const char *source,
                                       const char *service_code, int year)
 {
-	const struct row *best = NULL;
-	size_t i;
-	int best_from = 0;
+	const char *what[] = {source, service_code};
+	const struct row *r = latest_rule(set, T_SERVICE_CODES, 5, year, is_service_code, what);
 
-	for (i = 0; i < set->count[T_SERVICE_CODES]; i++) {
-		const struct row *r = &set->rows[T_SERVICE_CODES][i];
-		int from = 0;
-
-		if (strcmp(r->cell[0], source) != 0 || strcmp(r->cell[1], service_code) != 0 ||
-		    !valid_in(r, 5, year))
-			continue;
-		is_year(r->cell[4], &from);
-		if (best == NULL || from > best_from) {
-			best = r;
-			best_from = from;
-		}
-	}
-	return best ? best->cell[2] : NULL;
+	return r ? r->cell[2] : NULL;
 }
 
 const char *mappings_account_type(const struct mapping_set *set, const char *account)

@@ -449,15 +449,10 @@ static int parse_error(struct csv_state *s)
  * what it holds.  0, or -1 on an error (logged). */
 static int read_block(struct csv_state *s)
 {
-	ssize_t n;
+	long n = reader_read_block(s->fd, s->block, BLOCK_SIZE, s->path);
 
-	do
-		n = read(s->fd, s->block, BLOCK_SIZE);
-	while (n < 0 && errno == EINTR);
-	if (n < 0) {
-		log_error("could not read file \"%s\": %s", s->path, strerror(errno));
+	if (n < 0)
 		return -1;
-	}
 	s->block_pos = 0;
 	s->block_len = (size_t)n;
 	if (n == 0) {

@@ -110,15 +110,10 @@ static void detect_encoding(struct sie4_state *s, const char *p, size_t n)
 
 static int fill(struct sie4_state *s)
 {
-	ssize_t n;
+	long n = reader_read_block(s->fd, s->block, BLOCK, s->path);
 
-	do
-		n = read(s->fd, s->block, BLOCK);
-	while (n < 0 && errno == EINTR);
-	if (n < 0) {
-		log_error("could not read file \"%s\": %s", s->path, strerror(errno));
+	if (n < 0)
 		return -1;
-	}
 	if (n == 0)
 		s->eof = true;
 	if (s->decoder == NULL)

@@ -5,13 +5,27 @@
 #include "log.h"
 #include "xalloc.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct reader {
 	const struct reader_ops *ops;
 	void *state;
 };
+
+long reader_read_block(int fd, void *buf, size_t size, const char *path)
+{
+	ssize_t n;
+
+	do
+		n = read(fd, buf, size);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		log_error("could not read file \"%s\": %s", path, strerror(errno));
+	return (long)n;
+}
 
 void raw_record_clear(struct raw_record *rec)
 {

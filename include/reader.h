@@ -79,6 +79,10 @@ extern const struct reader_ops xml_reader_ops;
 extern const struct reader_ops sie4_reader_ops;
 extern const struct reader_ops sie5_reader_ops;
 
+/* read(2) of up to size bytes of the file at path, again when a signal
+ * interrupts it: the bytes read (0 at the end), or -1 with the error logged. */
+long reader_read_block(int fd, void *buf, size_t size, const char *path);
+
 /* Clear a raw record before filling it. */
 void raw_record_clear(struct raw_record *rec);
 
