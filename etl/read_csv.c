@@ -69,6 +69,7 @@ struct csv_state {
 	struct csv_parser parser;
 	struct decoder *decoder;
 	char *block;
+	size_t block_size;
 	size_t block_len, block_pos; /* the unparsed part is block[pos..len) */
 	long long bytes;
 	bool eof, started, failed;
@@ -393,7 +394,8 @@ static void *csv_open(const struct source_def *def, const char *path)
 	/* grow a long field in large steps: libcsv grows by a fixed block size */
 	csv_set_blk_size(&s->parser, 256 * 1024);
 	setup_fast_path(s);
-	s->block = xmalloc(BLOCK_SIZE);
+	s->block_size = reader_block_size(s->fd, BLOCK_SIZE);
+	s->block = xmalloc(s->block_size);
 	s->line = 1;
 	s->row_empty = true;
 	s->at_row_start = true;
@@ -449,7 +451,7 @@ static int parse_error(struct csv_state *s)
  * what it holds.  0, or -1 on an error (logged). */
 static int read_block(struct csv_state *s)
 {
-	long n = reader_read_block(s->fd, s->block, BLOCK_SIZE, s->path);
+	long n = reader_read_block(s->fd, s->block, s->block_size, s->path);
 
 	if (n < 0)
 		return -1;

@@ -44,7 +44,7 @@ struct sie4_state {
 	struct decoder *decoder;
 	char encoding[64];
 	char *block;
-	size_t block_len, block_pos;
+	size_t block_size, block_len, block_pos;
 	bool eof;
 	long long bytes;
 	long line;
@@ -110,7 +110,7 @@ static void detect_encoding(struct sie4_state *s, const char *p, size_t n)
 
 static int fill(struct sie4_state *s)
 {
-	long n = reader_read_block(s->fd, s->block, BLOCK, s->path);
+	long n = reader_read_block(s->fd, s->block, s->block_size, s->path);
 
 	if (n < 0)
 		return -1;
@@ -303,7 +303,8 @@ static void *sie4_open(const struct source_def *def, const char *path)
 	for (f = 0; f < FIELD_COUNT_ALL; f++)
 		if (def->fields[f].type == REF_DIMENSION && def->fields[f].index < 1000)
 			s->dim_field[def->fields[f].index] = f;
-	s->block = xmalloc(BLOCK);
+	s->block_size = reader_block_size(s->fd, BLOCK);
+	s->block = xmalloc(s->block_size);
 	s->raw.limit = MAX_LINE;
 	if (fill(s) != 0) {
 		close(s->fd);

@@ -5,6 +5,8 @@
 #include "log.h"
 #include "xalloc.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +27,16 @@ long reader_read_block(int fd, void *buf, size_t size, const char *path)
 	if (n < 0)
 		log_error("could not read file \"%s\": %s", path, strerror(errno));
 	return (long)n;
+}
+
+size_t reader_block_size(int fd, size_t max)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
+	    (unsigned long long)st.st_size < max)
+		return (size_t)st.st_size + 1;
+	return max;
 }
 
 void raw_record_clear(struct raw_record *rec)

@@ -17,7 +17,8 @@
  * identity number gives — validity, sex, birth date and the pseudonym — is
  * kept in a direct-mapped cache by the number as the source wrote it: a
  * repeated number costs a hash and a compare instead of a parse and an
- * HMAC.  The entries are wiped when the transform is freed.
+ * HMAC.  The slots filled are wiped when the transform is freed (only
+ * those: wiping all would touch every page of a small file's cache).
  */
 #define CACHE_SIZE   16384
 #define CACHE_ID_MAX 23 /* longer "numbers" are never valid; they bypass the cache */
@@ -47,6 +48,7 @@ struct transform {
 	struct pnr_date reference;
 	char decimal, thousands;
 	struct cache_entry *cache;
+	unsigned char *cache_used;   /* a bit per slot: filled, to be wiped */
 	struct cache_entry uncached; /* a number too long for the cache */
 	struct batch_trailer counts;
 	long period_min, period_max; /* YYYYMMDD as numbers, 0 = none yet */
@@ -76,6 +78,7 @@ struct transform *transform_new(const struct source_def *def, const struct pseud
 		t->thousands = 0;
 	}
 	t->cache = xcalloc(CACHE_SIZE, sizeof(*t->cache));
+	t->cache_used = xcalloc(CACHE_SIZE / 8, 1);
 	t->iso_dates_first =
 	    def->date_format_count > 0 && strcmp(def->date_formats[0], "%Y-%m-%d") == 0;
 	return t;
@@ -83,9 +86,14 @@ struct transform *transform_new(const struct source_def *def, const struct pseud
 
 void transform_free(struct transform *t)
 {
+	size_t i;
+
 	if (t == NULL)
 		return;
-	explicit_bzero(t->cache, CACHE_SIZE * sizeof(*t->cache));
+	for (i = 0; i < CACHE_SIZE; i++)
+		if (t->cache_used[i / 8] & (1u << (i % 8)))
+			explicit_bzero(&t->cache[i], sizeof(t->cache[i]));
+	free(t->cache_used);
 	explicit_bzero(&t->uncached, sizeof(t->uncached));
 	free(t->cache);
 	free(t);
@@ -660,14 +668,16 @@ static size_t id_slot(const char *id, size_t len)
 /* What the number id says, from the cache or computed into it. */
 static const struct cache_entry *lookup_person(struct transform *t, const char *id)
 {
-	size_t len = strlen(id);
+	size_t len = strlen(id), slot;
 	struct cache_entry *e;
 
 	if (len > CACHE_ID_MAX) {
 		identify(t, id, len, &t->uncached);
 		return &t->uncached;
 	}
-	e = &t->cache[id_slot(id, len)];
+	slot = id_slot(id, len);
+	e = &t->cache[slot];
+	t->cache_used[slot / 8] |= (unsigned char)(1u << (slot % 8));
 	if (e->id_len != len || !same_short(e->id, id, len)) {
 		identify(t, id, len, e);
 		memcpy(e->id, id, len);

@@ -83,6 +83,10 @@ extern const struct reader_ops sie5_reader_ops;
  * interrupts it: the bytes read (0 at the end), or -1 with the error logged. */
 long reader_read_block(int fd, void *buf, size_t size, const char *path);
 
+/* How large a read block for fd should be: max, or for a regular file
+ * smaller than that its size and one (no 256 KiB buffer for a small file). */
+size_t reader_block_size(int fd, size_t max);
+
 /* Clear a raw record before filling it. */
 void raw_record_clear(struct raw_record *rec);
 
