@@ -391,11 +391,12 @@ static void *csv_open(const struct source_def *def, const char *path)
 	csv_set_quote(&s->parser, (unsigned char)(def->quote ? def->quote : 0));
 	csv_set_space_func(&s->parser, is_space);
 	csv_set_realloc_func(&s->parser, limited_realloc);
-	/* grow a long field in large steps: libcsv grows by a fixed block size */
-	csv_set_blk_size(&s->parser, 256 * 1024);
 	setup_fast_path(s);
 	s->block_size = reader_block_size(s->fd, BLOCK_SIZE);
 	s->block = xmalloc(s->block_size);
+	/* grow a long field in large steps (libcsv grows by a fixed block
+	 * size), but no larger than the file */
+	csv_set_blk_size(&s->parser, s->block_size < 128 ? 128 : s->block_size);
 	s->line = 1;
 	s->row_empty = true;
 	s->at_row_start = true;
