@@ -2,7 +2,8 @@
  * cmd_allocate.c — "gbetl allocate": the gender-budget allocation of a year.
  *
  * The work is set-based SQL in the database (result.allocate in
- * schemas/004_result.sql); this command checks its arguments and reports.
+ * schemas/006_allocate_one_pass.sql); this command checks its arguments and
+ * reports.
  */
 #include "command.h"
 #include "config.h"
