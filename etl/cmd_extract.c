@@ -117,8 +117,7 @@ static void print_summary(const struct source_def *def, const char *path,
 	if (check->codes)
 		code_check_print(check->codes, stdout, 20);
 	else if (def->kind != KIND_POPULATION)
-		printf("codes:      not checked: the mapping rules in \"%s\" could not be read\n",
-		       mappings_dir);
+		printf("codes:      not checked: no valid mapping rules in \"%s\"\n", mappings_dir);
 }
 
 static int cmd_extract(int argc, char **argv)
@@ -210,7 +209,9 @@ static int cmd_extract(int argc, char **argv)
 	opts.reject_max_ratio =
 	    def.reject_max_ratio >= 0 ? def.reject_max_ratio : cfg.reject_max_ratio;
 	if (check) {
-		if (def.kind != KIND_POPULATION && (mappings = mappings_read(cfg.mappings_dir)))
+		/* no mapping rules at all is not an error here: the summary says so */
+		if (def.kind != KIND_POPULATION && access(cfg.mappings_dir, X_OK) == 0 &&
+		    (mappings = mappings_read(cfg.mappings_dir)))
 			checked.codes = code_check_new(mappings, def.name, def.kind);
 		check_sink = (struct record_sink){&checked, check_begin,  check_row,
 		                                  NULL,     check_reject, check_end};
