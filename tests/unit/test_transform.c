@@ -155,6 +155,51 @@ static void test_service_rows_and_rejects(void **state)
 	source_free(&def);
 }
 
+/* A whole row, column by column: text escaped for COPY (tab, newline, CR,
+ * backslash) at any length, the pseudonym the key gives, dates, NULLs. */
+static void test_service_row_exactly(void **state)
+{
+	struct source_def def;
+	struct pseudonym_key *key;
+	struct transform *t = service_transform(&def, &key);
+	struct strbuf out = STRBUF_INIT, want = STRBUF_INIT;
+	unsigned char bin[PSEUDONYM_BYTES];
+	char uuid[PSEUDONYM_UUID_LEN + 1];
+	static const char *const orgs[] = {"3010", "12345678", "1234567890123456", "a\tb\\c\nd\re",
+	                                   "a\tlong\\cost centre name, 33 b"};
+	static const char *const escaped[] = {"3010", "12345678", "1234567890123456",
+	                                      "a\\tb\\\\c\\nd\\re",
+	                                      "a\\tlong\\\\cost centre name, 33 b"};
+	struct raw_record r;
+	struct reject rej;
+	size_t i;
+
+	(void)state;
+	pseudonym_compute(key, "191212121212", 12, bin);
+	pseudonym_to_uuid(bin, uuid);
+	for (i = 0; i < sizeof(orgs) / sizeof(orgs[0]); i++) {
+		raw_record_clear(&r);
+		r.line = 1234567;
+		set(&r, FIELD_PERSON_ID, "191212121212");
+		set(&r, FIELD_SERVICE_CODE, "HT");
+		set(&r, FIELD_ORG_CODE, orgs[i]);
+		set(&r, FIELD_PERIOD_START, "2024-02-01");
+		strbuf_reset(&out);
+		assert_int_equal(transform_record(t, &r, &out, &rej), 1);
+		strbuf_reset(&want);
+		strbuf_addf(&want,
+		            "1234567\t%s\t1\tn\tf\tv\t1912\t111\t\\N\tHT\t%s\t2024-02-01\t\\N\t"
+		            "\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\n",
+		            uuid, escaped[i]);
+		assert_string_equal(out.buf, want.buf);
+	}
+	strbuf_release(&out);
+	strbuf_release(&want);
+	transform_free(t);
+	pseudonym_key_free(key);
+	source_free(&def);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -162,6 +207,7 @@ int main(void)
 	    cmocka_unit_test(test_dates),
 	    cmocka_unit_test(test_sex_precedence),
 	    cmocka_unit_test(test_service_rows_and_rejects),
+	    cmocka_unit_test(test_service_row_exactly),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 
