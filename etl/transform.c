@@ -77,8 +77,6 @@ struct transform *transform_new(const struct source_def *def, const struct pseud
 		t->decimal = '.';
 		t->thousands = 0;
 	}
-	t->cache = xcalloc(CACHE_SIZE, sizeof(*t->cache));
-	t->cache_used = xcalloc(CACHE_SIZE / 8, 1);
 	t->iso_dates_first =
 	    def->date_format_count > 0 && strcmp(def->date_formats[0], "%Y-%m-%d") == 0;
 	return t;
@@ -90,7 +88,7 @@ void transform_free(struct transform *t)
 
 	if (t == NULL)
 		return;
-	for (i = 0; i < CACHE_SIZE; i++)
+	for (i = 0; t->cache != NULL && i < CACHE_SIZE; i++)
 		if (t->cache_used[i / 8] & (1u << (i % 8)))
 			explicit_bzero(&t->cache[i], sizeof(t->cache[i]));
 	free(t->cache_used);
@@ -674,6 +672,11 @@ static const struct cache_entry *lookup_person(struct transform *t, const char *
 	if (len > CACHE_ID_MAX) {
 		identify(t, id, len, &t->uncached);
 		return &t->uncached;
+	}
+	if (t->cache == NULL) {
+		/* made at the first number: ledgers and population files never need it */
+		t->cache = xcalloc(CACHE_SIZE, sizeof(*t->cache));
+		t->cache_used = xcalloc(CACHE_SIZE / 8, 1);
 	}
 	slot = id_slot(id, len);
 	e = &t->cache[slot];
