@@ -12,14 +12,25 @@
 static void on_error(void *arg, xmlErrorPtr error)
 {
 	struct xml_input *in = arg;
+	int line;
 
 	/* the first error says what is wrong; the ones after it are echoes */
 	if (error == NULL || error->level == XML_ERR_WARNING || in->failed)
 		return;
-	log_error("%s:%d: malformed XML: %.*s", in->path, error->line,
+	/* encoding and I/O errors come without a parser, so without a line */
+	line = error->line > 0 ? error->line : in->reader ? xml_input_line(in) : 0;
+	log_error("%s:%d: malformed XML: %.*s", in->path, line,
 	          error->message ? (int)strcspn(error->message, "\n") : 7,
 	          error->message ? error->message : "unknown");
 	in->failed = true;
+}
+
+/* What libxml2 prints to stderr unless told otherwise: every message also
+ * reaches on_error, so this one says nothing. */
+static void XMLCDECL discard(void *arg, const char *format, ...)
+{
+	(void)arg;
+	(void)format;
 }
 
 static int io_read(void *context, char *buffer, int len)
@@ -50,11 +61,17 @@ int xml_input_open(struct xml_input *in, const char *path)
 		log_error("could not open file \"%s\": %s", path, strerror(errno));
 		return -1;
 	}
+	/* libxml2 reports encoding and I/O errors outside the reader's handler,
+	 * through the thread's global ones: both come here while the file is open */
+	xmlSetStructuredErrorFunc(in, on_error);
+	xmlSetGenericErrorFunc(NULL, discard);
 	in->reader = xmlReaderForIO(io_read, io_close, in, path, NULL, XML_PARSE_NONET);
 	if (in->reader == NULL) {
 		log_error("could not start reading XML file \"%s\"", path);
 		if (in->fd != STDIN_FILENO)
 			close(in->fd);
+		xmlSetStructuredErrorFunc(NULL, NULL);
+		xmlSetGenericErrorFunc(NULL, NULL);
 		return -1;
 	}
 	xmlTextReaderSetStructuredErrorHandler(in->reader, on_error, in);
@@ -100,5 +117,7 @@ void xml_input_close(struct xml_input *in)
 		xmlFreeTextReader(in->reader);
 	if (in->fd > STDIN_FILENO)
 		close(in->fd);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlSetGenericErrorFunc(NULL, NULL);
 	memset(in, 0, sizeof(*in));
 }

@@ -23,6 +23,16 @@ echo "Personnummer;Kön" >notxml.xml
 run_gbetl 65 extract --source ekbistand notxml.xml
 { echo '<?xml version="1.0"?>'; for i in $(seq 300); do printf '<a>'; done; echo; } >deep.xml
 run_gbetl 65 extract --source ekbistand deep.xml
+# bytes that are not the encoding found: libxml2's own messages (raised
+# outside the reader) reach the log as one line, never stderr raw
+printf '<?xml version="1.0" encoding="ISO-10646-UCS-4"?>\n<Utbetalningar>%s</Utbetalningar>\n' "$rec" >ucs4.xml
+printf '\0\0\0<?xml version="1.0"?>\n<Utbetalningar>%s</Utbetalningar>\n' "$rec" >nul.xml
+for f in ucs4.xml nul.xml; do
+	run_gbetl 65 --log-format json extract --source ekbistand $f
+	assert_eq "$(wc -l <<<"$ERR")" "1" "$f: one error line"
+	assert_match "$ERR" "$f:1: malformed XML: input conversion failed" "$f: file, line and libxml2's reason"
+	python3 -c 'import json, sys; [json.loads(l) for l in sys.stdin]' <<<"$ERR" || fail "$f: the log stays JSON"
+done
 # a good file in another declared encoding still reads, with its ../ paths
 printf '<?xml version="1.0" encoding="windows-1252"?>\n<Utbetalningar><Hushall ansvar="2010"><Sokande>19121212-1212</Sokande><Medsokande>19730288-9931</Medsokande><Utbetalning datum="2024-01-25"><Insats>EKB</Insats><Belopp>1\xa0234,50</Belopp></Utbetalning></Hushall></Utbetalningar>\n' >cp1252.xml
 sed 's/^decimal      = ,/decimal      = ,\nthousands    = space/' "$GBETL_SRC/mappings/sources/ekbistand.conf" >ekb.conf
