@@ -668,20 +668,23 @@ static const struct cache_entry *lookup_person(struct transform *t, const char *
 {
 	size_t len = strlen(id), slot;
 	struct cache_entry *e;
+	unsigned char bit;
 
 	if (len > CACHE_ID_MAX) {
 		identify(t, id, len, &t->uncached);
 		return &t->uncached;
 	}
 	if (t->cache == NULL) {
-		/* made at the first number: ledgers and population files never need it */
-		t->cache = xcalloc(CACHE_SIZE, sizeof(*t->cache));
+		/* made at the first number: ledgers and population files never need
+		 * it; a slot is read only once its bit says it was filled */
+		t->cache = xmalloc(CACHE_SIZE * sizeof(*t->cache));
 		t->cache_used = xcalloc(CACHE_SIZE / 8, 1);
 	}
 	slot = id_slot(id, len);
 	e = &t->cache[slot];
-	t->cache_used[slot / 8] |= (unsigned char)(1u << (slot % 8));
-	if (e->id_len != len || !same_short(e->id, id, len)) {
+	bit = (unsigned char)(1u << (slot % 8));
+	if (!(t->cache_used[slot / 8] & bit) || e->id_len != len || !same_short(e->id, id, len)) {
+		t->cache_used[slot / 8] |= bit;
 		identify(t, id, len, e);
 		memcpy(e->id, id, len);
 		e->id_len = (unsigned char)len;
