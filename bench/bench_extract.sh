@@ -26,7 +26,7 @@ measure() {
 	t=$(printf '%s\n' "${walls[@]}" | median)
 	c=$(printf '%s\n' "${cpus[@]}" | median)
 	awk -v l="$label" -v b="$bytes" -v r="$rows" -v t="$t" -v c="$c" -v m="$rss" 'BEGIN {
-		printf "   %-28s %8.1f MB in %5.2f s: %6.1f MB/s, %6.1f MB per CPU second, %9.0f records/s, peak RSS %.1f MiB (median of 5)\n",
+		printf "   %-28s %8.1f MB in %6.3f s: %6.1f MB/s, %6.1f MB per CPU second, %9.0f records/s, peak RSS %.1f MiB (median of 5)\n",
 			l, b / 1e6, t, b / 1e6 / t, b / 1e6 / c, r / t, m / 1024 }'
 }
 measure "CSV (omsorg, Windows-1252)" omsorg "$csv"

@@ -1,3 +1,3 @@
 #!/bin/bash
 # Identity numbers coded per second, HMAC included (issue: sex coding).
-exec "$GBETL_SRC/$BUILD/bench/pnr_bench"
+exec "$BUILD/bench/pnr_bench"

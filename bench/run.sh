@@ -3,7 +3,8 @@
 #
 # Each section prints its own figures (medians of several runs, ratios against
 # the limit, peak RSS).  Benchmarks are never timed assertions in "make check".
-# Environment for the sections: GBETL (the binary), BUILD (build directory),
+# Environment for the sections: GBETL (the binary), BUILD (build directory,
+# absolute), MEASURE (bench/measure: times one command),
 # BENCH_DIR (scratch space, removed at the end), BENCH_SCALE (inhabitants for
 # the sample municipality; default 1000000), and a throwaway PostgreSQL
 # cluster (PGHOST, PGPORT, PGUSER) shared by all sections.
@@ -11,7 +12,9 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 export BUILD=${BUILD:-build}
-export GBETL=$top/$BUILD/gbetl
+case $BUILD in /*) ;; *) BUILD=$top/$BUILD ;; esac
+export GBETL=$BUILD/gbetl
+export MEASURE=$BUILD/bench/measure
 export GBETL_SRC=$top
 export BENCH_SCALE=${BENCH_SCALE:-1000000}
 . "$top/tests/lib/pgcluster.sh"
