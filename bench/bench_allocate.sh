@@ -34,7 +34,7 @@ INSERT INTO core.population SELECT '0999', 2, a, 2024, s, a, a, $n / 200, NULL
 FROM generate_series(0, 100) a, generate_series(1, 2) s;
 ANALYZE core.service_record; ANALYZE core.ledger_entry;
 SQL
-	load=$(echo "$(date +%s.%N) - $start" | bc)
+	load=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { print e - s }')
 	time_run t "$GBETL" -q -d "$DSN" allocate --year 2024
 	rows=$((n * 50))
 	awk -v n="$n" -v r="$rows" -v t="$t" -v l="$load" -v m="$t_rss" 'BEGIN {

@@ -17,6 +17,6 @@ time_run() {
 	read -r secs rss user sys <"$tf"
 	printf -v "$var" '%s' "$secs"
 	printf -v "${var}_rss" '%s' "$rss"
-	printf -v "${var}_cpu" '%s' "$(echo "$user + $sys" | bc)"
+	printf -v "${var}_cpu" '%s' "$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.6f", u + s }')"
 	rm -f "$tf" "$tf.err"
 }

@@ -4,13 +4,13 @@
 #   tools/deps.sh install      install them (root), or print the apt-get command
 #   tools/deps.sh auto [SET]   install only what is missing; silent when all is there
 #
-# SET adds packages for one target: bench (pgloader, hyperfine), fuzz (clang).
+# SET adds packages for one target: bench (pgloader), fuzz (clang).
 set -eu
 
 BASE="gcc make pkg-config libpq-dev libcsv-dev libxml2-dev libcmocka-dev libssl-dev \
 postgresql postgresql-client clang-format util-linux ca-certificates"
 TESTS="procps man-db bsdextrautils chromium fonts-dejavu-core"
-BENCH="pgloader hyperfine time"
+BENCH="pgloader"
 FUZZ="clang libclang-rt-14-dev"
 
 mode=${1:-auto}
