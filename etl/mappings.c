@@ -237,19 +237,28 @@ static bool row_years(struct checker *c, enum table t, const struct row *r, int 
 	return ok;
 }
 
+/* Valid years of a row (columns from and from + 1, 1-based) as read, for
+ * rows whose years row_years has checked; to empty = open. */
+static void rule_years(const struct row *r, int from_col, int *from, int *to)
+{
+	*from = 0;
+	*to = 32767;
+	is_year(r->cell[from_col - 1], from);
+	if (r->cell[from_col])
+		is_year(r->cell[from_col], to);
+}
+
 static bool committee_exists(const struct mapping_set *set, const char *code, int from, int to)
 {
 	size_t i;
 
 	for (i = 0; i < set->count[T_COMMITTEES]; i++) {
 		const struct row *r = &set->rows[T_COMMITTEES][i];
-		int f = 0, t = 32767;
+		int f, t;
 
 		if (r->cell[0] == NULL || strcmp(r->cell[0], code) != 0)
 			continue;
-		is_year(r->cell[2], &f);
-		if (r->cell[3])
-			is_year(r->cell[3], &t);
+		rule_years(r, 3, &f, &t);
 		if (f <= from && to <= t)
 			return true;
 	}
@@ -478,17 +487,6 @@ const char *mappings_checksum(const struct mapping_set *set)
 	return set->checksum;
 }
 
-/* Is year within the row's valid_from (column from, 1-based) and valid_to? */
-static bool valid_in(const struct row *r, int from_col, int year)
-{
-	int from = 0, to = 32767;
-
-	is_year(r->cell[from_col - 1], &from);
-	if (r->cell[from_col])
-		is_year(r->cell[from_col], &to);
-	return from <= year && year <= to;
-}
-
 /* Of the rows of table t valid in year (valid_from in column from_col) that
  * match, the one valid from the latest year — as ORDER BY valid_from DESC
  * LIMIT 1 picks it in SQL — or NULL. */
@@ -503,11 +501,11 @@ static const struct row *latest_rule(const struct mapping_set *set, enum table t
 
 	for (i = 0; i < set->count[t]; i++) {
 		const struct row *r = &set->rows[t][i];
-		int from = 0;
+		int from, to;
 
-		if (!valid_in(r, from_col, year) || !match(r, what))
+		rule_years(r, from_col, &from, &to);
+		if (year < from || to < year || !match(r, what))
 			continue;
-		is_year(r->cell[from_col - 1], &from);
 		if (best == NULL || from > best_from) {
 			best = r;
 			best_from = from;
@@ -516,7 +514,7 @@ static const struct row *latest_rule(const struct mapping_set *set, enum table t
 	return best;
 }
 
-/* org_units.csv: the range holds the code what[0]. */
+/* org_units.csv, accounts.csv: the range holds the code what[0]. */
 static bool range_holds(const struct row *r, const char *const *what)
 {
 	return code_compare(what[0], r->cell[0]) >= 0 && code_compare(what[0], r->cell[1]) <= 0;
@@ -547,15 +545,12 @@ const char *mappings_service_activity(const struct mapping_set *set, const char 
 
 const char *mappings_account_type(const struct mapping_set *set, const char *account)
 {
+	const char *what[] = {account};
 	size_t i;
 
-	for (i = 0; i < set->count[T_ACCOUNTS]; i++) {
-		const struct row *r = &set->rows[T_ACCOUNTS][i];
-
-		if (code_compare(account, r->cell[0]) >= 0 &&
-		    code_compare(account, r->cell[1]) <= 0)
-			return r->cell[2];
-	}
+	for (i = 0; i < set->count[T_ACCOUNTS]; i++)
+		if (range_holds(&set->rows[T_ACCOUNTS][i], what))
+			return set->rows[T_ACCOUNTS][i].cell[2];
 	return "ignore";
 }
 
