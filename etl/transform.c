@@ -258,7 +258,8 @@ static bool match_format(const char *s, const char *fmt, int *y, int *m, int *d,
 }
 
 /* Exactly "YYYY-MM-DD", the form most exports write, read without the
- * general loop; the same checks as match_format(). */
+ * general loop; the same checks as match_format().  get_date() tries it
+ * first when the source's first format is %Y-%m-%d. */
 static bool iso_date(const char *s, int *y, int *m, int *d)
 {
 	/* in order: a NUL stops the test before anything past it is read */
@@ -280,14 +281,9 @@ int parse_date_value(const char *s, const char *const *formats, size_t nformats,
 
 	while (*s == ' ')
 		s++;
-	for (i = 0; i < nformats; i++) {
-		if (strcmp(formats[i], "%Y-%m-%d") == 0 && iso_date(s, year, month, day)) {
-			*month_only = false;
-			return 0;
-		}
+	for (i = 0; i < nformats; i++)
 		if (match_format(s, formats[i], year, month, day, month_only))
 			return 0;
-	}
 	return -1;
 }
 
