@@ -49,7 +49,6 @@ struct xml_state {
 	struct xml_input in;
 	struct frame frames[MAX_DEPTH];
 	int depth;        /* frames in use */
-	int depth_seen;   /* frames ever used: the ones to clear at the end */
 	int record_depth; /* frame index of the open record, or -1 */
 	char **record_parts;
 	int record_part_count;
@@ -214,8 +213,6 @@ static int xml_next(void *state, struct raw_record *rec)
 			if (s->depth > 0)
 				s->frames[s->depth - 1].has_children = true;
 			f = &s->frames[s->depth++];
-			if (s->depth > s->depth_seen)
-				s->depth_seen = s->depth;
 			f->name = xstrdup((const char *)name);
 			while (xmlTextReaderMoveToNextAttribute(s->in.reader) == 1) {
 				char key[256];
@@ -315,7 +312,8 @@ static void xml_close(void *state)
 
 	if (s == NULL)
 		return;
-	for (i = 0; i < s->depth_seen; i++)
+	/* a frame is cleared when its element ends: only open ones hold anything */
+	for (i = 0; i < s->depth; i++)
 		clear_frame(&s->frames[i]);
 	for (i = 0; i < s->record_part_count; i++)
 		free(s->record_parts[i]);
