@@ -12,7 +12,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 export GBETL=${GBETL:-$top/build/gbetl}
 export GBETL_SRC=$top
-export GBETL_SHARED=${GBETL_SHARED:-$(cd "$top/.." && pwd)/shared}
 export TESTS_LIB=$here/lib
 . "$here/lib/pgcluster.sh"
 

@@ -8,8 +8,8 @@ fail=0
 failed=""
 for t in "$@"; do
 	name=$(basename "$t")
-	# Unit tests find shared test data through these.
-	if GBETL_SHARED="${GBETL_SHARED:-$(pwd)/../shared}" GBETL_SRC="$(pwd)" "$t"; then
+	# Unit tests find their data under tests/data/ through GBETL_SRC.
+	if GBETL_SRC="$(pwd)" "$t"; then
 		pass=$((pass + 1))
 	else
 		fail=$((fail + 1))

@@ -4,7 +4,7 @@
 # totals equal sums computed here, independently, from the files themselves.
 . "$TESTS_LIB/assert.sh"
 make_test_config
-T=$GBETL_SHARED/testdata/sie
+T=$GBETL_SRC/tests/data/sie
 
 # Per-account totals (öre) of a canonical ledger stream: account|öre
 from_stream() { awk -F'\t' '/^[0-9]/ {s[$5] += $6} END {for (a in s) printf "%s|%d\n", a, s[a]}' | sort; }

@@ -2,7 +2,7 @@
 #
 # Environment from the runner: GBETL (the binary), TEST_DSN (this test's
 # database), TEST_TMP (a directory of its own, also the working directory),
-# GBETL_SRC (the source tree), GBETL_SHARED (../shared).
+# GBETL_SRC (the source tree; test data under tests/data/).
 set -euo pipefail
 
 fail() {

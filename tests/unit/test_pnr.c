@@ -76,12 +76,12 @@ static size_t load_entries(const char *name, struct entry *entries, size_t max)
 	static const char *form_keys[4] = {"long_format", "short_format", "separated_format",
 	                                   "separated_long"};
 	char path[1024], value[64];
-	const char *shared = getenv("GBETL_SHARED");
+	const char *src = getenv("GBETL_SRC");
 	char *text, *p;
 	size_t count = 0;
 	int i;
 
-	snprintf(path, sizeof(path), "%s/testdata/personnummer/%s", shared ? shared : "../shared",
+	snprintf(path, sizeof(path), "%s/tests/data/personnummer/%s", src ? src : ".",
 	         name);
 	text = read_file(path);
 	if (text == NULL)
