@@ -6,6 +6,7 @@
 #include "db.h"
 #include "digest.h"
 #include "log.h"
+#include "sheet.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 enum table { T_COMMITTEES, T_ORG_UNITS, T_ACTIVITIES, T_ACCOUNTS, T_SERVICE_CODES, T_COUNT };
 
@@ -98,92 +100,126 @@ static bool is_year(const char *s, int *year)
 	return true;
 }
 
-/* Split one line at ';' into cells, trimmed; empty cells are NULL. */
-static int split(char *line, char **cells)
+/* The header line: the table's column names, in order (case and
+ * surrounding spaces do not matter). */
+static int check_header(const char *path, enum table t, const struct sheet_row *h)
 {
-	int n = 0;
-	char *p = line;
+	int k;
 
-	for (;;) {
-		char *end = strchr(p, ';'), *e;
+	for (k = 0; k < tables[t].columns; k++) {
+		const char *want = column_name(t, k + 1);
+		const char *got = k < h->ncells ? h->cells[k] : NULL;
 
-		if (end)
-			*end = '\0';
-		while (*p == ' ' || *p == '\t')
-			p++;
-		e = p + strlen(p);
-		while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-			*--e = '\0';
-		if (n < MAX_COLUMNS)
-			cells[n] = *p ? p : NULL;
-		n++;
-		if (end == NULL)
-			break;
-		p = end + 1;
+		if (got == NULL || strcasecmp(got, want) != 0) {
+			log_error("%s:%d: column %d of the header is \"%s\", expected \"%s\"", path,
+			          h->line, k + 1, got ? got : "", want);
+			log_hint("The header must be \"%s\" (';' or ',' between the names).",
+			         tables[t].header);
+			return -1;
+		}
 	}
-	return n;
+	if (h->ncells > tables[t].columns) {
+		log_error("%s:%d: column %d of the header (\"%s\") is not a column of %s", path,
+		          h->line, tables[t].columns + 1,
+		          h->cells[tables[t].columns] ? h->cells[tables[t].columns] : "",
+		          tables[t].file);
+		return -1;
+	}
+	return 0;
 }
 
-static int read_table(struct mapping_set *set, enum table t, struct digest *d)
+/* 0 read, 1 read but some rows have the wrong number of cells, -1 the
+ * table could not be read (file, encoding, header). */
+static int read_table(struct mapping_set *set, enum table t)
 {
 	struct strbuf path = STRBUF_INIT;
-	struct checker c;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	int lineno = 0;
-	FILE *f;
+	struct sheet sheet;
+	bool ok = true, rows_ok = true;
+	size_t i;
 
 	strbuf_addf(&path, "%s/%s", set->dir, tables[t].file);
-	c.path = path.buf;
-	c.ok = true;
-	f = fopen(path.buf, "r");
-	if (f == NULL) {
-		log_error("could not open mapping file \"%s\": %s", path.buf, strerror(errno));
+	if (sheet_read(path.buf, &sheet) != 0) {
 		strbuf_release(&path);
 		return -1;
 	}
-	while ((len = getline(&line, &cap, f)) >= 0) {
-		char *cells[MAX_COLUMNS] = {NULL};
+	if (sheet.nrows == 0) {
+		log_error("%s:1: the file is empty; the header must be \"%s\"", path.buf,
+		          tables[t].header);
+		ok = false;
+	} else if (check_header(path.buf, t, &sheet.rows[0]) != 0) {
+		ok = false;
+	}
+	for (i = 1; ok && i < sheet.nrows; i++) {
+		const struct sheet_row *in = &sheet.rows[i];
 		struct row *r;
-		int n, i;
+		int k;
 
-		digest_update(d, line, (size_t)len);
-		lineno++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (lineno == 1) {
-			const char *h = line;
-
-			if (strncmp(h, "\xEF\xBB\xBF", 3) == 0)
-				h += 3;
-			if (strcmp(h, tables[t].header) != 0) {
-				log_error("%s:1: the header must be \"%s\"", path.buf,
-				          tables[t].header);
-				c.ok = false;
-				break;
-			}
-			continue;
-		}
-		if (len == 0 || line[0] == '#')
-			continue;
-		n = split(line, cells);
-		if (n != tables[t].columns) {
-			log_error("%s:%d: %d columns, %d expected", path.buf, lineno, n,
+		if (in->ncells > tables[t].columns) {
+			log_error("%s:%d: %d columns, %d expected", path.buf, in->line, in->ncells,
 			          tables[t].columns);
-			c.ok = false;
+			rows_ok = false;
 			continue;
 		}
 		set->rows[t] = xrealloc(set->rows[t], (set->count[t] + 1) * sizeof(struct row));
 		r = &set->rows[t][set->count[t]++];
-		r->line = lineno;
-		for (i = 0; i < MAX_COLUMNS; i++)
-			r->cell[i] = i < n && cells[i] ? xstrdup(cells[i]) : NULL;
+		r->line = in->line;
+		for (k = 0; k < MAX_COLUMNS; k++) {
+			r->cell[k] = k < in->ncells ? in->cells[k] : NULL;
+			if (k < in->ncells)
+				in->cells[k] = NULL; /* the row owns it now */
+		}
 	}
-	free(line);
-	fclose(f);
+	if (ok && (strcmp(sheet.encoding, "UTF-8") != 0 || sheet.delimiter != ';'))
+		log_info("read %s as %s with '%c' between the cells", path.buf, sheet.encoding,
+		         sheet.delimiter);
+	sheet_release(&sheet);
 	strbuf_release(&path);
-	return c.ok ? 0 : -1;
+	return !ok ? -1 : rows_ok ? 0 : 1;
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The set's SHA-256 is over the rules, not the bytes: per table its file
+ * name, then its rows in sorted order, each as its cells joined by 0x1F.
+ * The same rules saved by Excel in another encoding, with other line ends
+ * or another delimiter, in another order or with comments, or exported by
+ * "gbetl mappings --export", have the same checksum.
+ */
+static void compute_checksum(struct mapping_set *set)
+{
+	struct digest *d = digest_new();
+	struct strbuf row = STRBUF_INIT;
+	size_t t, i;
+	int k;
+
+	for (t = 0; t < T_COUNT; t++) {
+		char **rows = xcalloc(set->count[t] + 1, sizeof(char *));
+
+		for (i = 0; i < set->count[t]; i++) {
+			strbuf_reset(&row);
+			for (k = 0; k < tables[t].columns; k++) {
+				if (k > 0)
+					strbuf_addch(&row, 0x1F);
+				if (set->rows[t][i].cell[k])
+					strbuf_addstr(&row, set->rows[t][i].cell[k]);
+			}
+			rows[i] = xstrdup(row.buf);
+		}
+		qsort(rows, set->count[t], sizeof(char *), compare_strings);
+		digest_update(d, tables[t].file, strlen(tables[t].file) + 1);
+		for (i = 0; i < set->count[t]; i++) {
+			digest_update(d, rows[i], strlen(rows[i]));
+			digest_update(d, "\x1E", 1);
+			free(rows[i]);
+		}
+		free(rows);
+	}
+	strbuf_release(&row);
+	digest_finish(d, set->checksum);
 }
 
 /* A code's sort key as mapping.code_key() makes it (schemas/003_mapping.sql):
@@ -447,16 +483,23 @@ static int check(struct mapping_set *set)
 struct mapping_set *mappings_read(const char *dir)
 {
 	struct mapping_set *set = xcalloc(1, sizeof(*set));
-	struct digest *d = digest_new();
+	bool unreadable = false;
 	int t, rc = 0;
 
 	set->dir = xstrdup(dir);
-	for (t = 0; t < T_COUNT; t++)
-		if (read_table(set, (enum table)t, d) != 0)
+	for (t = 0; t < T_COUNT; t++) {
+		int r = read_table(set, (enum table)t);
+
+		if (r != 0)
 			rc = -1;
-	digest_finish(d, set->checksum);
-	/* check what could be read, so that all problems are reported at once */
-	if (check(set) != 0)
+		if (r < 0)
+			unreadable = true;
+	}
+	compute_checksum(set);
+	/* every rule of every table is checked, so that all problems are
+	 * reported at once; not when a table could not be read (its rules
+	 * would be reported missing everywhere) */
+	if (!unreadable && check(set) != 0)
 		rc = -1;
 	if (rc != 0) {
 		mappings_free(set);

@@ -7,8 +7,9 @@ D="-d $TEST_DSN"
 run_gbetl 0 $D init
 run_gbetl 0 $D mappings
 assert_eq "$(sql "SELECT count(*) FROM mapping.mapping_set")" "1" "the set is recorded"
-assert_eq "$(sql "SELECT sha256 FROM mapping.mapping_set")" "$(cat "$GBETL_SRC"/mappings/{committees,org_units,activities,accounts,service_codes}.csv | sha256sum | cut -d' ' -f1)" \
-	"with the SHA-256 of the files"
+run_gbetl 0 mappings --check "$GBETL_SRC/mappings"
+assert_match "$ERR" "SHA-256 $(sql "SELECT sha256 FROM mapping.mapping_set")" \
+	"with the SHA-256 of the rules that --check reports"
 run_gbetl 0 $D mappings
 assert_match "$ERR" "loaded already" "an unchanged set is not loaded again"
 assert_eq "$(sql "SELECT committee_code FROM mapping.org_unit WHERE org_code_from = '3200' AND valid_from = 2025")" "SOC" "history by year"
@@ -23,7 +24,7 @@ echo "9999;Något;magic;;;;" >>"$bad/activities.csv"              # bad method
 echo "8888;Annat;volume;;;;both" >>"$bad/activities.csv"         # bad household split
 echo "omsorg;HT;5101;hours;2024;" >>"$bad/service_codes.csv"     # mapped twice
 echo "omsorg;ZZ;4711;;2024;" >>"$bad/service_codes.csv"          # unknown activity
-echo "5000;5999;cost;" >>"$bad/accounts.csv"                     # wrong column count
+echo "5000;5999;cost;extra" >>"$bad/accounts.csv"                # wrong column count
 run_gbetl 65 $D mappings "$bad"
 for want in 'org_units.csv:9: column 1 \(org_code_from\): the range overlaps' \
 	'org_units.csv:10: column 3 \(committee_code\): unknown committee "XYZ"' \

@@ -20,6 +20,11 @@ assert_match() {
 	grep -Eq -- "$2" <<<"$1" || fail "$3: [$1] does not match /$2/"
 }
 
+# assert_not_match TEXT REGEX MESSAGE
+assert_not_match() {
+	! grep -Eq -- "$2" <<<"$1" || fail "$3: [$1] matches /$2/"
+}
+
 # run_gbetl EXPECTED_STATUS ARGS... — runs $GBETL, keeps stdout in $OUT and
 # stderr in $ERR (also in files out.txt and err.txt), fails on another status.
 run_gbetl() {
