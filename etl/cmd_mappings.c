@@ -6,6 +6,7 @@
 #include "db.h"
 #include "exitcode.h"
 #include "log.h"
+#include "mapping_review.h"
 #include "mappings.h"
 
 #include <string.h>
@@ -19,22 +20,72 @@ static const char help[] =
     "committees or activities, bad methods, bad years — reporting every problem\n"
     "with file, line and column, and loads them into the mapping schema in one\n"
     "transaction with their SHA-256.  An unchanged set is not loaded again.\n\n"
+    "The files may be saved by Excel: UTF-8 (with or without BOM) or\n"
+    "Windows-1252, ';' or ',' between the cells, CRLF or LF.\n\n"
     "Options:\n"
-    "      --check   only validate; do not connect to the database\n\n"
+    "      --check       only validate; do not connect to the database\n"
+    "      --dry-run     validate and print, per table, the rules the files add,\n"
+    "                    remove and change against the loaded set, with the\n"
+    "                    fiscal years whose allocation they change; load nothing\n"
+    "      --export=DIR  write the loaded rules into DIR in the same layout\n"
+    "                    (UTF-8 with BOM, ';', CRLF: opens in Swedish Excel)\n\n"
     "Exit status: 0 valid (and loaded); 65 invalid; 69 database unreachable;\n"
-    "78 bad configuration.\n";
+    "73 the exported files could not be written; 78 bad configuration.\n";
 
-enum { OPT_CHECK = OPT_FIRST_COMMAND_OPTION };
+enum { OPT_CHECK = OPT_FIRST_COMMAND_OPTION, OPT_DRY_RUN, OPT_EXPORT };
+
+/* --dry-run: what loading set would change. */
+static int review(PGconn *conn, const struct mapping_set *set, const char *municipality_code)
+{
+	struct mapping_set *loaded = mappings_read_loaded(conn, municipality_code);
+	struct data_years years;
+	int status = EXIT_OK;
+
+	if (loaded == NULL || data_years_read(conn, municipality_code, &years) != 0) {
+		mappings_free(loaded);
+		return db_exit_status(conn);
+	}
+	mappings_print_changes(stdout, loaded, set, &years);
+	log_info("nothing was loaded (--dry-run)");
+	data_years_release(&years);
+	mappings_free(loaded);
+	return status;
+}
+
+/* --export=DIR: the loaded rules as files. */
+static int export_loaded(PGconn *conn, const char *municipality_code, const char *dir)
+{
+	struct mapping_set *loaded = mappings_read_loaded(conn, municipality_code);
+	int status = EXIT_OK;
+
+	if (loaded == NULL)
+		return db_exit_status(conn);
+	if (mappings_rule_count(loaded, MAPPING_COMMITTEES) == 0) {
+		log_error("no mapping rules are loaded for municipality %s", municipality_code);
+		log_hint("Load them first with \"gbetl mappings DIR\".");
+		status = EXIT_DATAERR;
+	} else if (mappings_export(loaded, dir) != 0) {
+		status = EXIT_CANTCREAT;
+	} else {
+		log_info("wrote the loaded mapping rules to \"%s\" (SHA-256 %.12s…)", dir,
+		         mappings_checksum(loaded));
+	}
+	mappings_free(loaded);
+	return status;
+}
 
 static int cmd_mappings(int argc, char **argv)
 {
-	static const struct option options[] = {
-	    COMMON_LONG_OPTIONS, {"check", no_argument, NULL, OPT_CHECK}, {NULL, 0, NULL, 0}};
+	static const struct option options[] = {COMMON_LONG_OPTIONS,
+	                                        {"check", no_argument, NULL, OPT_CHECK},
+	                                        {"dry-run", no_argument, NULL, OPT_DRY_RUN},
+	                                        {"export", required_argument, NULL, OPT_EXPORT},
+	                                        {NULL, 0, NULL, 0}};
 	struct gbetl_config cfg;
 	struct mapping_set *set = NULL;
 	PGconn *conn = NULL;
-	const char *dir;
-	bool check_only = false, loaded;
+	const char *dir, *export_dir = NULL;
+	bool check_only = false, dry_run = false, loaded;
 	int c, status = EXIT_OK;
 
 	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS, options, NULL)) != -1) {
@@ -46,6 +97,10 @@ static int cmd_mappings(int argc, char **argv)
 			return command_help(argv[0]);
 		if (c == OPT_CHECK)
 			check_only = true;
+		else if (c == OPT_DRY_RUN)
+			dry_run = true;
+		else if (c == OPT_EXPORT)
+			export_dir = optarg;
 		else
 			return usage_error(argv[0]);
 	}
@@ -56,6 +111,17 @@ static int cmd_mappings(int argc, char **argv)
 	if (config_load(&cfg) != 0) {
 		config_free(&cfg);
 		return EXIT_CONFIG;
+	}
+	if (export_dir) {
+		if (check_only || dry_run || optind < argc) {
+			log_error("--export takes no other option or directory to read");
+			status = usage_error(argv[0]);
+			goto out;
+		}
+		conn = db_connect(gbetl_opts.dbname);
+		status = conn ? export_loaded(conn, cfg.municipality_code, export_dir)
+		              : EXIT_UNAVAILABLE;
+		goto out;
 	}
 	dir = optind < argc ? argv[optind] : cfg.mappings_dir;
 	set = mappings_read(dir);
@@ -72,6 +138,10 @@ static int cmd_mappings(int argc, char **argv)
 	conn = db_connect(gbetl_opts.dbname);
 	if (conn == NULL) {
 		status = EXIT_UNAVAILABLE;
+		goto out;
+	}
+	if (dry_run) {
+		status = review(conn, set, cfg.municipality_code);
 		goto out;
 	}
 	if (mappings_load(conn, set, cfg.municipality_code, &loaded) != 0) {

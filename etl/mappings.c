@@ -16,30 +16,77 @@
 #include <string.h>
 #include <strings.h>
 
-enum table { T_COMMITTEES, T_ORG_UNITS, T_ACTIVITIES, T_ACCOUNTS, T_SERVICE_CODES, T_COUNT };
-
-static const struct {
-	const char *file;
-	const char *header;
-	int columns;
-	const char *insert;
-} tables[T_COUNT] = {
-    {"committees.csv", "committee_code;committee_name;valid_from;valid_to", 4,
-     "INSERT INTO mapping.committee VALUES ($1, $2, $3, $4::smallint, $5::smallint)"},
-    {"org_units.csv", "org_code_from;org_code_to;committee_code;valid_from;valid_to", 5,
-     "INSERT INTO mapping.org_unit VALUES ($1, $2, $3, $4, $5::smallint, $6::smallint)"},
-    {"activities.csv",
-     "activity_code;activity_name;method;volume_unit;age_from;age_to;household_split", 7,
-     "INSERT INTO mapping.activity VALUES ($1, $2, $3, $4, $5, $6::smallint, $7::smallint, "
-     "$8)"},
-    {"accounts.csv", "account_from;account_to;account_type", 3,
-     "INSERT INTO mapping.account VALUES ($1, $2, $3, $4)"},
-    {"service_codes.csv", "source;service_code;activity_code;unit;valid_from;valid_to", 6,
-     "INSERT INTO mapping.service_code VALUES ($1, $2, $3, $4, $5, $6::smallint, "
-     "$7::smallint)"},
+enum table {
+	T_COMMITTEES = MAPPING_COMMITTEES,
+	T_ORG_UNITS = MAPPING_ORG_UNITS,
+	T_ACTIVITIES = MAPPING_ACTIVITIES,
+	T_ACCOUNTS = MAPPING_ACCOUNTS,
+	T_SERVICE_CODES = MAPPING_SERVICE_CODES,
+	T_COUNT = MAPPING_TABLES
 };
 
 #define MAX_COLUMNS 8
+
+/*
+ * The five tables.  A file's column names are the table's column names in
+ * the mapping schema.  key: the columns (bit k = column k) that make two
+ * rules the same rule; years: the column of valid_from (valid_to follows),
+ * -1 when a rule holds in every year.
+ */
+static const struct {
+	const char *file;
+	const char *db_table;
+	const char *header;
+	int columns;
+	const char *column[MAX_COLUMNS];
+	unsigned key;
+	int years;
+	const char *insert;
+} tables[T_COUNT] = {
+    {"committees.csv",
+     "mapping.committee",
+     "committee_code;committee_name;valid_from;valid_to",
+     4,
+     {"committee_code", "committee_name", "valid_from", "valid_to"},
+     0x1 | 0x4,
+     2,
+     "INSERT INTO mapping.committee VALUES ($1, $2, $3, $4::smallint, $5::smallint)"},
+    {"org_units.csv",
+     "mapping.org_unit",
+     "org_code_from;org_code_to;committee_code;valid_from;valid_to",
+     5,
+     {"org_code_from", "org_code_to", "committee_code", "valid_from", "valid_to"},
+     0x1 | 0x8,
+     3,
+     "INSERT INTO mapping.org_unit VALUES ($1, $2, $3, $4, $5::smallint, $6::smallint)"},
+    {"activities.csv",
+     "mapping.activity",
+     "activity_code;activity_name;method;volume_unit;age_from;age_to;household_split",
+     7,
+     {"activity_code", "activity_name", "method", "volume_unit", "age_from", "age_to",
+      "household_split"},
+     0x1,
+     -1,
+     "INSERT INTO mapping.activity VALUES ($1, $2, $3, $4, $5, $6::smallint, $7::smallint, "
+     "$8)"},
+    {"accounts.csv",
+     "mapping.account",
+     "account_from;account_to;account_type",
+     3,
+     {"account_from", "account_to", "account_type"},
+     0x1,
+     -1,
+     "INSERT INTO mapping.account VALUES ($1, $2, $3, $4)"},
+    {"service_codes.csv",
+     "mapping.service_code",
+     "source;service_code;activity_code;unit;valid_from;valid_to",
+     6,
+     {"source", "service_code", "activity_code", "unit", "valid_from", "valid_to"},
+     0x1 | 0x2 | 0x10,
+     4,
+     "INSERT INTO mapping.service_code VALUES ($1, $2, $3, $4, $5, $6::smallint, "
+     "$7::smallint)"},
+};
 
 struct row {
 	int line;
@@ -69,21 +116,10 @@ static void problem(struct checker *c, int line, int column, const char *column_
 	c->ok = false;
 }
 
+/* The name of column (1-based) of table t. */
 static const char *column_name(enum table t, int column)
 {
-	static char name[64];
-	const char *p = tables[t].header;
-	int i;
-
-	for (i = 1; i < column && p; i++) {
-		p = strchr(p, ';');
-		if (p)
-			p++;
-	}
-	if (p == NULL)
-		return "?";
-	snprintf(name, sizeof(name), "%.*s", (int)strcspn(p, ";"), p);
-	return name;
+	return column >= 1 && column <= tables[t].columns ? tables[t].column[column - 1] : "?";
 }
 
 static bool is_year(const char *s, int *year)
@@ -661,4 +697,95 @@ int mappings_load(PGconn *conn, const struct mapping_set *set, const char *munic
 fail:
 	PQclear(PQexec(conn, "ROLLBACK"));
 	return -1;
+}
+
+const char *mapping_table_file(enum mapping_table t)
+{
+	return tables[t].file;
+}
+
+int mapping_table_columns(enum mapping_table t)
+{
+	return tables[t].columns;
+}
+
+const char *mapping_table_column(enum mapping_table t, int k)
+{
+	return tables[t].column[k];
+}
+
+unsigned mapping_table_key(enum mapping_table t)
+{
+	return tables[t].key;
+}
+
+int mapping_table_year_column(enum mapping_table t)
+{
+	return tables[t].years;
+}
+
+size_t mappings_rule_count(const struct mapping_set *set, enum mapping_table t)
+{
+	return set->count[t];
+}
+
+const char *mappings_cell(const struct mapping_set *set, enum mapping_table t, size_t rule, int k)
+{
+	return set->rows[t][rule].cell[k];
+}
+
+int mappings_rule_line(const struct mapping_set *set, enum mapping_table t, size_t rule)
+{
+	return set->rows[t][rule].line;
+}
+
+/* SELECT col1::text, … FROM table WHERE municipality_code = $1 ORDER BY the key. */
+static void select_rules(enum table t, struct strbuf *sql)
+{
+	int k;
+
+	strbuf_addstr(sql, "SELECT ");
+	for (k = 0; k < tables[t].columns; k++)
+		strbuf_addf(sql, "%s%s::text", k ? ", " : "", tables[t].column[k]);
+	strbuf_addf(sql, " FROM %s WHERE municipality_code = $1 ORDER BY ", tables[t].db_table);
+	for (k = 0; k < tables[t].columns; k++)
+		if (tables[t].key & (1u << k))
+			strbuf_addf(sql, "%smapping.code_key(%s::text)",
+			            sql->buf[sql->len - 1] == ' ' ? "" : ", ", tables[t].column[k]);
+}
+
+struct mapping_set *mappings_read_loaded(PGconn *conn, const char *municipality_code)
+{
+	struct mapping_set *set = xcalloc(1, sizeof(*set));
+	struct strbuf sql = STRBUF_INIT;
+	const char *params[1] = {municipality_code};
+	int t;
+
+	set->dir = xstrdup("(loaded)");
+	for (t = 0; t < T_COUNT; t++) {
+		PGresult *res;
+		int i, k, n;
+
+		strbuf_reset(&sql);
+		select_rules((enum table)t, &sql);
+		res = db_query(conn, sql.buf, 1, params);
+		if (res == NULL) {
+			strbuf_release(&sql);
+			mappings_free(set);
+			return NULL;
+		}
+		n = PQntuples(res);
+		set->rows[t] = xcalloc((size_t)n + 1, sizeof(struct row));
+		set->count[t] = (size_t)n;
+		for (i = 0; i < n; i++) {
+			set->rows[t][i].line = i + 2;
+			for (k = 0; k < tables[t].columns; k++)
+				set->rows[t][i].cell[k] =
+				    PQgetisnull(res, i, k) ? NULL : xstrdup(PQgetvalue(res, i, k));
+		}
+		PQclear(res);
+	}
+	strbuf_release(&sql);
+	compute_checksum(set);
+	return set;
 }

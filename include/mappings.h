@@ -18,6 +18,32 @@
 
 struct mapping_set;
 
+enum mapping_table {
+	MAPPING_COMMITTEES,
+	MAPPING_ORG_UNITS,
+	MAPPING_ACTIVITIES,
+	MAPPING_ACCOUNTS,
+	MAPPING_SERVICE_CODES,
+	MAPPING_TABLES
+};
+
+/* A table's file name ("committees.csv"), its number of columns, and the
+ * name of column k (0-based; the same name as in the mapping schema). */
+const char *mapping_table_file(enum mapping_table t);
+int mapping_table_columns(enum mapping_table t);
+const char *mapping_table_column(enum mapping_table t, int k);
+/* The columns that make two rules the same rule: bit k for column k. */
+unsigned mapping_table_key(enum mapping_table t);
+/* The column of valid_from (valid_to is the next), or -1 when the table's
+ * rules hold in every fiscal year. */
+int mapping_table_year_column(enum mapping_table t);
+
+/* The rules of a table, in file order, and their cells (NULL when empty)
+ * and lines. */
+size_t mappings_rule_count(const struct mapping_set *set, enum mapping_table t);
+const char *mappings_cell(const struct mapping_set *set, enum mapping_table t, size_t rule, int k);
+int mappings_rule_line(const struct mapping_set *set, enum mapping_table t, size_t rule);
+
 /* Read and validate the CSV files in dir.  NULL when a file is missing or any rule is
  * invalid (every problem logged). */
 struct mapping_set *mappings_read(const char *dir);
@@ -41,6 +67,12 @@ const char *mappings_service_activity(const struct mapping_set *set, const char 
 const char *mappings_account_type(const struct mapping_set *set, const char *account);
 /* True when activities.csv has the activity. */
 bool mappings_activity_known(const struct mapping_set *set, const char *activity_code);
+
+/* The rules loaded in the database for municipality_code, as a set
+ * (its checksum is computed the same way; lines count rules from 2, as if
+ * written after a header).  An empty set when none are loaded; NULL on a
+ * database error (logged). */
+struct mapping_set *mappings_read_loaded(PGconn *conn, const char *municipality_code);
 
 /* Load into the database for municipality_code.  *loaded is false when the
  * same set (same checksum) is loaded already.  0 or -1 (logged). */

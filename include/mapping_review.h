@@ -1,0 +1,42 @@
+/*
+ * mapping_review.h — what a controller sees of the mapping rules: the
+ * loaded set written back as files to edit, and the changes a new set
+ * would make, before it is loaded.
+ */
+#ifndef GBETL_MAPPING_REVIEW_H
+#define GBETL_MAPPING_REVIEW_H
+
+#include "mappings.h"
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+/* The fiscal years that have figures, and whether each is closed. */
+struct data_years {
+	size_t count;
+	int *year;
+	bool *closed;
+};
+
+/* The years that have an allocation or are closed, for municipality_code.
+ * 0 or -1 (logged); data_years_release frees what it filled. */
+int data_years_read(PGconn *conn, const char *municipality_code, struct data_years *years);
+void data_years_release(struct data_years *years);
+
+/* Write set into dir (created when missing) as the five files "gbetl
+ * mappings" reads, as Swedish Excel opens them with a double click: UTF-8
+ * with a byte order mark, ';' between cells, CRLF; text that a spreadsheet
+ * would take for a formula is protected (csv_out.h) and read back as it
+ * was (sheet.h).  Existing files are replaced.  0 or -1 (logged). */
+int mappings_export(const struct mapping_set *set, const char *dir);
+
+/* Print to out, table by table, the rules that next adds, removes and
+ * changes against loaded — a rule is the same rule when its key columns
+ * are equal (mapping_table_key) — each with the fiscal years among years
+ * whose allocation it changes; then one summary line.  Returns the number
+ * of changes. */
+size_t mappings_print_changes(FILE *out, const struct mapping_set *loaded,
+                              const struct mapping_set *next, const struct data_years *years);
+
+#endif
