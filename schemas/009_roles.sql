@@ -18,3 +18,9 @@ COMMENT ON ROLE gbetl_finance IS
     'gbetl: finance; allocates, closes and reopens fiscal years, writes reports; reads etl, core and result.';
 COMMENT ON ROLE gbetl_analyst IS
     'gbetl: analysts; reads the reporting and mapping schemas only.';
+
+-- Closing and reopening a year is finance's decision, not the nightly
+-- job's: the loader keeps reading the closed years (import refuses files
+-- that touch them) but no longer writes them.
+REVOKE INSERT, UPDATE, DELETE ON etl.closed_year, result.year_close, result.closed_allocation,
+    result.year_reopen FROM gbetl_loader;

@@ -42,7 +42,12 @@ assert_eq "$(sql "SELECT count(*) FROM etl.batch WHERE status = 'loaded'")" "$((
 	"the loader's import and run loaded every file"
 [ -s "$TEST_TMP/reports/gbetl-2024.html" ] || fail "the loader's run wrote the report"
 
-# finance: allocate, report, close-year, reopen-year
+# closing is finance's decision: the loader may not
+run_gbetl 1 -d "$L" close-year 2024
+assert_match "$ERR" "permission denied" "the loader may not close a year"
+assert_eq "$(sql "SELECT count(*) FROM result.year_close")" "0" "the loader closed nothing"
+
+# finance: allocate, report, close-year, reopen-year, status
 run_gbetl 0 -d "$F" allocate --year 2024
 [ "$(sql "SELECT count(*) FROM result.allocation WHERE fiscal_year = 2024")" -gt 0 ] || fail "finance allocated 2024"
 run_gbetl 0 -d "$F" report --year 2024 --out "$TEST_TMP/finance"
@@ -52,6 +57,8 @@ assert_eq "$(sql "SELECT count(*) FROM result.year_close WHERE fiscal_year = 202
 run_gbetl 0 -d "$F" reopen-year 2024 --reason "a late invoice"
 assert_eq "$(sql "SELECT reason FROM result.year_reopen WHERE fiscal_year = 2024")" "a late invoice" "finance reopened 2024"
 run_gbetl 0 -d "$F" allocate --year 2024
+"$GBETL" -d "$F" status >/dev/null 2>"$TEST_TMP/status.err" || true
+if grep -q "permission denied" "$TEST_TMP/status.err"; then fail "finance reads gbetl status"; fi
 
 # analyst: the mapping tables, nothing of etl, core or result
 assert_eq "$(psql -XqAt -d "$A" -c "SELECT count(*) > 0 FROM mapping.committee")" "t" "the analyst reads mapping"
