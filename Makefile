@@ -12,7 +12,10 @@ PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 DATADIR    ?= $(PREFIX)/share/gbetl
 MANDIR     ?= $(PREFIX)/share/man
-SYSCONFDIR ?= /etc/gbetl
+DOCDIR     ?= $(PREFIX)/share/doc/gbetl
+# The environment of the nightly job (GBETL_CONFIG, PGSERVICE...), read by the
+# cron wrapper and by gbetl.service; installed once, never overwritten.
+ENVFILE    ?= $(PREFIX)/etc/gbetl/gbetl.env
 DESTDIR    ?=
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
@@ -41,21 +44,27 @@ OBJS      = $(LIB_SRCS:etl/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen_migrations.o
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_BINS = $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all docs check check-unit check-asan check-format check-integration demo bench fuzz \
+.PHONY: FORCE all docs check check-unit check-asan check-format check-integration demo bench fuzz \
 	install uninstall deps deps-auto clean format docs
 
 all: $(BUILD)/gbetl $(BUILD)/gbetl.1
 
 $(BUILD)/gbetl.1: $(BUILD)/gbetl tools/gen_man.sh
-	@tools/gen_man.sh $(BUILD)/gbetl $@
+	@tools/gen_man.sh $(BUILD)/gbetl $@ $(DOCDIR)
 
 # --- generated sources -------------------------------------------------------
 $(BUILD)/gen/commands.inc: $(CMD_SRCS) Makefile | $(BUILD)/gen
 	@for f in $(CMD_SRCS); do n=$${f#etl/cmd_}; echo "X($${n%.c})"; done > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/gen/version.h: VERSION Makefile | $(BUILD)/gen
+# The installed paths compiled in; rewritten (and the binary rebuilt) only
+# when PREFIX, DATADIR or DOCDIR change.
+$(BUILD)/gen/paths: FORCE | $(BUILD)/gen
+	@echo '$(DATADIR) $(DOCDIR)' | cmp -s - $@ || echo '$(DATADIR) $(DOCDIR)' > $@
+
+$(BUILD)/gen/version.h: VERSION Makefile $(BUILD)/gen/paths | $(BUILD)/gen
 	@echo '#define GBETL_VERSION "$(VERSION)"' > $@
 	@echo '#define GBETL_DATADIR "$(DATADIR)"' >> $@
+	@echo '#define GBETL_DOCDIR "$(DOCDIR)"' >> $@
 
 $(BUILD)/embed: tools/embed.c | $(BUILD)/gen
 	$(CC) -O2 -o $@ $<
@@ -161,24 +170,39 @@ fuzz: $(GEN_HEADERS) $(BUILD)/gen/migrations.c
 	done
 
 # --- install -----------------------------------------------------------------
+# The cron files, the manual and the documentation name the installed paths:
+# @BINDIR@, @DATADIR@, @DOCDIR@ and @ENVFILE@ are replaced here.
+SUBST = sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@DATADIR@|$(DATADIR)|g' \
+	-e 's|@DOCDIR@|$(DOCDIR)|g' -e 's|@ENVFILE@|$(ENVFILE)|g'
+CRON_FILES := gbetl-nightly gbetl.cron gbetl.service gbetl.timer gbetl.env
+DOC_FILES  := README.md $(sort $(wildcard docs/*.md)) mappings/README.md
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/schemas $(DESTDIR)$(DATADIR)/mappings/sources
 	install -m 0755 $(BUILD)/gbetl $(DESTDIR)$(BINDIR)/gbetl
 	install -m 0644 $(SCHEMAS) $(DESTDIR)$(DATADIR)/schemas/
-	@if ls mappings/*.csv >/dev/null 2>&1; then install -m 0644 mappings/*.csv $(DESTDIR)$(DATADIR)/mappings/; fi
-	@if ls mappings/sources/*.conf >/dev/null 2>&1; then install -m 0644 mappings/sources/*.conf $(DESTDIR)$(DATADIR)/mappings/sources/; fi
+	install -m 0644 mappings/*.csv mappings/README.md $(DESTDIR)$(DATADIR)/mappings/
+	install -m 0644 mappings/sources/*.conf $(DESTDIR)$(DATADIR)/mappings/sources/
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 0644 $(BUILD)/gbetl.1 $(DESTDIR)$(MANDIR)/man1/gbetl.1
-	install -m 0644 docs/man/gbetl.conf.5 $(DESTDIR)$(MANDIR)/man5/gbetl.conf.5
-	@if [ -d cron ] && ls cron/* >/dev/null 2>&1; then \
-		install -d $(DESTDIR)$(DATADIR)/cron; install -m 0644 cron/* $(DESTDIR)$(DATADIR)/cron/; \
-		if [ -f cron/gbetl-nightly ]; then chmod 0755 $(DESTDIR)$(DATADIR)/cron/gbetl-nightly; fi; \
-	fi; true
+	$(SUBST) docs/man/gbetl.conf.5 >$(DESTDIR)$(MANDIR)/man5/gbetl.conf.5
+	chmod 0644 $(DESTDIR)$(MANDIR)/man5/gbetl.conf.5
+	install -d $(DESTDIR)$(DOCDIR)/docs $(DESTDIR)$(DOCDIR)/mappings
+	@for f in $(DOC_FILES); do \
+		install -m 0644 $$f $(DESTDIR)$(DOCDIR)/$$f || exit 1; done
+	install -d $(DESTDIR)$(DATADIR)/cron
+	@for f in $(CRON_FILES); do \
+		$(SUBST) cron/$$f >$(DESTDIR)$(DATADIR)/cron/$$f && chmod 0644 $(DESTDIR)$(DATADIR)/cron/$$f || exit 1; done
+	chmod 0755 $(DESTDIR)$(DATADIR)/cron/gbetl-nightly
+	install -d $(DESTDIR)$(dir $(ENVFILE))
+	@if [ -e $(DESTDIR)$(ENVFILE) ]; then echo "$(DESTDIR)$(ENVFILE) exists: kept"; \
+	else install -m 0644 $(DESTDIR)$(DATADIR)/cron/gbetl.env $(DESTDIR)$(ENVFILE); fi
 
+# The environment file is configuration: it stays.
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/gbetl
 	rm -f $(DESTDIR)$(MANDIR)/man1/gbetl.1 $(DESTDIR)$(MANDIR)/man5/gbetl.conf.5
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
 clean:
 	rm -rf build build-asan

@@ -9,6 +9,7 @@
 #include "config.h"
 #include "db.h"
 #include "session.h"
+#include "version.h"
 #include "exitcode.h"
 #include "log.h"
 
@@ -24,7 +25,8 @@ static const char help[] =
     "women, men, unknown sex, not individual-based and unallocated — exact to the\n"
     "öre — with recipients, volumes, cost per recipient and per inhabitant, the\n"
     "representation index and the 40–60 balance band; and the key figures of the\n"
-    "welfare accounts.  Replaces the year's earlier results.  See docs/method.md.\n\n"
+    "welfare accounts.  Replaces the year's earlier results.  See " GBETL_DOCDIR
+    "/docs/method.md.\n\n"
     "Options:\n"
     "  -y, --year=YYYY           the fiscal year\n"
     "      --cost=gross|own      gross cost (default), or SCB's kostnad för det\n"

@@ -5,6 +5,7 @@
 #include "exitcode.h"
 #include "log.h"
 #include "sample.h"
+#include "version.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,7 @@ static const char help[] =
     "care-system CSV (Windows-1252), a social-services XML export, youth-centre\n"
     "visit counts, population by sex and age, and the ledger; and DIR/expected.txt\n"
     "with figures computed by the generator, for tests.  The same options always\n"
-    "give the same bytes.  See docs/sample.md.\n\n"
+    "give the same bytes.  See " GBETL_DOCDIR "/docs/sample.md.\n\n"
     "Options:\n"
     "      --out=DIR          where to write (created if missing)\n"
     "      --inhabitants=N    size of the municipality (default 10000)\n"

@@ -65,6 +65,29 @@ static void check_applied_checksums(PGconn *conn)
 	PQclear(res);
 }
 
+/* A migration refused for lack of a privilege (SQLSTATE 42501): say which
+ * privilege gbetl init needs and how the administrator grants it. */
+static void hint_privilege(PGconn *conn, const PGresult *res)
+{
+	const char *primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+
+	if (strcmp(db_sqlstate(res), "42501") != 0)
+		return;
+	if (primary && (strstr(primary, "CREATEROLE") || strstr(primary, "create role") ||
+	                strstr(primary, "grant role") || strstr(primary, "admin option")))
+		log_hint(
+		    "gbetl init creates the roles gbetl_loader, gbetl_finance and gbetl_analyst, "
+		    "which needs the CREATEROLE attribute: as a superuser run ALTER ROLE \"%s\" "
+		    "CREATEROLE, or run gbetl init once as a superuser.",
+		    PQuser(conn));
+	else
+		log_hint(
+		    "gbetl init creates its schemas in the database, which needs its owner: as a "
+		    "superuser run ALTER DATABASE \"%s\" OWNER TO \"%s\", or run gbetl init "
+		    "once as a superuser.",
+		    PQdb(conn), PQuser(conn));
+}
+
 static int apply_one(PGconn *conn, const struct migration *m)
 {
 	char hex[SHA256_HEX_LEN + 1], version[16];
@@ -81,6 +104,7 @@ static int apply_one(PGconn *conn, const struct migration *m)
 
 		snprintf(context, sizeof(context), "could not apply migration \"%s\"", m->name);
 		db_log_result_error(conn, res, context);
+		hint_privilege(conn, res);
 		PQclear(res);
 		PQclear(PQexec(conn, "ROLLBACK"));
 		return -1;

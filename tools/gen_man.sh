@@ -1,9 +1,11 @@
 #!/bin/sh
-# gen_man.sh GBETL OUT — write gbetl(1) from the binary's own help texts, so
-# that the manual and --help never disagree.
+# gen_man.sh GBETL OUT [DOCDIR] — write gbetl(1) from the binary's own help
+# texts, so that the manual and --help never disagree.  DOCDIR is where make
+# install puts the guides (default /usr/local/share/doc/gbetl).
 set -eu
 gbetl=$1
 out=$2
+docdir=${3:-/usr/local/share/doc/gbetl}
 version=$("$gbetl" --version | cut -d' ' -f2)
 esc() { sed -e 's/\\/\\e/g' -e 's/^\./\\\&./' -e "s/^'/\\\\\\&'/"; }
 {
@@ -41,6 +43,22 @@ esc() { sed -e 's/\\/\\e/g' -e 's/^\./\\\&./' -e "s/^'/\\\\\\&'/"; }
 	echo "0 success; 1 finished but something needs attention; 2 usage; 65 bad input;"
 	echo "69 database unreachable; 73 cannot create output; 75 another run holds the lock;"
 	echo "78 bad configuration."
+	echo ".SH FILES"
+	echo ".TP"
+	echo ".I $docdir/docs/operations.md"
+	echo "Installing, database roles, the nightly job, a failed night."
+	echo ".TP"
+	echo ".I $docdir/docs/sources.md"
+	echo "The source definitions: every key, field references, examples."
+	echo ".TP"
+	echo ".I $docdir/docs/method.md"
+	echo "How the cost is split, for finance and auditors."
+	echo ".TP"
+	echo ".I $docdir/docs/analysts.md"
+	echo "The reporting schema and example queries."
+	echo ".TP"
+	echo ".I $docdir/mappings/README.md"
+	echo "The mapping tables."
 	echo ".SH SEE ALSO"
 	echo "gbetl.conf(5), psql(1)"
 } >"$out"

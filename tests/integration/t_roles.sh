@@ -1,0 +1,90 @@
+#!/bin/bash
+# The roles gbetl init creates, granted to real logins as docs/operations.md
+# says: a loader login imports and runs the night; a finance login
+# allocates, closes and reopens a year and writes the report; an analyst
+# login reads the mapping tables and nothing of etl, core or result.  And
+# the database owner of the guide (CREATEROLE, owning the database) can run
+# gbetl init; a user without the privilege is told which one and how.
+. "$TESTS_LIB/assert.sh"
+make_test_config
+p=t_roles_$$
+loader=${p}_loader finance=${p}_finance analyst=${p}_analyst owner=${p}_owner plain=${p}_plain
+db=$(sql "SELECT current_database()")
+cleanup() {
+	for d in ${p}_owned ${p}_plain ${p}_other; do
+		psql -XqAt -d postgres -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" >/dev/null 2>&1 || true
+	done
+	for r in $loader $finance $analyst $owner $plain; do
+		psql -XqAt -d "$TEST_DSN" -c "DROP OWNED BY $r" >/dev/null 2>&1 || true
+		psql -XqAt -d postgres -c "DROP ROLE IF EXISTS $r" >/dev/null 2>&1 || true
+	done
+}
+trap cleanup EXIT
+
+run_gbetl 0 -d "$TEST_DSN" init
+# docs/operations.md, "Logins": exactly these statements
+sql "CREATE ROLE $loader LOGIN; GRANT gbetl_loader TO $loader;
+	CREATE ROLE $finance LOGIN; GRANT gbetl_finance TO $finance;
+	CREATE ROLE $analyst LOGIN; GRANT gbetl_analyst TO $analyst" >/dev/null
+L="dbname=$db user=$loader"
+F="dbname=$db user=$finance"
+A="dbname=$db user=$analyst"
+
+# loader: mappings, import, run
+run_gbetl 0 sample --out "$TEST_TMP/sample" --inhabitants 300
+run_gbetl 0 -d "$L" mappings
+run_gbetl 0 -d "$L" import --source omsorg "$TEST_TMP/sample/inbox/omsorg_2024.csv"
+rm "$TEST_TMP/sample/inbox/omsorg_2024.csv"
+cp "$TEST_TMP"/sample/inbox/* "$TEST_TMP/inbox/"
+run_gbetl 0 -d "$L" run
+assert_eq "$(ls "$TEST_TMP/inbox" | wc -l)" "0" "the loader's run emptied the inbox"
+assert_eq "$(sql "SELECT count(*) FROM etl.batch WHERE status = 'loaded'")" "$(($(ls "$TEST_TMP/sample/inbox" | wc -l) + 1))" \
+	"the loader's import and run loaded every file"
+[ -s "$TEST_TMP/reports/gbetl-2024.html" ] || fail "the loader's run wrote the report"
+
+# closing is finance's decision: the loader may not
+run_gbetl 1 -d "$L" close-year 2024
+assert_match "$ERR" "permission denied" "the loader may not close a year"
+assert_eq "$(sql "SELECT count(*) FROM result.year_close")" "0" "the loader closed nothing"
+
+# finance: allocate, report, close-year, reopen-year, status
+run_gbetl 0 -d "$F" allocate --year 2024
+[ "$(sql "SELECT count(*) FROM result.allocation WHERE fiscal_year = 2024")" -gt 0 ] || fail "finance allocated 2024"
+run_gbetl 0 -d "$F" report --year 2024 --out "$TEST_TMP/finance"
+[ -s "$TEST_TMP/finance/gbetl-2024.html" ] || fail "finance wrote the report"
+run_gbetl 0 -d "$F" close-year 2024
+assert_eq "$(sql "SELECT count(*) FROM result.year_close WHERE fiscal_year = 2024")" "1" "finance closed 2024"
+run_gbetl 0 -d "$F" reopen-year 2024 --reason "a late invoice"
+assert_eq "$(sql "SELECT reason FROM result.year_reopen WHERE fiscal_year = 2024")" "a late invoice" "finance reopened 2024"
+run_gbetl 0 -d "$F" allocate --year 2024
+"$GBETL" -d "$F" status >/dev/null 2>"$TEST_TMP/status.err" || true
+if grep -q "permission denied" "$TEST_TMP/status.err"; then fail "finance reads gbetl status"; fi
+
+# analyst: the mapping tables, nothing of etl, core or result
+assert_eq "$(psql -XqAt -d "$A" -c "SELECT count(*) > 0 FROM mapping.committee")" "t" "the analyst reads mapping"
+for t in etl.batch core.person result.allocation staging.record; do
+	out=$(psql -XqAt -d "$A" -c "SELECT count(*) FROM $t" 2>&1) && fail "the analyst reads $t"
+	assert_match "$out" "permission denied" "the analyst may not read $t"
+done
+# the analyst and finance may not load; the analyst may not allocate
+run_gbetl 1 -d "$A" allocate --year 2024
+assert_match "$ERR" "permission denied" "the analyst may not allocate"
+
+# The owner of the guide: CREATEROLE, owns the database, runs gbetl init.
+psql -XqAt -d postgres -c "CREATE ROLE $owner LOGIN CREATEROLE" >/dev/null
+psql -XqAt -d postgres -c "CREATE DATABASE ${p}_owned OWNER $owner" >/dev/null
+run_gbetl 0 -d "dbname=${p}_owned user=$owner" init
+# Without CREATEROLE: the missing privilege and how to get it.
+psql -XqAt -d postgres -c "CREATE ROLE $plain LOGIN" >/dev/null
+psql -XqAt -d postgres -c "CREATE DATABASE ${p}_plain OWNER $plain" >/dev/null
+run_gbetl 1 -d "dbname=${p}_plain user=$plain" init
+assert_match "$ERR" "gbetl: error: could not apply migration \"001_base.sql\": .*(CREATEROLE|create role)" \
+	"init names the missing privilege"
+assert_match "$ERR" "hint: .*CREATEROLE.*ALTER ROLE \"$plain\" CREATEROLE" "init says how to get it"
+# Not the owner of the database: how to become it.
+psql -XqAt -d postgres -c "CREATE DATABASE ${p}_other OWNER $owner" >/dev/null
+psql -XqAt -d postgres -c "ALTER ROLE $plain CREATEROLE" >/dev/null
+run_gbetl 1 -d "dbname=${p}_other user=$plain" init
+assert_match "$ERR" "error: could not apply migration \"001_base.sql\": permission denied for database" \
+	"init names the missing privilege"
+assert_match "$ERR" "hint: .*ALTER DATABASE \"${p}_other\" OWNER TO \"$plain\"" "init says to own the database"
