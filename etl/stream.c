@@ -3,6 +3,7 @@
  */
 #include "stream.h"
 #include "log.h"
+#include "reader.h"
 #include "source.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -249,6 +250,7 @@ struct stream_parse {
 	struct batch_header header;
 	int columns; /* of a row of the header's kind */
 	bool have_header, have_trailer;
+	struct batch_trailer trailer;
 	long long rows, rejects;
 	long line;
 };
@@ -366,8 +368,10 @@ static int control_line(struct stream_parse *st, char *line)
 			    st->name, t.emitted, t.rejected, st->rows, st->rejects);
 			return STREAM_MALFORMED;
 		}
+		/* the batch ends (and may commit) only once nothing follows */
+		st->trailer = t;
 		st->have_trailer = true;
-		return st->sink->end(st->sink->ctx, &t);
+		return 0;
 	}
 	log_error("stream \"%s\", line %ld: unknown line type \"%.20s\"", st->name, st->line,
 	          cols[0]);
@@ -404,7 +408,8 @@ int stream_read(int fd, const char *name, struct record_sink *sink)
 {
 	struct stream_parse st;
 	struct strbuf pending = STRBUF_INIT;
-	char *block = xmalloc(1 << 20);
+	size_t block_size = reader_block_size(fd, 1 << 20);
+	char *block = xmalloc(block_size);
 	size_t scanned = 0; /* bytes of pending already searched for a newline */
 	int rc = -1;
 
@@ -412,7 +417,7 @@ int stream_read(int fd, const char *name, struct record_sink *sink)
 	st.name = name;
 	st.sink = sink;
 	for (;;) {
-		ssize_t n = read(fd, block, 1 << 20);
+		ssize_t n = read(fd, block, block_size);
 		size_t start = 0, i;
 
 		if (n < 0) {
@@ -465,7 +470,7 @@ int stream_read(int fd, const char *name, struct record_sink *sink)
 		rc = STREAM_MALFORMED;
 		goto out;
 	}
-	rc = 0;
+	rc = sink->end(sink->ctx, &st.trailer);
 out:
 	free(block);
 	strbuf_release(&pending);
