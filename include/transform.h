@@ -25,8 +25,10 @@
 struct pseudonym_key;
 struct transform;
 
-/* key may be NULL only when the source maps no person field. reference is
- * the date 10-digit identity numbers are read against. */
+/* key may be NULL only when the source maps no person field.  An identity
+ * number is read against the date of its record (period_start); reference
+ * is the date for a record without one (the file's modification time or
+ * extract's --reference-date). */
 struct transform *transform_new(const struct source_def *def, const struct pseudonym_key *key,
                                 const struct pnr_date *reference);
 void transform_free(struct transform *t);
