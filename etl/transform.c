@@ -2,6 +2,7 @@
  * transform.c — validation, sex coding and pseudonymisation (transform.h).
  */
 #include "transform.h"
+#include "money.h"
 #include "pseudonym.h"
 #include "sexcode.h"
 #include "xalloc.h"
@@ -176,9 +177,9 @@ int parse_amount_ore(const char *s, char decimal, char thousands, long long *ore
 					continue;
 				}
 			}
-			if (units > (LLONG_MAX - 9) / 10)
-				return -1;
-			units = units * 10 + (*p - '0');
+			/* past the range the digits are still checked, not summed */
+			if (units <= MONEY_MAX_ORE)
+				units = units * 10 + (*p - '0');
 			seen_digit = true;
 		} else if (*p == decimal && !in_fraction) {
 			in_fraction = true;
@@ -195,10 +196,11 @@ int parse_amount_ore(const char *s, char decimal, char thousands, long long *ore
 		return -1;
 	if (decimals > 2)
 		decimals = 2;
-	for (; decimals < 2; decimals++) {
-		if (units > LLONG_MAX / 10)
-			return -1;
+	for (; decimals < 2 && units <= MONEY_MAX_ORE; decimals++)
 		units *= 10;
+	if (units > MONEY_MAX_ORE) {
+		*reason = "amount_out_of_range";
+		return -1;
 	}
 	*ore = negative ? -units : units;
 	return 0;
@@ -514,6 +516,14 @@ static int reject(struct transform *t, struct reject *r, const struct raw_record
 	return 0;
 }
 
+/* The message of a reject of parse_amount_ore()'s reason. */
+static const char *amount_message(const char *reason)
+{
+	if (strcmp(reason, "amount_out_of_range") == 0)
+		return "The amount is out of range: more than 10^15 kronor either way.%s";
+	return "The amount is not an amount in kronor with at most two decimals.%s";
+}
+
 static int get_date(struct transform *t, const struct raw_record *rec, enum field_id f,
                     struct date *d, bool *month_only, struct reject *r, bool *failed)
 {
@@ -786,10 +796,7 @@ static int service_record(struct transform *t, const struct raw_record *rec, str
 		const char *why;
 
 		if (parse_amount_ore(amount, t->decimal, t->thousands, &ore, &why) != 0)
-			return reject(t, r, rec, FIELD_AMOUNT, why,
-			              "The amount is not an amount in kronor with at most two "
-			              "decimals.%s",
-			              NULL);
+			return reject(t, r, rec, FIELD_AMOUNT, why, amount_message(why), NULL);
 	}
 	if (unit && t->def->unit_values.count) {
 		const char *mapped = value_map_get(&t->def->unit_values, unit);
@@ -856,9 +863,7 @@ static int ledger_entry(struct transform *t, const struct raw_record *rec, struc
 		return reject(t, r, rec, FIELD_AMOUNT, "missing_field",
 		              "The ledger row has no amount.%s", NULL);
 	if (parse_amount_ore(amount, t->decimal, t->thousands, &ore, &why) != 0)
-		return reject(t, r, rec, FIELD_AMOUNT, why,
-		              "The amount is not an amount in kronor with at most two decimals.%s",
-		              NULL);
+		return reject(t, r, rec, FIELD_AMOUNT, why, amount_message(why), NULL);
 	get_date(t, rec, FIELD_DATE, &date, &month_only, r, &failed);
 	if (failed)
 		return 0;

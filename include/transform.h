@@ -45,7 +45,9 @@ int transform_record(struct transform *t, const struct raw_record *rec, struct s
  * period covered (the other trailer fields are the caller's). */
 void transform_counts(const struct transform *t, struct batch_trailer *counts);
 
-/* Parsers, exposed for tests. 0 or -1. */
+/* Parsers, exposed for tests. 0 or -1.  parse_amount_ore() sets *reason to
+ * "bad_amount", "too_many_decimals" or "amount_out_of_range" (more than
+ * MONEY_MAX_ORE either way, money.h). */
 int parse_amount_ore(const char *s, char decimal, char thousands, long long *ore,
                      const char **reason);
 int parse_date_value(const char *s, const char *const *formats, size_t nformats, int *year,
