@@ -44,13 +44,14 @@ CMD_SRCS  := $(sort $(wildcard etl/cmd_*.c))
 SCHEMAS   := $(sort $(wildcard schemas/[0-9][0-9][0-9]_*.sql))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_REPLAY_BINS = $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz-replay/%)
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
 
 OBJS      = $(LIB_SRCS:etl/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen_migrations.o
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_BINS = $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: FORCE all docs check check-unit check-asan check-format check-integration demo bench fuzz \
+.PHONY: FORCE all docs check check-unit fuzz-replay-bins check-asan check-format check-integration demo bench fuzz \
 	install uninstall deps deps-auto clean format docs
 
 all: $(BUILD)/gbetl $(BUILD)/gbetl.1
@@ -117,17 +118,33 @@ check: deps-auto
 
 unit-bins: $(UNIT_BINS)
 
+# A fuzz target linked with tests/fuzz/replay.c: runs it once per seed file.
+$(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(BUILD)/libgbetl.a
+	@mkdir -p $(BUILD)/fuzz-replay
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/libgbetl.a $(LIBS)
+
+fuzz-replay-bins: $(FUZZ_REPLAY_BINS)
+
 check-unit: $(UNIT_BINS)
 	@tests/run_unit.sh $(BUILD) $(UNIT_BINS)
 
 # Unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer, in a
-# build directory of their own; any finding fails.
+# build directory of their own, and every fuzz target's seeds
+# (tests/fuzz/seeds/TARGET/) replayed through it with gcc (no libFuzzer
+# needed); any finding fails.
 check-asan:
 	@$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-		LDFLAGS="-fsanitize=address,undefined" unit-bins
+		LDFLAGS="-fsanitize=address,undefined" unit-bins fuzz-replay-bins
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		tests/run_unit.sh $(ASAN_BUILD) $(UNIT_SRCS:tests/unit/%.c=$(ASAN_BUILD)/tests/%)
+	@set -e; for b in $(FUZZ_REPLAY_BINS:$(BUILD)/%=$(ASAN_BUILD)/%); do \
+		n=$$(basename $$b); seeds=$$(ls -d tests/fuzz/seeds/$$n/* 2>/dev/null || true); \
+		[ -n "$$seeds" ] || { echo "FAIL $$n: no seeds in tests/fuzz/seeds/$$n"; exit 1; }; \
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+			$$b $$seeds || { echo "FAIL $$n: a seed fails under the sanitizers"; exit 1; }; \
+		echo "ok   $$n: $$(echo $$seeds | wc -w) seeds replayed"; \
+	done
 
 check-format:
 	@tests/check_format.sh

@@ -24,17 +24,17 @@ static const char help[] =
     "trailer and its counts must match what arrived: a truncated stream (an\n"
     "extract killed, a broken pipe) never commits.  The same file of the same\n"
     "source is loaded once.\n\n"
-    "Exit status: 0 loaded or already loaded; 1 not loaded (truncated stream,\n"
-    "too many rejects, database error); 2 usage; 65 the batch touches a closed\n"
-    "fiscal year; 69 database unreachable; 75 another import or run holds the\n"
-    "lock; 78 bad configuration.\n";
+    "Exit status: 0 loaded or already loaded; 1 not loaded (too many rejects,\n"
+    "database error); 2 usage; 65 a truncated or malformed stream, or the batch\n"
+    "touches a closed fiscal year; 69 database unreachable; 75 another import or\n"
+    "run holds the lock; 78 bad configuration.\n";
 
 static int cmd_load(int argc, char **argv)
 {
 	const char *path = "-";
 	struct session session;
 	struct loader *l = NULL;
-	int c, fd = STDIN_FILENO, status = EXIT_OK;
+	int c, fd = STDIN_FILENO, status = EXIT_OK, read_rc;
 
 	c = parse_common_options(argc, argv);
 	if (c >= 0)
@@ -56,8 +56,14 @@ static int cmd_load(int argc, char **argv)
 	if (status != EXIT_OK)
 		goto out;
 	l = loader_new(session.conn, session.cfg.municipality_code);
-	if (stream_read(fd, strcmp(path, "-") == 0 ? "standard input" : path, loader_sink(l)) != 0)
+	read_rc = stream_read(fd, strcmp(path, "-") == 0 ? "standard input" : path, loader_sink(l));
+	if (read_rc != 0)
 		loader_abort(l, "the stream was truncated or malformed");
+	if (read_rc == STREAM_MALFORMED) {
+		/* the reader has said what is wrong, in one line */
+		status = EXIT_DATAERR;
+		goto out;
+	}
 	switch (loader_outcome(l)) {
 	case LOAD_LOADED:
 		log_info("stream \"%s\" loaded as batch %lld: %lld rows", path, loader_batch_id(l),

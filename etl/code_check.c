@@ -7,6 +7,7 @@
  * codes; past MAX_CODES they are only counted together.
  */
 #include "code_check.h"
+#include "money.h"
 #include "stream.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -27,7 +28,7 @@ struct unknown_code {
 	int year;
 	char *code; /* NULL: the row had none */
 	long long records;
-	long long amount_ore; /* ledger rows only */
+	money_sum amount_ore; /* ledger rows only; 128 bits: no overflow */
 };
 
 struct code_check {
@@ -227,9 +228,12 @@ void code_check_print(const struct code_check *c, FILE *out, int limit)
 		}
 		fprintf(out, "  %-13s %-16s %4d %10lld records", what_names[u->what],
 		        u->code ? u->code : "(none)", u->year, u->records);
-		if (c->kind == KIND_LEDGER)
-			fprintf(out, ", %s%lld.%02lld kr", u->amount_ore < 0 ? "-" : "",
-			        llabs(u->amount_ore) / 100, llabs(u->amount_ore) % 100);
+		if (c->kind == KIND_LEDGER) {
+			char total[48];
+
+			money_format(u->amount_ore, total, sizeof(total));
+			fprintf(out, ", %s kr", total);
+		}
 		fputc('\n', out);
 	}
 	if (rest_codes)

@@ -78,6 +78,22 @@ static int deliver_rows(struct record_sink *sink, struct strbuf *rows, long long
 	return 0;
 }
 
+/* The local date of the file's modification time: 0, or -1 for standard
+ * input or a file that cannot be stat'ed (the reader will say why). */
+static int file_date(const char *path, struct pnr_date *d)
+{
+	struct stat st;
+	struct tm tm;
+
+	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 ||
+	    localtime_r(&st.st_mtime, &tm) == NULL)
+		return -1;
+	d->year = tm.tm_year + 1900;
+	d->month = tm.tm_mon + 1;
+	d->day = tm.tm_mday;
+	return 0;
+}
+
 static bool needs_key(const struct source_def *def)
 {
 	return def->kind == KIND_SERVICE;
@@ -108,7 +124,7 @@ int extract_file(const struct extract_options *opts, struct record_sink *sink,
 		reference.year = opts->reference_year;
 		reference.month = opts->reference_month;
 		reference.day = opts->reference_day;
-	} else {
+	} else if (file_date(opts->path, &reference) != 0) {
 		pnr_today(&reference);
 	}
 	if (opts->sha256) {

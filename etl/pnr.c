@@ -9,6 +9,7 @@
 #include "pnr.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -75,6 +76,14 @@ static bool fail(struct pnr *out, enum pnr_reason reason)
 	return false;
 }
 
+bool pnr_born_after(const struct pnr *p, const struct pnr_date *at)
+{
+	if (p->type == PNR_INVALID)
+		return false;
+	return date_compare(p->birth_year, p->birth_month ? p->birth_month : 1,
+	                    p->birth_day ? p->birth_day : 1, at) > 0;
+}
+
 bool pnr_parse(const char *s, size_t len, const struct pnr_date *reference, bool allow_interim,
                struct pnr *out)
 {
@@ -138,17 +147,17 @@ bool pnr_parse(const char *s, size_t len, const struct pnr_date *reference, bool
 	if (month >= 20)
 		return fail(out, PNR_ORGANISATION);
 	if (n == 10) {
-		/* The century: the latest year YY not after the reference year;
-		 * '+' means a hundred years more. */
+		/* The century from the date of the record the number is in (the
+		 * reference): '-' (or none) means under 100 that year, so the
+		 * latest year YY not after it; '+' means 100 or older, and as an
+		 * export may be written up to a year after the period it covers,
+		 * a person who turns 100 the year after counts too: the latest
+		 * year YY at least 99 years before it. */
 		int yy = two(ten);
 		int ref = reference ? reference->year : 2000;
+		int latest = sep == '+' ? ref - 99 : ref;
 
-		year = ref - ((ref - yy) % 100 + 100) % 100;
-		if (sep == '+')
-			year -= 100;
-		else if (reference && year == reference->year &&
-		         date_compare(year, month ? month : 1, 1, reference) > 0)
-			year -= 100;
+		year = latest - ((latest - yy) % 100 + 100) % 100;
 		century = year / 100;
 	}
 	year = century * 100 + two(ten);
@@ -177,7 +186,7 @@ bool pnr_parse(const char *s, size_t len, const struct pnr_date *reference, bool
 		return fail(out, PNR_BAD_CHECKSUM);
 	if (reference &&
 	    date_compare(year, month ? month : 1, real_day ? real_day : 1, reference) > 0)
-		return fail(out, PNR_FUTURE);
+		return fail(out, PNR_BORN_AFTER_RECORD);
 	memset(out, 0, sizeof(*out));
 	out->type = interim ? PNR_INTERIM : coordination ? PNR_SAMORDNINGSNUMMER : PNR_PERSONNUMMER;
 	out->reason = PNR_OK;
@@ -238,7 +247,9 @@ static const struct {
     [PNR_ORGANISATION] = {"organisation", "The number is an organisation number, not a person's."},
     [PNR_INTERIM_NOT_ALLOWED] = {"interim_not_allowed",
                                  "Interim numbers are not enabled for this source."},
-    [PNR_FUTURE] = {"future", "The date of birth is after the reference date."},
+    [PNR_BORN_AFTER_RECORD] = {"born_after_record",
+                               "The person is born after the record: the date of birth is after "
+                               "the date of the record the number is in."},
 };
 
 const char *pnr_reason_code(enum pnr_reason reason)
@@ -295,9 +306,13 @@ void pnr_mask(const char *s, size_t len, char *out, size_t outsz)
 
 void pnr_today(struct pnr_date *d)
 {
+	const char *test_now = getenv("GBETL_TEST_NOW");
 	time_t now = time(NULL);
 	struct tm tm;
 
+	/* the one place a test may move the clock (YYYY-MM-DD) */
+	if (test_now && pnr_parse_date(test_now, d) == 0)
+		return;
 	localtime_r(&now, &tm);
 	d->year = tm.tm_year + 1900;
 	d->month = tm.tm_mon + 1;

@@ -3,6 +3,7 @@
  */
 #include "sie_voucher.h"
 #include "log.h"
+#include "money.h"
 #include "xalloc.h"
 
 #include <stdio.h>
@@ -34,6 +35,7 @@ struct sie_row *sie_voucher_add(struct sie_voucher *v, long line)
 	r = &v->rows[v->count++];
 	memset(r, 0, sizeof(*r));
 	r->line = line;
+	r->problem_field = -1;
 	for (f = 0; f < FIELD_COUNT_ALL; f++)
 		r->off[f] = (size_t)-1;
 	return r;
@@ -56,8 +58,9 @@ void sie_row_problem(struct sie_row *r, const char *code, const char *detail)
 	snprintf(r->detail, sizeof(r->detail), "%.199s", detail);
 }
 
-/* Add an amount ("123.45", "-7", "0.5") to *sum in öre, exactly. */
-static bool add_ore(const char *text, long long *sum)
+/* Add an amount ("123.45", "-7", "0.5") to *sum in öre, exactly: 1, or 0
+ * when it is no amount, -1 when it is beyond MONEY_MAX_ORE (money.h). */
+static int add_ore(const char *text, money_sum *sum)
 {
 	long long units = 0;
 	int decimals = 0;
@@ -69,42 +72,61 @@ static bool add_ore(const char *text, long long *sum)
 	for (; *p; p++) {
 		if (*p >= '0' && *p <= '9') {
 			if (point && ++decimals > 2)
-				return false;
-			if (units > 90000000000000000LL)
-				return false;
-			units = units * 10 + (*p - '0');
+				return 0;
+			if (units <= MONEY_MAX_ORE) /* past it only checked */
+				units = units * 10 + (*p - '0');
 			digit = true;
 		} else if ((*p == '.' || *p == ',') && !point) {
 			point = true;
 		} else {
-			return false;
+			return 0;
 		}
 	}
-	for (; decimals < 2; decimals++)
+	for (; decimals < 2 && units <= MONEY_MAX_ORE; decimals++)
 		units *= 10;
+	if (!digit)
+		return 0;
+	if (units > MONEY_MAX_ORE)
+		return -1;
 	*sum += neg ? -units : units;
-	return digit;
+	return 1;
 }
 
 void sie_voucher_check(struct sie_voucher *v, const char *path, bool reject)
 {
-	char detail[400];
-	long long sum = 0;
-	bool numbers = true;
+	char detail[400], total[48];
+	money_sum sum = 0;
+	bool numbers = true, out_of_range = false;
 	size_t i;
 
 	for (i = 0; i < v->count; i++) {
 		size_t off = v->rows[i].off[FIELD_AMOUNT];
+		int added = off == (size_t)-1 ? 0 : add_ore(v->data.buf + off, &sum);
 
-		if (off == (size_t)-1 || !add_ore(v->data.buf + off, &sum))
+		if (added < 0) {
+			out_of_range = true;
+			if (v->rows[i].problem == NULL)
+				v->rows[i].problem_field = FIELD_AMOUNT;
+			sie_row_problem(&v->rows[i], "amount_out_of_range",
+			                "The amount is out of range: more than 10^15 kronor either "
+			                "way.");
+		} else if (added == 0) {
 			numbers = false;
+		}
 	}
-	if (!numbers || sum == 0)
-		return; /* bad amounts are judged row by row by the transform */
-	snprintf(detail, sizeof(detail),
-	         "voucher %s %s (line %ld) does not balance: its rows sum to %s%lld.%02lld",
-	         v->series, v->number, v->line, sum < 0 ? "-" : "", llabs(sum) / 100,
-	         llabs(sum) % 100);
+	/* bad amounts are judged row by row by the transform; an amount out of
+	 * range leaves the rest of its voucher unbalanced */
+	if (!out_of_range && (!numbers || sum == 0))
+		return;
+	money_format(sum, total, sizeof(total));
+	if (out_of_range)
+		snprintf(detail, sizeof(detail),
+		         "voucher %s %s (line %ld) does not balance: an amount is out of range",
+		         v->series, v->number, v->line);
+	else
+		snprintf(detail, sizeof(detail),
+		         "voucher %s %s (line %ld) does not balance: its rows sum to %s", v->series,
+		         v->number, v->line, total);
 	if (reject) {
 		for (i = 0; i < v->count; i++)
 			sie_row_problem(&v->rows[i], "unbalanced_voucher", detail);
@@ -133,6 +155,7 @@ int sie_voucher_next(struct sie_voucher *v, const struct source_def *def, struct
 	}
 	if (r->problem) {
 		rec->problem_code = r->problem;
+		rec->problem_field = r->problem_field;
 		snprintf(rec->problem_detail, sizeof(rec->problem_detail), "%s", r->detail);
 	}
 	return 1;

@@ -3,11 +3,13 @@
  */
 #include "stream.h"
 #include "log.h"
+#include "reader.h"
 #include "source.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -197,86 +199,133 @@ int copy_split_row(char *line, char **cols, int max)
 	return n;
 }
 
+/* A count of the trailer: digits only, no sign, no overflow. */
 static long long to_count(const char *s, bool *ok)
 {
-	char *end;
-	long long v;
+	long long v = 0;
 
-	if (s == NULL) {
+	if (s == NULL || *s == '\0') {
 		*ok = false;
 		return 0;
 	}
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || *end || v < 0)
-		*ok = false;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || __builtin_mul_overflow(v, 10, &v) ||
+		    __builtin_add_overflow(v, *s - '0', &v)) {
+			*ok = false;
+			return 0;
+		}
+	}
 	return v;
+}
+
+/* "YYYY-MM-DD" as the transform writes it (a date the database can take). */
+static bool is_stream_date(const char *s)
+{
+	int i;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	return (s[5] == '0' || (s[5] == '1' && s[6] <= '2')) && !(s[5] == '0' && s[6] == '0') &&
+	       s[8] <= '3' && !(s[8] == '0' && s[9] == '0');
+}
+
+static bool is_hex(const char *s, size_t len)
+{
+	size_t i;
+
+	if (strlen(s) != len)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return true;
 }
 
 struct stream_parse {
 	const char *name;
 	struct record_sink *sink;
 	struct batch_header header;
-	char *header_copy;
+	int columns; /* of a row of the header's kind */
 	bool have_header, have_trailer;
+	struct batch_trailer trailer;
 	long long rows, rejects;
 	long line;
 };
+
+/* Columns of a row of kind: one more than the commas of its column list. */
+static int kind_columns(enum record_kind kind)
+{
+	const char *c = record_kind_columns(kind);
+	int n = 1;
+
+	for (; c && *c; c++)
+		n += *c == ',';
+	return n;
+}
+
+/* A malformed line: one message naming stream and line. */
+static int malformed(const struct stream_parse *st, const char *what)
+{
+	log_error("stream \"%s\", line %ld: %s", st->name, st->line, what);
+	return STREAM_MALFORMED;
+}
 
 static int control_line(struct stream_parse *st, char *line)
 {
 	char *cols[MAX_COLUMNS];
 	int n = copy_split_row(line, cols, MAX_COLUMNS);
 
+	if (cols[0] == NULL)
+		return malformed(st, "a line that is NULL (\\N)");
 	if (strcmp(cols[0], "GBETL-STREAM") == 0) {
-		int kind;
+		int kind, i;
+		bool ok = true;
 
-		if (st->have_header) {
-			log_error("stream \"%s\", line %ld: a second GBETL-STREAM line", st->name,
-			          st->line);
-			return -1;
-		}
-		if (n != 9 || cols[1] == NULL || strcmp(cols[1], "1") != 0) {
-			log_error("stream \"%s\", line %ld: not a gbetl stream of version 1",
-			          st->name, st->line);
-			return -1;
-		}
-		kind = cols[2] ? record_kind_lookup(cols[2]) : -1;
-		if (kind < 0 || cols[3] == NULL || cols[4] == NULL || cols[5] == NULL ||
-		    strlen(cols[5]) != SHA256_HEX_LEN) {
-			log_error("stream \"%s\", line %ld: malformed GBETL-STREAM line", st->name,
-			          st->line);
-			return -1;
-		}
+		if (st->have_header)
+			return malformed(st, "a second GBETL-STREAM line");
+		if (n != 9 || cols[1] == NULL || strcmp(cols[1], "1") != 0)
+			return malformed(st, "not a gbetl stream of version 1");
+		for (i = 2; i < 9; i++)
+			if (cols[i] == NULL)
+				ok = false;
+		kind = ok ? record_kind_lookup(cols[2]) : -1;
+		if (kind < 0 || !is_hex(cols[5], SHA256_HEX_LEN) ||
+		    (strcmp(cols[8], "period") != 0 && strcmp(cols[8], "append") != 0))
+			return malformed(st, "malformed GBETL-STREAM line");
 		st->header.kind = (enum record_kind)kind;
 		st->header.source = cols[3];
 		st->header.file_name = cols[4];
 		memcpy(st->header.sha256, cols[5], SHA256_HEX_LEN + 1);
-		st->header.file_size = cols[6] ? atoll(cols[6]) : 0;
+		st->header.file_size = to_count(cols[6], &ok);
+		if (!ok)
+			return malformed(st, "malformed GBETL-STREAM line");
 		st->header.encoding = cols[7];
 		st->header.replace =
-		    cols[8] && strcmp(cols[8], "period") == 0 ? REPLACE_PERIOD : REPLACE_APPEND;
+		    strcmp(cols[8], "period") == 0 ? REPLACE_PERIOD : REPLACE_APPEND;
+		st->columns = kind_columns(st->header.kind);
 		st->have_header = true;
 		return st->sink->begin(st->sink->ctx, &st->header);
 	}
 	if (!st->have_header) {
 		log_error("stream \"%s\" does not start with a GBETL-STREAM line", st->name);
-		return -1;
+		return STREAM_MALFORMED;
 	}
-	if (st->have_trailer) {
-		log_error("stream \"%s\", line %ld: data after the GBETL-END line", st->name,
-		          st->line);
-		return -1;
-	}
+	if (st->have_trailer)
+		return malformed(st, "data after the GBETL-END line");
 	if (strcmp(cols[0], "REJECT") == 0) {
 		struct reject r;
+		bool ok = true;
+		long long line_no;
 
-		if (n != 6) {
-			log_error("stream \"%s\", line %ld: malformed REJECT line", st->name,
-			          st->line);
-			return -1;
-		}
-		r.line = cols[1] ? atol(cols[1]) : 0;
+		if (n != 6)
+			return malformed(st, "malformed REJECT line");
+		line_no = to_count(cols[1], &ok);
+		if (!ok || line_no > LONG_MAX)
+			return malformed(st, "malformed REJECT line");
+		r.line = (long)line_no;
 		r.field = cols[2] ? cols[2] : "";
 		r.reason = cols[3] ? cols[3] : "";
 		r.value_masked = cols[4];
@@ -286,6 +335,7 @@ static int control_line(struct stream_parse *st, char *line)
 	}
 	if (strcmp(cols[0], "GBETL-END") == 0) {
 		struct batch_trailer t;
+		long long kept_and_rejected;
 		bool ok = n == 11;
 
 		memset(&t, 0, sizeof(t));
@@ -298,44 +348,76 @@ static int control_line(struct stream_parse *st, char *line)
 			t.sex_known = to_count(cols[6], &ok);
 			t.sex_conflicts = to_count(cols[7], &ok);
 			t.id_invalid = to_count(cols[8], &ok);
+			ok = ok && (cols[9] == NULL) == (cols[10] == NULL) &&
+			     (cols[9] == NULL ||
+			      (is_stream_date(cols[9]) && is_stream_date(cols[10]) &&
+			       strcmp(cols[9], cols[10]) <= 0));
 		}
-		if (!ok) {
-			log_error("stream \"%s\", line %ld: malformed GBETL-END line", st->name,
-			          st->line);
-			return -1;
+		if (!ok)
+			return malformed(st, "malformed GBETL-END line");
+		if (cols[9]) {
+			memcpy(t.period_min, cols[9], 11);
+			memcpy(t.period_max, cols[10], 11);
 		}
-		if (cols[9])
-			snprintf(t.period_min, sizeof(t.period_min), "%s", cols[9]);
-		if (cols[10])
-			snprintf(t.period_max, sizeof(t.period_max), "%s", cols[10]);
 		if (t.emitted != st->rows || t.rejected != st->rejects ||
-		    t.read != t.records_ok + t.rejected) {
+		    __builtin_add_overflow(t.records_ok, t.rejected, &kept_and_rejected) ||
+		    t.read != kept_and_rejected) {
 			log_error(
 			    "stream \"%s\" is inconsistent: the trailer counts %lld rows and %lld "
 			    "rejects, the stream holds %lld and %lld",
 			    st->name, t.emitted, t.rejected, st->rows, st->rejects);
-			return -1;
+			return STREAM_MALFORMED;
 		}
+		/* the batch ends (and may commit) only once nothing follows */
+		st->trailer = t;
 		st->have_trailer = true;
-		return st->sink->end(st->sink->ctx, &t);
+		return 0;
 	}
 	log_error("stream \"%s\", line %ld: unknown line type \"%.20s\"", st->name, st->line,
 	          cols[0]);
-	return -1;
+	return STREAM_MALFORMED;
+}
+
+/* A row: the source line (digits), then exactly the kind's columns.  Its
+ * values are judged by the database (a bad one fails the COPY). */
+static int row_line(struct stream_parse *st, const char *line, size_t len)
+{
+	size_t i = 0;
+	int tabs = 0;
+
+	if (!st->have_header || st->have_trailer)
+		return malformed(st, "a row outside the batch");
+	while (i < len && line[i] >= '0' && line[i] <= '9')
+		i++;
+	if (i > 18 || i == len || line[i] != '\t')
+		return malformed(st, "a row whose first column is not a line number");
+	for (; i < len - 1; i++) {
+		if (line[i] == '\t')
+			tabs++;
+		else if (line[i] == '\\' && ++i == len - 1)
+			return malformed(st, "a row that ends in a backslash");
+	}
+	if (tabs + 1 != st->columns)
+		return malformed(st, st->columns > tabs + 1 ? "a row with too few columns"
+		                                            : "a row with too many columns");
+	st->rows++;
+	return st->sink->row(st->sink->ctx, line, len);
 }
 
 int stream_read(int fd, const char *name, struct record_sink *sink)
 {
 	struct stream_parse st;
 	struct strbuf pending = STRBUF_INIT;
-	char *block = xmalloc(1 << 20);
+	size_t block_size = reader_block_size(fd, 1 << 20);
+	char *block = xmalloc(block_size);
+	size_t scanned = 0; /* bytes of pending already searched for a newline */
 	int rc = -1;
 
 	memset(&st, 0, sizeof(st));
 	st.name = name;
 	st.sink = sink;
 	for (;;) {
-		ssize_t n = read(fd, block, 1 << 20);
+		ssize_t n = read(fd, block, block_size);
 		size_t start = 0, i;
 
 		if (n < 0) {
@@ -348,7 +430,7 @@ int stream_read(int fd, const char *name, struct record_sink *sink)
 			break;
 		strbuf_add(&pending, block, (size_t)n);
 		/* hand every complete line on */
-		for (i = 0; i < pending.len; i++) {
+		for (i = scanned; i < pending.len; i++) {
 			char *line;
 			size_t len;
 
@@ -357,33 +439,38 @@ int stream_read(int fd, const char *name, struct record_sink *sink)
 			line = pending.buf + start;
 			len = i + 1 - start;
 			st.line++;
+			if (memchr(line, '\0', len) != NULL) {
+				rc = malformed(&st, "a NUL byte");
+				goto out;
+			}
 			if (line[0] >= '0' && line[0] <= '9') {
-				if (!st.have_header || st.have_trailer) {
-					log_error(
-					    "stream \"%s\", line %ld: a row outside the batch",
-					    name, st.line);
-					goto out;
-				}
-				st.rows++;
-				if (sink->row(sink->ctx, line, len) != 0)
-					goto out;
+				rc = row_line(&st, line, len);
 			} else {
 				line[len - 1] = '\0';
-				if (control_line(&st, line) != 0)
-					goto out;
+				rc = control_line(&st, line);
 			}
+			if (rc != 0)
+				goto out;
+			rc = -1;
 			start = i + 1;
 		}
 		memmove(pending.buf, pending.buf + start, pending.len - start);
 		strbuf_setlen(&pending, pending.len - start);
+		scanned = pending.len;
+		if (pending.len > STREAM_MAX_LINE) {
+			st.line++;
+			rc = malformed(&st, "a line longer than 64 MB");
+			goto out;
+		}
 	}
 	if (pending.len > 0 || !st.have_trailer) {
 		log_error("stream \"%s\" is truncated: %s", name,
 		          st.have_header ? "no GBETL-END line" : "no GBETL-STREAM line");
 		log_detail("Nothing of it is loaded.");
+		rc = STREAM_MALFORMED;
 		goto out;
 	}
-	rc = 0;
+	rc = sink->end(sink->ctx, &st.trailer);
 out:
 	free(block);
 	strbuf_release(&pending);

@@ -2,6 +2,7 @@
  * transform.c — validation, sex coding and pseudonymisation (transform.h).
  */
 #include "transform.h"
+#include "money.h"
 #include "pseudonym.h"
 #include "sexcode.h"
 #include "xalloc.h"
@@ -15,9 +16,11 @@
 /*
  * A person recurs on many rows (a row per service and month), so what the
  * identity number gives — validity, sex, birth date and the pseudonym — is
- * kept in a direct-mapped cache by the number as the source wrote it: a
- * repeated number costs a hash and a compare instead of a parse and an
- * HMAC.  The slots filled are wiped when the transform is freed (only
+ * kept in a direct-mapped cache by the number as the source wrote it and
+ * the year of the record it is in (a 10-digit number's century depends on
+ * that year; whether the person is born after the record, on the day too,
+ * which is checked per record): a repeated number costs a hash and a
+ * compare instead of a parse and an HMAC.  The slots filled are wiped when the transform is freed (only
  * those: wiping all would touch every page of a small file's cache).
  */
 #define CACHE_SIZE   16384
@@ -26,6 +29,7 @@
 struct cache_entry {
 	unsigned char id_len; /* 0: unused */
 	char id[CACHE_ID_MAX];
+	int year; /* of the record the number was read against */
 	bool valid;
 	struct pnr number;
 	char uuid[PSEUDONYM_UUID_LEN + 1];
@@ -173,9 +177,9 @@ int parse_amount_ore(const char *s, char decimal, char thousands, long long *ore
 					continue;
 				}
 			}
-			if (units > (LLONG_MAX - 9) / 10)
-				return -1;
-			units = units * 10 + (*p - '0');
+			/* past the range the digits are still checked, not summed */
+			if (units <= MONEY_MAX_ORE)
+				units = units * 10 + (*p - '0');
 			seen_digit = true;
 		} else if (*p == decimal && !in_fraction) {
 			in_fraction = true;
@@ -192,10 +196,11 @@ int parse_amount_ore(const char *s, char decimal, char thousands, long long *ore
 		return -1;
 	if (decimals > 2)
 		decimals = 2;
-	for (; decimals < 2; decimals++) {
-		if (units > LLONG_MAX / 10)
-			return -1;
+	for (; decimals < 2 && units <= MONEY_MAX_ORE; decimals++)
 		units *= 10;
+	if (units > MONEY_MAX_ORE) {
+		*reason = "amount_out_of_range";
+		return -1;
 	}
 	*ore = negative ? -units : units;
 	return 0;
@@ -511,6 +516,14 @@ static int reject(struct transform *t, struct reject *r, const struct raw_record
 	return 0;
 }
 
+/* The message of a reject of parse_amount_ore()'s reason. */
+static const char *amount_message(const char *reason)
+{
+	if (strcmp(reason, "amount_out_of_range") == 0)
+		return "The amount is out of range: more than 10^15 kronor either way.%s";
+	return "The amount is not an amount in kronor with at most two decimals.%s";
+}
+
 static int get_date(struct transform *t, const struct raw_record *rec, enum field_id f,
                     struct date *d, bool *month_only, struct reject *r, bool *failed)
 {
@@ -627,10 +640,16 @@ static int map_sex_value(struct transform *t, const char *v)
 	return code;
 }
 
-/* Parse an identity number and pseudonymise a valid one, into e. */
-static void identify(struct transform *t, const char *id, size_t len, struct cache_entry *e)
+/* Parse an identity number as written in a record of year, and pseudonymise
+ * a valid one, into e.  Read against the year's last day: whether the person
+ * is born after the record's own day is the caller's test. */
+static void identify(struct transform *t, const char *id, size_t len, int year,
+                     struct cache_entry *e)
 {
-	e->valid = pnr_parse(id, len, &t->reference, t->def->interim_numbers, &e->number);
+	const struct pnr_date year_end = {year, 12, 31};
+
+	e->year = year;
+	e->valid = pnr_parse(id, len, &year_end, t->def->interim_numbers, &e->number);
 	if (e->valid) {
 		unsigned char key[PSEUDONYM_BYTES];
 
@@ -659,15 +678,16 @@ static size_t id_slot(const char *id, size_t len)
 	return (size_t)(h >> 40) % CACHE_SIZE;
 }
 
-/* What the number id says, from the cache or computed into it. */
-static const struct cache_entry *lookup_person(struct transform *t, const char *id)
+/* What the number id says in a record of year, from the cache or computed
+ * into it. */
+static const struct cache_entry *lookup_person(struct transform *t, const char *id, int year)
 {
 	size_t len = strlen(id), slot;
 	struct cache_entry *e;
 	unsigned char bit;
 
 	if (len > CACHE_ID_MAX) {
-		identify(t, id, len, &t->uncached);
+		identify(t, id, len, year, &t->uncached);
 		return &t->uncached;
 	}
 	if (t->cache == NULL) {
@@ -679,9 +699,10 @@ static const struct cache_entry *lookup_person(struct transform *t, const char *
 	slot = id_slot(id, len);
 	e = &t->cache[slot];
 	bit = (unsigned char)(1u << (slot % 8));
-	if (!(t->cache_used[slot / 8] & bit) || e->id_len != len || !same_short(e->id, id, len)) {
+	if (!(t->cache_used[slot / 8] & bit) || e->id_len != len || e->year != year ||
+	    !same_short(e->id, id, len)) {
 		t->cache_used[slot / 8] |= bit;
-		identify(t, id, len, e);
+		identify(t, id, len, year, e);
 		memcpy(e->id, id, len);
 		e->id_len = (unsigned char)len;
 	}
@@ -708,19 +729,19 @@ static void code_person(struct transform *t, const char *id, const char *given_k
 		p->has_key = true;
 		p->id_status = 'k';
 	} else if (id) {
-		const struct cache_entry *e = lookup_person(t, id);
+		/* the number is read against the record's date, or without one
+		 * against the file's (see transform_new) */
+		struct pnr_date on =
+		    at->set ? (struct pnr_date){at->y, at->m, at->d} : t->reference;
+		const struct cache_entry *e = lookup_person(t, id, on.year);
 
-		if (e->valid) {
+		if (e->valid && !pnr_born_after(&e->number, &on)) {
 			memcpy(p->key, e->uuid, sizeof(p->key));
 			p->has_key = true;
 			p->id_status = 'v';
 			number_sex = e->number.sex;
 			p->birth_year = e->number.birth_year;
-			if (at->set) {
-				struct pnr_date on = {at->y, at->m, at->d};
-
-				p->age = pnr_age(&e->number, &on);
-			}
+			p->age = pnr_age(&e->number, &on);
 		} else {
 			p->id_status = 'i';
 			t->counts.id_invalid++;
@@ -775,10 +796,7 @@ static int service_record(struct transform *t, const struct raw_record *rec, str
 		const char *why;
 
 		if (parse_amount_ore(amount, t->decimal, t->thousands, &ore, &why) != 0)
-			return reject(t, r, rec, FIELD_AMOUNT, why,
-			              "The amount is not an amount in kronor with at most two "
-			              "decimals.%s",
-			              NULL);
+			return reject(t, r, rec, FIELD_AMOUNT, why, amount_message(why), NULL);
 	}
 	if (unit && t->def->unit_values.count) {
 		const char *mapped = value_map_get(&t->def->unit_values, unit);
@@ -845,9 +863,7 @@ static int ledger_entry(struct transform *t, const struct raw_record *rec, struc
 		return reject(t, r, rec, FIELD_AMOUNT, "missing_field",
 		              "The ledger row has no amount.%s", NULL);
 	if (parse_amount_ore(amount, t->decimal, t->thousands, &ore, &why) != 0)
-		return reject(t, r, rec, FIELD_AMOUNT, why,
-		              "The amount is not an amount in kronor with at most two decimals.%s",
-		              NULL);
+		return reject(t, r, rec, FIELD_AMOUNT, why, amount_message(why), NULL);
 	get_date(t, rec, FIELD_DATE, &date, &month_only, r, &failed);
 	if (failed)
 		return 0;

@@ -23,7 +23,8 @@ struct extract_options {
 	const struct source_def *source;
 	const char *path;                /* the input file */
 	const struct pseudonym_key *key; /* NULL only for --check without persons */
-	/* the date 10-digit numbers are read against; 0 = today */
+	/* the date a 10-digit number in a record without a date is read
+	 * against; 0 = the file's modification time (standard input: today) */
 	int reference_year, reference_month, reference_day;
 	/* the source's reject ratio limit, else the configuration's; < 0 = none */
 	double reject_max_ratio;

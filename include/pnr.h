@@ -6,8 +6,14 @@
  * enables them, interim numbers (a letter T R S U W X J K L M N in the
  * seventh position, counted as 1 in the Luhn sum).  Forms: 10 or 12 digits,
  * with '-', '+' or no separator, surrounding spaces allowed.  A 10-digit
- * number takes its century from the reference date (and '+' = 100 years or
- * older).  Organisation numbers (month >= 20) are not persons.
+ * number takes its century from the reference date, which is the date of
+ * the record the number is in (not the day of the run, so that a file read
+ * years later gives the same people): '-' (or none) = under 100 in the
+ * reference year; '+' = 100 or older, where 99 in the reference year is
+ * taken as 100 in the next (an export is written up to a year after the
+ * period it covers).  A birth date after the reference date is invalid
+ * (PNR_BORN_AFTER_RECORD).  Organisation numbers (month >= 20) are not
+ * persons.
  *
  * Nothing here allocates; nothing here logs (the number must not reach a log).
  */
@@ -33,7 +39,7 @@ enum pnr_reason {
 	PNR_BIRTH_NUMBER_000,
 	PNR_ORGANISATION, /* an organisation number, not a person */
 	PNR_INTERIM_NOT_ALLOWED,
-	PNR_FUTURE, /* born after the reference date */
+	PNR_BORN_AFTER_RECORD, /* born after the reference (the record's) date */
 };
 
 struct pnr_date {
@@ -52,8 +58,8 @@ struct pnr {
 
 /*
  * Parse s (len bytes, not necessarily NUL-terminated).  reference is the date
- * against which a 10-digit number's century is inferred (normally the
- * extraction date); allow_interim accepts interim numbers.  Fills *out and
+ * against which a 10-digit number's century is inferred and after which no
+ * one can be born: the record's date; allow_interim accepts interim numbers.  Fills *out and
  * returns true for a valid number, false (out->reason says why) otherwise.
  */
 bool pnr_parse(const char *s, size_t len, const struct pnr_date *reference, bool allow_interim,
@@ -78,7 +84,13 @@ const char *pnr_reason_text(enum pnr_reason reason);
  */
 void pnr_mask(const char *s, size_t len, char *out, size_t outsz);
 
-/* Today's date (local time), for a default reference date. */
+/* True when the (valid) number's date of birth, as far as it is known, is
+ * after at: the same test pnr_parse() makes against its reference. */
+bool pnr_born_after(const struct pnr *p, const struct pnr_date *at);
+
+/* Today's date (local time), for a default reference date.  Tests move the
+ * clock with the environment variable GBETL_TEST_NOW=YYYY-MM-DD, read here
+ * and nowhere else. */
 void pnr_today(struct pnr_date *d);
 /* Parse "YYYY-MM-DD"; 0 or -1. */
 int pnr_parse_date(const char *s, struct pnr_date *d);

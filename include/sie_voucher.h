@@ -23,6 +23,7 @@ struct sie_row {
 	long line;
 	size_t off[FIELD_COUNT_ALL]; /* into data; (size_t)-1 = absent */
 	const char *problem;
+	int problem_field; /* enum field_id of the problem, or -1 for the row */
 	char detail[200];
 };
 

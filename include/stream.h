@@ -28,11 +28,21 @@
 struct record_sink *stream_writer_new(FILE *out);
 void stream_writer_free(struct record_sink *sink);
 
+/* What stream_read() returns for a malformed or truncated stream. */
+#define STREAM_MALFORMED (-2)
+/* Lines longer than this are malformed (a row holds a few values of at most
+ * 1 MB each). */
+#define STREAM_MAX_LINE (64u << 20)
+
 /* Read a stream from fd and replay it into sink: begin, rows, rejects, end.
- * Returns 0 when the stream was whole and every callback succeeded; -1 on a
- * malformed or truncated stream (logged: "stream is truncated: no GBETL-END
- * line" ...) or when a callback failed.  The sink's end() is only called
- * for a whole stream, so a truncated one can never commit. */
+ * Returns 0 when the stream was whole and every callback succeeded;
+ * STREAM_MALFORMED for a malformed or truncated stream (one line logged:
+ * "stream is truncated: no GBETL-END line", "line 3: a NUL byte" ...); -1
+ * when reading failed or a callback failed.  Every line is checked before
+ * the sink sees it: control lines field by field, rows for a line number
+ * first and the kind's number of columns (their values are the database's
+ * to judge).  The sink's end() is only called for a whole stream, so a
+ * truncated one can never commit. */
 int stream_read(int fd, const char *name, struct record_sink *sink);
 
 /* Split a COPY text line (no newline) at tabs in place and undo the escapes;

@@ -25,8 +25,10 @@
 struct pseudonym_key;
 struct transform;
 
-/* key may be NULL only when the source maps no person field. reference is
- * the date 10-digit identity numbers are read against. */
+/* key may be NULL only when the source maps no person field.  An identity
+ * number is read against the date of its record (period_start); reference
+ * is the date for a record without one (the file's modification time or
+ * extract's --reference-date). */
 struct transform *transform_new(const struct source_def *def, const struct pseudonym_key *key,
                                 const struct pnr_date *reference);
 void transform_free(struct transform *t);
@@ -43,7 +45,9 @@ int transform_record(struct transform *t, const struct raw_record *rec, struct s
  * period covered (the other trailer fields are the caller's). */
 void transform_counts(const struct transform *t, struct batch_trailer *counts);
 
-/* Parsers, exposed for tests. 0 or -1. */
+/* Parsers, exposed for tests. 0 or -1.  parse_amount_ore() sets *reason to
+ * "bad_amount", "too_many_decimals" or "amount_out_of_range" (more than
+ * MONEY_MAX_ORE either way, money.h). */
 int parse_amount_ore(const char *s, char decimal, char thousands, long long *ore,
                      const char **reason);
 int parse_date_value(const char *s, const char *const *formats, size_t nformats, int *year,

@@ -268,6 +268,73 @@ static void test_samordningsnummer(void **state)
 	assert_false(parse(n, false, &p));
 }
 
+/* A 10-digit form "YYMMDD?NNNC" of a 12-digit number (sep '-' or '+'). */
+static void ten_digit(const char *twelve_no_check, char sep, char out[12])
+{
+	char twelve[13];
+
+	snprintf(twelve, sizeof(twelve), "%s0", twelve_no_check);
+	with_check_digit(twelve);
+	snprintf(out, 12, "%.6s%c%.4s", twelve + 2, sep, twelve + 8);
+}
+
+/* The century comes from the record's date, not the day of the run. */
+static void test_century_from_record_date(void **state)
+{
+	const struct pnr_date in_2024 = {2024, 6, 30}, in_2030 = {2030, 1, 1};
+	const struct pnr_date in_2024_march = {2024, 3, 1};
+	char ten[12];
+	struct pnr p;
+
+	(void)state;
+	/* born 1926, 98 in 2024: written with '-' then; read in 2024 it is
+	 * 1926 whatever today is */
+	ten_digit("19260315123", '-', ten);
+	assert_true(pnr_parse(ten, 11, &in_2024, false, &p));
+	assert_int_equal(p.birth_year, 1926);
+	assert_int_equal(pnr_age(&p, &in_2024), 98);
+	/* '+' = 100 or older in the record's year */
+	ten_digit("19240315123", '+', ten);
+	assert_true(pnr_parse(ten, 11, &in_2024, false, &p));
+	assert_int_equal(p.birth_year, 1924);
+	/* '+' with age 99 in the record's year: 100 the year after, when the
+	 * export may have been written */
+	ten_digit("19250315123", '+', ten);
+	assert_true(pnr_parse(ten, 11, &in_2024, false, &p));
+	assert_int_equal(p.birth_year, 1925);
+	/* '+' with 98: the century before */
+	ten_digit("19260315123", '+', ten);
+	assert_true(pnr_parse(ten, 11, &in_2024, false, &p));
+	assert_int_equal(p.birth_year, 1826);
+	/* '-' of the record's year but after its day: born after the record */
+	ten_digit("20240415123", '-', ten);
+	assert_false(pnr_parse(ten, 11, &in_2024_march, false, &p));
+	assert_int_equal(p.reason, PNR_BORN_AFTER_RECORD);
+	assert_string_equal(pnr_reason_code(p.reason), "born_after_record");
+	assert_true(pnr_parse(ten, 11, &in_2024, false, &p));
+	assert_int_equal(p.birth_year, 2024);
+	/* in a record of 2030 the woman of 1926 is 104, written with '+';
+	 * the same digits with '-' are a child of 2026 */
+	ten_digit("19260315123", '+', ten);
+	assert_true(pnr_parse(ten, 11, &in_2030, false, &p));
+	assert_int_equal(p.birth_year, 1926);
+	ten_digit("19260315123", '-', ten);
+	assert_true(pnr_parse(ten, 11, &in_2030, false, &p));
+	assert_int_equal(p.birth_year, 2026);
+	/* 12 digits: born after the record is invalid too */
+	{
+		char twelve[13] = "203012121230";
+
+		with_check_digit(twelve);
+		assert_false(parse(twelve, false, &p));
+		assert_int_equal(p.reason, PNR_BORN_AFTER_RECORD);
+	}
+	assert_true(pnr_born_after(&(struct pnr){PNR_PERSONNUMMER, PNR_OK, "", 2024, 4, 15, 2},
+	                           &in_2024_march));
+	assert_false(pnr_born_after(&(struct pnr){PNR_PERSONNUMMER, PNR_OK, "", 2024, 0, 0, 2},
+	                            &in_2024_march));
+}
+
 static void test_age(void **state)
 {
 	struct pnr_date on_birthday = {2024, 12, 12}, day_before = {2024, 12, 11};
@@ -328,6 +395,7 @@ int main(void)
 	    cmocka_unit_test(test_forms_give_one_canonical),
 	    cmocka_unit_test(test_dates),
 	    cmocka_unit_test(test_samordningsnummer),
+	    cmocka_unit_test(test_century_from_record_date),
 	    cmocka_unit_test(test_age),
 	    cmocka_unit_test(test_mask_never_shows_the_birth_number),
 	};

@@ -42,6 +42,19 @@ static void test_amounts(void **state)
 	assert_int_equal(parse_amount_ore("", ',', 0, &ore, &why), -1);
 	assert_int_equal(parse_amount_ore("1,2,3", ',', 0, &ore, &why), -1);
 	assert_int_equal(parse_amount_ore("99999999999999999999", ',', 0, &ore, &why), -1);
+	/* at most 10^15 kronor either way */
+	assert_int_equal(parse_amount_ore("1000000000000000,00", ',', 0, &ore, &why), 0);
+	assert_true(ore == 100000000000000000LL);
+	assert_int_equal(parse_amount_ore("-1000000000000000", ',', 0, &ore, &why), 0);
+	assert_true(ore == -100000000000000000LL);
+	assert_int_equal(parse_amount_ore("1000000000000000,01", ',', 0, &ore, &why), -1);
+	assert_string_equal(why, "amount_out_of_range");
+	assert_int_equal(parse_amount_ore("10000000000000000.00", '.', 0, &ore, &why), -1);
+	assert_string_equal(why, "amount_out_of_range");
+	assert_int_equal(parse_amount_ore("-99999999999999999999999999", ',', 0, &ore, &why), -1);
+	assert_string_equal(why, "amount_out_of_range");
+	assert_int_equal(parse_amount_ore("99999999999999999999x", ',', 0, &ore, &why), -1);
+	assert_string_equal(why, "bad_amount");
 }
 
 static void test_dates(void **state)
