@@ -9,6 +9,7 @@
 #include "log.h"
 #include "mappings.h"
 #include "pnr.h"
+#include "pnr_scan.h"
 #include "pseudonym.h"
 #include "source.h"
 #include "stream.h"
@@ -92,11 +93,14 @@ static void print_summary(const struct source_def *def, const char *path,
                           const char *mappings_dir)
 {
 	const struct batch_trailer *c = &res->counts;
+	struct strbuf shown = STRBUF_INIT;
 	int i;
 
 	printf("source:     %s (%s, %s, %s)\n", def->name, record_kind_name(def->kind),
 	       source_format_name(def->format), res->encoding);
-	printf("file:       %s (%lld bytes)\n", path, res->bytes);
+	pnr_scan_mask_to(&shown, path, strlen(path)); /* a file name may hold a number */
+	printf("file:       %s (%lld bytes)\n", shown.buf, res->bytes);
+	strbuf_release(&shown);
 	printf("records:    %lld read, %lld kept, %lld rejected (%.2f %%)%s\n", c->read,
 	       c->records_ok, c->rejected, percent(c->rejected, c->read),
 	       res->over_threshold ? " — over the source's reject threshold" : "");

@@ -2,6 +2,7 @@
  * cmd_init.c — "gbetl init": create or upgrade the database.
  */
 #include "command.h"
+#include "config.h"
 #include "db.h"
 #include "exitcode.h"
 #include "log.h"
@@ -15,11 +16,14 @@ static const char help[] =
     "Applies the schema migrations the database lacks, in order, each in its own\n"
     "transaction, and records them in etl.schema_version.  Creates the schemas\n"
     "etl, staging, core, mapping, result and reporting and the roles gbetl_loader,\n"
-    "gbetl_finance and gbetl_analyst.  Running it again changes nothing.\n\n"
+    "gbetl_finance and gbetl_analyst, and sets the suppression threshold of the\n"
+    "reporting views from the configuration (suppress_below).  Running it again\n"
+    "changes nothing.\n\n"
     "Exit status: 0 done; 1 a migration failed; 69 database unreachable.\n";
 
 static int cmd_init(int argc, char **argv)
 {
+	struct gbetl_config cfg;
 	PGconn *conn;
 	int c, applied = 0, status = EXIT_OK;
 
@@ -30,10 +34,16 @@ static int cmd_init(int argc, char **argv)
 		log_error("too many arguments: \"%s\"", argv[optind]);
 		return usage_error(argv[0]);
 	}
+	if (config_load(&cfg) != 0) {
+		config_free(&cfg);
+		return EXIT_CONFIG;
+	}
 	conn = db_connect(gbetl_opts.dbname);
-	if (conn == NULL)
+	if (conn == NULL) {
+		config_free(&cfg);
 		return EXIT_UNAVAILABLE;
-	if (migrate_apply(conn, &applied) != 0)
+	}
+	if (migrate_apply(conn, &applied) != 0 || db_apply_settings(conn, cfg.suppress_below) != 0)
 		status = db_exit_status(conn);
 	else if (applied == 0)
 		log_info("database is up to date (schema version %d)",
@@ -42,6 +52,7 @@ static int cmd_init(int argc, char **argv)
 		log_info("database initialised: %d migration(s) applied, schema version %d",
 		         applied, migrate_current_version(conn));
 	db_close(conn);
+	config_free(&cfg);
 	return status;
 }
 

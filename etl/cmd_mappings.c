@@ -144,7 +144,8 @@ static int cmd_mappings(int argc, char **argv)
 		status = review(conn, set, cfg.municipality_code);
 		goto out;
 	}
-	if (mappings_load(conn, set, cfg.municipality_code, &loaded) != 0) {
+	if (db_apply_settings(conn, cfg.suppress_below) != 0 ||
+	    mappings_load(conn, set, cfg.municipality_code, &loaded) != 0) {
 		status = db_exit_status(conn);
 		goto out;
 	}

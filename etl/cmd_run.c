@@ -89,6 +89,10 @@ static int cmd_run(int argc, char **argv)
 	status = session_open(&session, "run");
 	if (status != EXIT_OK)
 		goto out;
+	if (db_apply_settings(session.conn, session.cfg.suppress_below) != 0) {
+		status = db_exit_status(session.conn);
+		goto out;
+	}
 	run_inbox(session.conn, &session.cfg, &summary);
 	status = summary.exit_status;
 	if (status != EXIT_UNAVAILABLE && status != EXIT_CONFIG && summary.year_count > 0 &&

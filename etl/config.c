@@ -122,8 +122,10 @@ static int config_entry(const struct ini_entry *e, void *arg)
 
 		errno = 0;
 		v = strtol(e->value, &end, 10);
-		if (errno || *end || v < 0 || v > 1000)
-			return ini_error(e, "\"%s\" is not a whole number from 0 to 1000",
+		if (errno || *end || v < 3 || v > 1000)
+			return ini_error(e,
+			                 "\"%s\" is not a whole number from 3 to 1000 (counts "
+			                 "below 3 are never safe to show)",
 			                 e->value);
 		cfg->suppress_below = (int)v;
 	} else if (strcmp(e->key, "reject_max_ratio") == 0) {

@@ -6,6 +6,8 @@
 #include "log.h"
 #include "xalloc.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* libpq prints notices (e.g. "schema already exists, skipping") to stderr by
@@ -133,4 +135,37 @@ bool db_connection_lost(PGconn *conn)
 int db_exit_status(PGconn *conn)
 {
 	return db_connection_lost(conn) ? EXIT_UNAVAILABLE : EXIT_ATTENTION;
+}
+
+int db_apply_settings(PGconn *conn, int suppress_below)
+{
+	char value[16];
+	const char *params[1] = {value};
+	bool error;
+	char *has, *same = NULL;
+	int rc = 0;
+
+	snprintf(value, sizeof(value), "%d", suppress_below);
+	has = db_query_value(
+	    conn, "SELECT pg_catalog.to_regproc('result.set_suppress_below') IS NOT NULL", 0, NULL,
+	    &error);
+	if (error || has == NULL || strcmp(has, "t") != 0)
+		goto out; /* not initialised (yet): nothing to apply */
+	same = db_query_value(conn, "SELECT result.suppress_below() = $1::int", 1, params, &error);
+	if (error) {
+		rc = -1;
+		goto out;
+	}
+	if (same && strcmp(same, "t") == 0)
+		goto out;
+	rc = db_command(conn, "SELECT result.set_suppress_below($1::int)", 1, params);
+	if (rc == 0)
+		log_info("the suppression threshold of the reporting views is now %d",
+		         suppress_below);
+out:
+	if (error)
+		rc = -1;
+	free(has);
+	free(same);
+	return rc;
 }

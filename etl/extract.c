@@ -5,6 +5,7 @@
 #include "extract.h"
 #include "log.h"
 #include "pnr.h"
+#include "pnr_scan.h"
 #include "reader.h"
 #include "strbuf.h"
 #include "transform.h"
@@ -109,6 +110,7 @@ int extract_file(const struct extract_options *opts, struct record_sink *sink,
 	struct reader *r = NULL;
 	struct strbuf rows = STRBUF_INIT;
 	const char *slash = strrchr(opts->path, '/');
+	char name[512]; /* the file name as stored: identity numbers masked */
 	double ratio, began;
 	long long pending = 0; /* rows collected, not yet delivered */
 	bool show_progress;
@@ -139,7 +141,8 @@ int extract_file(const struct extract_options *opts, struct record_sink *sink,
 	t = transform_new(def, opts->key, &reference);
 	header.kind = def->kind;
 	header.source = def->name;
-	header.file_name = slash ? slash + 1 : opts->path;
+	pnr_scan_mask_str(slash ? slash + 1 : opts->path, name, sizeof(name));
+	header.file_name = name;
 	header.encoding = reader_encoding(r);
 	header.replace = def->replace;
 	if (sink->begin(sink->ctx, &header) != 0)

@@ -6,6 +6,7 @@
 #include "digest.h"
 #include "exitcode.h"
 #include "log.h"
+#include "pnr_scan.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -27,6 +28,7 @@ int import_file(PGconn *conn, const struct gbetl_config *cfg, const struct sourc
 	struct extract_result res;
 	struct loader *l;
 	const char *slash = strrchr(path, '/');
+	char name[512]; /* the file name as stored: identity numbers masked */
 	double start = now();
 	long long earlier = 0;
 	int found, rc;
@@ -50,7 +52,8 @@ int import_file(PGconn *conn, const struct gbetl_config *cfg, const struct sourc
 	}
 	header.kind = def->kind;
 	header.source = def->name;
-	header.file_name = slash ? slash + 1 : path;
+	pnr_scan_mask_str(slash ? slash + 1 : path, name, sizeof(name));
+	header.file_name = name;
 	header.replace = def->replace;
 	if (found == 1) {
 		loader_record_already_loaded(conn, cfg->municipality_code, &header, earlier);

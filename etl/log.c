@@ -2,6 +2,7 @@
  * log.c — timestamped messages on stderr, text or JSON (see log.h).
  */
 #include "log.h"
+#include "pnr_scan.h"
 #include "strbuf.h"
 
 #include <stdarg.h>
@@ -103,11 +104,15 @@ static void fold_lines(struct strbuf *sb)
 
 static void emit(enum log_level level, const char *label, const char *fmt, va_list ap)
 {
-	struct strbuf msg = STRBUF_INIT, line = STRBUF_INIT;
+	struct strbuf raw = STRBUF_INIT, msg = STRBUF_INIT, line = STRBUF_INIT;
 
 	if (level < current_level)
 		return;
-	strbuf_vaddf(&msg, fmt, ap);
+	strbuf_vaddf(&raw, fmt, ap);
+	/* a message may quote input (a file name, a header line): no identity
+	 * number reaches the log in clear */
+	pnr_scan_mask_to(&msg, raw.buf, raw.len);
+	strbuf_release(&raw);
 	fold_lines(&msg);
 	if (progress_drawn)
 		log_progress_done();

@@ -49,6 +49,8 @@ enum label {
 	L_SUPPRESSED,
 	L_CLOSED,
 	L_LEGEND,
+	L_HIDDEN,
+	L_YES,
 	L_COUNT
 };
 
@@ -83,9 +85,13 @@ static const char *const labels[2][L_COUNT] = {
      "Andel med känt kön (%)",
      "Kvinnors andel av kostnaden per verksamhet; det skuggade bandet är 40–60 %",
      "Kvinnors andel av kostnaden per år",
-     "Antal under gränsen för röjandeskydd visas inte",
+     "Antal personer under %d visas inte (röjandeskydd): är ett antal i en rad mellan 1 och "
+     "%d döljs radens alla antal och allt som kan räknas fram ur dem (visas som ..), och "
+     "raden markeras som dold.",
      "Året är stängt: siffrorna är de fastställda",
-     "Tjock stapel: kostnad. Tunn stapel: brukare. Mörk: kvinnor, ljus: män."},
+     "Tjock stapel: kostnad. Tunn stapel: brukare. Mörk: kvinnor, ljus: män.",
+     "Dold (röjandeskydd)",
+     "ja"},
     {"Gender budget",
      "Year",
      "Committee",
@@ -116,9 +122,13 @@ static const char *const labels[2][L_COUNT] = {
      "Share with known sex (%)",
      "Women's share of the cost per activity; the shaded band is 40–60 %",
      "Women's share of the cost by year",
-     "Counts below the disclosure threshold are not shown",
+     "Counts of people under %d are not shown (disclosure control): when a count in a row "
+     "is from 1 to %d, all counts of the row and every figure computed from them are hidden "
+     "(shown as ..), and the row is marked suppressed.",
      "The year is closed: these are the adopted figures",
-     "Thick bar: cost. Thin bar: recipients. Dark: women, light: men."},
+     "Thick bar: cost. Thin bar: recipients. Dark: women, light: men.",
+     "Suppressed (disclosure control)",
+     "yes"},
 };
 
 struct report {
@@ -126,6 +136,7 @@ struct report {
 	const char *year, *committee, *dir;
 	const char *const *l;
 	bool excel;
+	int threshold; /* counts from 1 to threshold - 1 are hidden */
 };
 
 static void html_escape(FILE *f, const char *s)
@@ -172,7 +183,8 @@ static const char *value(PGresult *res, int row, int col)
 	return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
 }
 
-/* Columns 0..16 of allocation_rows; text columns 1-5 and 16. */
+/* Columns 0..16 of allocation_rows (text columns 1-5 and 16), then the
+ * suppressed flag (17). */
 static int write_allocation_csv(struct report *r, PGresult *res, const char *committee,
                                 const char *path)
 {
@@ -180,7 +192,7 @@ static int write_allocation_csv(struct report *r, PGresult *res, const char *com
 	    L_YEAR,           L_COMMITTEE,   L_COMMITTEE_NAME, L_ACTIVITY, L_ACTIVITY_NAME,
 	    L_METHOD,         L_TOTAL,       L_WOMEN,          L_MEN,      L_UNKNOWN,
 	    L_NOT_INDIVIDUAL, L_UNALLOCATED, L_REC_WOMEN,      L_REC_MEN,  L_SHARE,
-	    L_INDEX,          L_BAND};
+	    L_INDEX,          L_BAND,        L_HIDDEN};
 	struct csv_out c;
 	size_t h;
 	int i, col;
@@ -199,6 +211,7 @@ static int write_allocation_csv(struct report *r, PGresult *res, const char *com
 			else
 				csv_out_number(&c, value(res, i, col));
 		}
+		csv_out_text(&c, strcmp(PQgetvalue(res, i, 17), "t") == 0 ? r->l[L_YES] : "");
 		csv_out_end_row(&c);
 	}
 	return csv_out_close(&c);
@@ -323,8 +336,10 @@ static void svg_years(FILE *f, struct report *r, const char *committee)
 	PQclear(res);
 }
 
+/* hidden_col >= 0: a column that is "t" in rows whose empty cells are
+ * suppressed counts, shown as ".." rather than "–". */
 static void html_table(FILE *f, PGresult *res, const char *const *heads, int ncols,
-                       const char *committee, const int *cols)
+                       const char *committee, const int *cols, int hidden_col)
 {
 	int i, c;
 
@@ -341,9 +356,11 @@ static void html_table(FILE *f, PGresult *res, const char *const *heads, int nco
 		fputs("<tr>", f);
 		for (c = 0; c < ncols; c++) {
 			const char *v = value(res, i, cols[c]);
+			bool hidden =
+			    hidden_col >= 0 && !strcmp(PQgetvalue(res, i, hidden_col), "t");
 
 			fputs("<td>", f);
-			html_escape(f, v ? v : "–");
+			html_escape(f, v ? v : hidden ? ".." : "–");
 			fputs("</td>", f);
 		}
 		fputs("</tr>\n", f);
@@ -390,7 +407,7 @@ static int write_html(struct report *r, PGresult *res, PGresult *rec, PGresult *
 	fprintf(f, "<h1>");
 	html_escape(f, r->l[L_TITLE]);
 	fprintf(f, " %s</h1>\n<p>", r->year);
-	html_escape(f, r->l[L_SUPPRESSED]);
+	fprintf(f, r->l[L_SUPPRESSED], r->threshold, r->threshold - 1);
 	fputs("</p>\n", f);
 	if (PQntuples(res) > 0 && strcmp(PQgetvalue(res, 0, 18), "t") == 0) {
 		fputs("<p><strong>", f);
@@ -409,17 +426,17 @@ static int write_html(struct report *r, PGresult *res, PGresult *rec, PGresult *
 		fputs(")</h2>\n", f);
 		svg_shares(f, r, res, committee);
 		svg_years(f, r, committee);
-		html_table(f, res, alloc_heads, 12, committee, alloc_cols);
+		html_table(f, res, alloc_heads, 12, committee, alloc_cols, 17);
 		fputs("</section>\n", f);
 	}
 	fputs("<section>\n<h2>", f);
 	html_escape(f, r->l[L_RECON]);
 	fputs("</h2>\n", f);
-	html_table(f, rec, rec_heads, 4, NULL, rec_cols);
+	html_table(f, rec, rec_heads, 4, NULL, rec_cols, -1);
 	fputs("<h2>", f);
 	html_escape(f, r->l[L_QUALITY]);
 	fputs("</h2>\n", f);
-	html_table(f, quality, q_heads, 5, NULL, q_cols);
+	html_table(f, quality, q_heads, 5, NULL, q_cols, -1);
 	fputs("</section>\n</body>\n</html>\n", f);
 	if (ferror(f) || fclose(f) != 0) {
 		log_error("could not write \"%s\"", path);
@@ -431,11 +448,13 @@ static int write_html(struct report *r, PGresult *res, PGresult *rec, PGresult *
 int report_write(PGconn *conn, const char *year, const char *committee, const char *dir,
                  bool english, bool excel)
 {
-	struct report report = {conn, year, committee, dir, labels[english ? 1 : 0], excel};
+	struct report report = {conn, year, committee, dir, labels[english ? 1 : 0], excel, 5};
 	struct report *r = &report;
 	const char *params[2] = {year, committee};
 	PGresult *res = NULL, *rec = NULL, *quality = NULL;
 	struct strbuf path = STRBUF_INIT;
+	char *threshold;
+	bool error;
 	int i, status = EXIT_OK;
 
 	res = allocation_rows(r);
@@ -452,7 +471,11 @@ int report_write(PGconn *conn, const char *year, const char *committee, const ch
 	             "extract(year FROM period_min) <= $1::int AND extract(year FROM period_max) "
 	             ">= $1::int ORDER BY batch_id",
 	             1, params);
-	if (res == NULL || rec == NULL || quality == NULL) {
+	threshold = db_query_value(r->conn, "SELECT result.suppress_below()", 0, NULL, &error);
+	if (threshold)
+		r->threshold = atoi(threshold);
+	free(threshold);
+	if (res == NULL || rec == NULL || quality == NULL || error) {
 		status = db_exit_status(r->conn);
 		goto out;
 	}

@@ -5,6 +5,7 @@
 #include "exitcode.h"
 #include "importer.h"
 #include "log.h"
+#include "pnr_scan.h"
 #include "pseudonym.h"
 #include "session.h"
 #include "source.h"
@@ -62,10 +63,12 @@ static int move_file(const char *inbox, const char *dir, const char *name, const
 		rc = -1;
 	} else if (reason) {
 		FILE *f;
+		char shown[512];
 
+		pnr_scan_mask_str(reason, shown, sizeof(shown)); /* no identity number in clear */
 		strbuf_addstr(&to, ".reason");
 		f = fopen(to.buf, "w");
-		if (f == NULL || fprintf(f, "%s\n", reason) < 0 || fclose(f) != 0) {
+		if (f == NULL || fprintf(f, "%s\n", shown) < 0 || fclose(f) != 0) {
 			log_error("could not write \"%s\": %s", to.buf, strerror(errno));
 			rc = -1;
 		}
@@ -205,11 +208,12 @@ void run_print_summary(const struct run_summary *s, FILE *out)
 	        "rejects", "coverage", "status", "seconds");
 	for (i = 0; i < s->count; i++) {
 		const struct run_file *f = &s->files[i];
-		char coverage[16] = "-";
+		char coverage[16] = "-", name[512];
 
 		if (f->coverage_pct >= 0)
 			snprintf(coverage, sizeof(coverage), "%.1f %%", f->coverage_pct);
-		fprintf(out, "%-28.28s %-14.14s %10lld %10lld %8lld %9s %-15s %7.2f\n", f->name,
+		pnr_scan_mask_str(f->name, name, sizeof(name)); /* a file name may hold a number */
+		fprintf(out, "%-28.28s %-14.14s %10lld %10lld %8lld %9s %-15s %7.2f\n", name,
 		        f->source[0] ? f->source : "-", f->read, f->rows, f->rejected, coverage,
 		        f->status, f->seconds);
 		if (f->reason[0] && strcmp(f->status, "loaded") != 0)

@@ -3,6 +3,7 @@
  */
 #include "transform.h"
 #include "money.h"
+#include "pnr_scan.h"
 #include "pseudonym.h"
 #include "sexcode.h"
 #include "xalloc.h"
@@ -61,6 +62,7 @@ struct transform {
 	char sex_seen[16];
 	size_t sex_seen_len; /* 0: nothing seen yet */
 	int sex_seen_code;
+	struct strbuf scanned; /* free text with identity numbers masked */
 	/* reject strings */
 	char masked[64];
 	char message[256];
@@ -81,6 +83,7 @@ struct transform *transform_new(const struct source_def *def, const struct pseud
 		t->decimal = '.';
 		t->thousands = 0;
 	}
+	strbuf_init(&t->scanned, 0);
 	t->iso_dates_first =
 	    def->date_format_count > 0 && strcmp(def->date_formats[0], "%Y-%m-%d") == 0;
 	return t;
@@ -97,6 +100,7 @@ void transform_free(struct transform *t)
 			explicit_bzero(&t->cache[i], sizeof(t->cache[i]));
 	free(t->cache_used);
 	explicit_bzero(&t->uncached, sizeof(t->uncached));
+	strbuf_release(&t->scanned);
 	free(t->cache);
 	free(t);
 }
@@ -1046,6 +1050,9 @@ static int aggregate_rows(struct transform *t, const struct raw_record *rec, str
 int transform_record(struct transform *t, const struct raw_record *rec, struct strbuf *out,
                      struct reject *r)
 {
+	struct raw_record masked;
+	int scan;
+
 	if (rec->problem_code) {
 		enum field_id f = (enum field_id)rec->problem_field;
 		const char *v = (int)f >= 0 ? rec->value[f] : NULL;
@@ -1062,6 +1069,14 @@ int transform_record(struct transform *t, const struct raw_record *rec, struct s
 		r->message = t->message;
 		return 0;
 	}
+	/* identity numbers outside the identity fields (pnr_scan.h) */
+	scan = pnr_scan_record(rec, &masked, &t->scanned);
+	if (scan >= 0)
+		return reject(t, r, rec, (enum field_id)scan, PNR_SCAN_REJECT_REASON,
+		              "Only person_id and co_person_id may hold an identity number.%s",
+		              NULL);
+	if (scan == PNR_SCAN_MASKED)
+		rec = &masked;
 	switch (t->def->kind) {
 	case KIND_SERVICE:
 		return service_record(t, rec, out, r);

@@ -37,6 +37,11 @@ int db_command(PGconn *conn, const char *sql, int nparams, const char *const *pa
 char *db_query_value(PGconn *conn, const char *sql, int nparams, const char *const *params,
                      bool *error);
 
+/* Apply the configuration's settings that the database itself needs (today
+ * the small-cell threshold suppress_below, result.setting) when the schema
+ * has them and they differ.  0, or -1 (logged). */
+int db_apply_settings(PGconn *conn, int suppress_below);
+
 /* SQLSTATE of a failed result ("" when none). */
 const char *db_sqlstate(const PGresult *res);
 

@@ -146,16 +146,20 @@ static void test_service_rows_and_rejects(void **state)
 	assert_int_equal(transform_record(t, &r, &out, &rej), 1);
 	assert_non_null(strstr(out.buf, "7\t\\N\t2\tf\tf\ti\t"));
 
-	/* a bad quantity is a reject with file line, field, reason */
+	/* an identity number in another field is a reject with file line,
+	 * field, reason */
 	strbuf_reset(&out);
 	set(&r, FIELD_PERSON_ID, "19121212-1212");
 	set(&r, FIELD_QUANTITY, "19121212-1212");
 	assert_int_equal(transform_record(t, &r, &out, &rej), 0);
 	assert_int_equal(rej.line, 7);
 	assert_string_equal(rej.field, "quantity");
-	assert_string_equal(rej.reason, "invalid_number");
+	assert_string_equal(rej.reason, "identity number in a non-identity field");
 	assert_string_equal(rej.value_masked,
 	                    "19121212-****"); /* a number in any field is masked */
+	set(&r, FIELD_QUANTITY, "12,5 h");
+	assert_int_equal(transform_record(t, &r, &out, &rej), 0);
+	assert_string_equal(rej.reason, "invalid_number");
 
 	transform_counts(t, &counts);
 	assert_int_equal(counts.persons, 2);
