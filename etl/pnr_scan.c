@@ -46,7 +46,7 @@ static bool is_number(const char *c, size_t len, char *mask)
 			snprintf(mask, PNR_SCAN_MASK_LEN + 1, "%.8s-****", p.canonical);
 		return true;
 	}
-	if (p.reason != PNR_FUTURE)
+	if (p.reason != PNR_BORN_AFTER_RECORD)
 		return false;
 	/* a 12-digit number dated after today: the date as written */
 	for (i = 0; i < len && n < 8; i++)
