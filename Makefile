@@ -44,7 +44,7 @@ OBJS      = $(LIB_SRCS:etl/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen_migrations.o
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_BINS = $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: FORCE all docs check check-unit check-asan check-format check-integration demo bench fuzz \
+.PHONY: FORCE all docs check check-docs check-unit check-asan check-format check-integration demo bench fuzz \
 	install uninstall deps deps-auto clean format docs
 
 all: $(BUILD)/gbetl $(BUILD)/gbetl.1
@@ -98,6 +98,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgbetl.a | $(BUILD)/tests
 check: deps-auto
 	@$(MAKE) --no-print-directory -s all unit-bins
 	@$(MAKE) --no-print-directory check-format
+	@$(MAKE) --no-print-directory check-docs
 	@$(MAKE) --no-print-directory check-unit
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-integration
@@ -119,6 +120,11 @@ check-asan:
 
 check-format:
 	@tests/check_format.sh
+
+# docs/sources.md documents every key the parser accepts; no reference to a
+# file that is not in the repository.
+check-docs:
+	@tests/check_docs.sh
 
 check-integration: all
 	@GBETL=$(CURDIR)/$(BUILD)/gbetl tests/run_integration.sh

@@ -1,12 +1,14 @@
 /*
  * mappings.h — the mapping tables (the CSV files of mappings/): validate and load.
  *
- * Five files, `;`-separated UTF-8 with one header line (DOMAIN.md):
- * committees, org_units, activities, accounts, service_codes.  Every error
- * names file, line and column; all errors of all files are reported at
- * once.  Loading replaces the municipality's rules in the mapping schema in
- * one transaction and records the SHA-256 over the files; an unchanged set
- * is not loaded again.
+ * Five files with one header line each: committees, org_units, activities,
+ * accounts, service_codes (mappings/README.md).  They are read as
+ * spreadsheets save them (sheet.h): UTF-8 or Windows-1252, ';' or ',',
+ * CRLF or LF.  Every error names file, line and column; all errors of all
+ * files are reported at once.  Loading replaces the municipality's rules in
+ * the mapping schema in one transaction and records the set's SHA-256,
+ * taken over the rules (not the bytes: the same rules saved another way
+ * are the same set); an unchanged set is not loaded again.
  */
 #ifndef GBETL_MAPPINGS_H
 #define GBETL_MAPPINGS_H

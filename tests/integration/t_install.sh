@@ -19,7 +19,7 @@ for f in bin/gbetl share/man/man1/gbetl.1 share/man/man5/gbetl.conf.5 share/gbet
 	share/gbetl/cron/gbetl-nightly share/gbetl/cron/gbetl.timer share/gbetl/cron/gbetl.service \
 	share/gbetl/cron/gbetl.cron etc/gbetl/gbetl.env \
 	share/doc/gbetl/README.md share/doc/gbetl/docs/operations.md share/doc/gbetl/docs/method.md \
-	share/doc/gbetl/mappings/README.md; do
+	share/doc/gbetl/docs/sources.md share/doc/gbetl/docs/design.md share/doc/gbetl/mappings/README.md; do
 	[ -f "$stage$prefix/$f" ] || fail "installed: $f"
 done
 [ -x "$stage$prefix/share/gbetl/cron/gbetl-nightly" ] || fail "the nightly wrapper is executable"
