@@ -44,7 +44,7 @@ OBJS      = $(LIB_SRCS:etl/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen_migrations.o
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_BINS = $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: FORCE all docs check check-docs check-unit check-asan check-format check-integration demo bench fuzz \
+.PHONY: FORCE all docs check check-clone check-docs check-unit check-asan check-format check-integration demo bench fuzz \
 	install uninstall deps deps-auto clean format docs
 
 all: $(BUILD)/gbetl $(BUILD)/gbetl.1
@@ -102,6 +102,7 @@ check: deps-auto
 	@$(MAKE) --no-print-directory check-unit
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-integration
+	@$(MAKE) --no-print-directory check-clone
 	@echo "make check: all tests passed"
 
 unit-bins: $(UNIT_BINS)
@@ -120,6 +121,11 @@ check-asan:
 
 check-format:
 	@tests/check_format.sh
+
+# The repository alone (as git tracks it) in an empty directory passes the
+# unit tests and an integration test: no test reads a file outside it.
+check-clone:
+	@tests/check_clone.sh
 
 # docs/sources.md documents every key the parser accepts; no reference to a
 # file that is not in the repository.
