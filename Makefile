@@ -51,7 +51,7 @@ OBJS      = $(LIB_SRCS:etl/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen_migrations.o
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_BINS = $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: FORCE all docs check check-unit fuzz-replay-bins check-asan check-format check-integration demo bench fuzz \
+.PHONY: FORCE all docs check check-clone check-docs check-unit fuzz-replay-bins check-asan check-format check-integration demo bench fuzz \
 	install uninstall deps deps-auto clean format docs
 
 all: $(BUILD)/gbetl $(BUILD)/gbetl.1
@@ -111,9 +111,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgbetl.a | $(BUILD)/tests
 check: deps-auto
 	@$(MAKE) --no-print-directory -s DEVELOPER=1 all unit-bins
 	@$(MAKE) --no-print-directory check-format
+	@$(MAKE) --no-print-directory check-docs
 	@$(MAKE) --no-print-directory DEVELOPER=1 check-unit
 	@$(MAKE) --no-print-directory DEVELOPER=1 check-asan
 	@$(MAKE) --no-print-directory DEVELOPER=1 check-integration
+	@$(MAKE) --no-print-directory DEVELOPER=1 check-clone
 	@echo "make check: all tests passed"
 
 unit-bins: $(UNIT_BINS)
@@ -148,6 +150,16 @@ check-asan:
 
 check-format:
 	@tests/check_format.sh
+
+# The repository alone (as git tracks it) in an empty directory passes the
+# unit tests and an integration test: no test reads a file outside it.
+check-clone:
+	@tests/check_clone.sh
+
+# docs/sources.md documents every key the parser accepts; no reference to a
+# file that is not in the repository.
+check-docs:
+	@tests/check_docs.sh
 
 check-integration: all
 	@GBETL=$(CURDIR)/$(BUILD)/gbetl tests/run_integration.sh

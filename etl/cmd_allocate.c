@@ -106,6 +106,8 @@ static int cmd_allocate(int argc, char **argv)
 		goto out;
 	}
 	log_info("allocated fiscal year %s (%s cost): %s rows", year, cost, PQgetvalue(res, 0, 0));
+	if (log_get_level() > LOG_LEVEL_INFO) /* -q: errors only */
+		goto out;
 	printf("fiscal year %s, %s cost, öre:\n  ledger cost     %20s\n  women           %20s\n"
 	       "  men             %20s\n  unknown sex     %20s\n  not individual  %20s\n"
 	       "  unallocated     %20s\n",

@@ -98,7 +98,8 @@ static int cmd_run(int argc, char **argv)
 	if (status != EXIT_UNAVAILABLE && status != EXIT_CONFIG && summary.year_count > 0 &&
 	    allocate_and_report(session.conn, &session.cfg, &summary) != 0)
 		status = db_connection_lost(session.conn) ? EXIT_UNAVAILABLE : EXIT_ATTENTION;
-	run_print_summary(&summary, stdout);
+	if (log_get_level() <= LOG_LEVEL_INFO) /* -q: errors only */
+		run_print_summary(&summary, stdout);
 	if (status == EXIT_DATAERR)
 		status = EXIT_ATTENTION; /* a refused file is a file that needs attention */
 out:

@@ -10,6 +10,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <grp.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,8 @@ void config_defaults(struct gbetl_config *cfg)
 	cfg->reject_max_count = -1;
 	cfg->interim_numbers = false;
 	cfg->lang = xstrdup("sv");
+	cfg->report_mode = 0640;
+	cfg->report_gid = -1;
 }
 
 void config_free(struct gbetl_config *cfg)
@@ -152,6 +155,25 @@ static int config_entry(const struct ini_entry *e, void *arg)
 			return ini_error(e, "\"%s\" is not a report language (sv or en)", e->value);
 		free(cfg->lang);
 		cfg->lang = xstrdup(e->value);
+	} else if (strcmp(e->key, "report_mode") == 0) {
+		long v;
+
+		errno = 0;
+		v = strtol(e->value, &end, 8);
+		if (errno || *end || e->value[0] != '0' || v < 0 || v > 0777)
+			return ini_error(e, "\"%s\" is not a file mode in octal (0640, 0644 ...)",
+			                 e->value);
+		if ((v & 0600) != 0600 || (v & 0022) != 0)
+			return ini_error(
+			    e, "report files must be readable and writable by their owner "
+			       "and writable by no one else");
+		cfg->report_mode = (int)v;
+	} else if (strcmp(e->key, "report_group") == 0) {
+		struct group *g = getgrnam(e->value);
+
+		if (g == NULL)
+			return ini_error(e, "unknown group \"%s\"", e->value);
+		cfg->report_gid = (long)g->gr_gid;
 	} else {
 		return ini_error(e, "unknown configuration key");
 	}

@@ -7,6 +7,7 @@
 #include "db.h"
 #include "exitcode.h"
 #include "log.h"
+#include "report_access.h"
 #include "strbuf.h"
 
 #include <errno.h>
@@ -511,6 +512,8 @@ int report_write(PGconn *conn, const char *year, const char *committee, const ch
 	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/gbetl-%s.html", r->dir, r->year);
 	if (status == EXIT_OK && write_html(r, res, rec, quality, path.buf) != 0)
+		status = EXIT_CANTCREAT;
+	if (status == EXIT_OK && report_access_apply(r->dir, r->year) != 0)
 		status = EXIT_CANTCREAT;
 	if (status == EXIT_OK)
 		log_info("wrote the %s report to \"%s\"", r->year, r->dir);

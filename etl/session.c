@@ -6,6 +6,7 @@
 #include "db.h"
 #include "exitcode.h"
 #include "lock.h"
+#include "report_access.h"
 
 #include <string.h>
 
@@ -16,6 +17,7 @@ int session_open(struct session *s, const char *lock_what)
 	memset(s, 0, sizeof(*s));
 	if (config_load(&s->cfg) != 0)
 		return EXIT_CONFIG;
+	report_access_set(&s->cfg);
 	s->conn = db_connect(gbetl_opts.dbname);
 	if (s->conn == NULL)
 		return EXIT_UNAVAILABLE;

@@ -316,7 +316,7 @@ static bool mapped(const struct source_def *def, enum field_id id)
 	return def->fields[id].type != REF_NONE;
 }
 
-/* The required fields of each kind (DOMAIN.md), and references that fit
+/* The required fields of each kind (docs/sources.md), and references that fit
  * the format. */
 static int check(struct parse_ctx *ctx)
 {

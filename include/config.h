@@ -25,6 +25,8 @@ struct gbetl_config {
 	long reject_max_count;   /* default reject count threshold, -1 = none */
 	bool interim_numbers;    /* default for sources that do not say */
 	char *lang;              /* report language: sv or en */
+	int report_mode;         /* mode of report files (default 0640); see report_access.h */
+	long report_gid;         /* report_group as a group id, -1 = not set */
 };
 
 /*

@@ -1,7 +1,7 @@
 /*
  * sexcode.h — deciding a record's sex from its number and its sex field.
  *
- * DOMAIN.md "Sex coding": precedence "number" (default, as register-based
+ * docs/design.md "Identity numbers and sex": precedence "number" (default, as register-based
  * official statistics): a valid number decides, else the explicit field, else
  * unknown; "field": the field decides, else a valid number, else unknown.
  * When both are known and disagree the record is a conflict (counted per

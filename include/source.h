@@ -5,7 +5,7 @@
  * format, encoding, CSV dialect, number and date formats), how its columns
  * or XML paths map to canonical fields (record.h), how sex values read, and
  * how a new file relates to earlier ones (append or replace by period).
- * See DOMAIN.md "Source definitions" and docs/sources.md.
+ * Every key, the field references and examples: docs/sources.md.
  *
  * source_load() reports every error with file, line and key and returns -1;
  * the struct it fills is owned by the caller and freed by source_free().

@@ -8,7 +8,7 @@
  * the identity number is parsed (pnr.h), turned into a keyed pseudonym
  * (pseudonym.h), and dropped — it never appears in a row, a reject (values
  * are masked) or a message.  A record whose number is invalid is kept
- * (id_status 'i'), as DOMAIN.md says.
+ * (id_status 'i'), as docs/design.md says.
  *
  * Rows are COPY text lines of the kind's columns (record.h); an aggregate
  * record with counts per sex gives one row per sex.

@@ -19,7 +19,7 @@ for f in bin/gbetl share/man/man1/gbetl.1 share/man/man5/gbetl.conf.5 share/gbet
 	share/gbetl/cron/gbetl-nightly share/gbetl/cron/gbetl.timer share/gbetl/cron/gbetl.service \
 	share/gbetl/cron/gbetl.cron etc/gbetl/gbetl.env \
 	share/doc/gbetl/README.md share/doc/gbetl/docs/operations.md share/doc/gbetl/docs/method.md \
-	share/doc/gbetl/mappings/README.md; do
+	share/doc/gbetl/docs/sources.md share/doc/gbetl/docs/design.md share/doc/gbetl/mappings/README.md; do
 	[ -f "$stage$prefix/$f" ] || fail "installed: $f"
 done
 [ -x "$stage$prefix/share/gbetl/cron/gbetl-nightly" ] || fail "the nightly wrapper is executable"
@@ -64,6 +64,7 @@ PGPORT=$PGPORT
 PGUSER=$PGUSER
 PGDATABASE=$dbname
 GBETL_LOG=$TEST_TMP/nightly.log
+GBETL_LOCK=$TEST_TMP/nightly.lock
 ENV
 line=$(grep -E '^[0-9*]' "$cron/gbetl.cron")
 assert_match "$line" "^0 2 \* \* \* gbetl $prefix/share/gbetl/cron/gbetl-nightly\$" "the crontab line"
@@ -98,6 +99,15 @@ env -i PATH=/usr/bin:/bin sh -c "$command" >"$TEST_TMP/cron.out" 2>"$TEST_TMP/cr
 assert_eq "$rc" "69" "an unreachable database is exit 69"
 assert_eq "$(wc -l <"$TEST_TMP/cron.err")" "1" "an unreachable database prints one line to stderr"
 assert_match "$(cat "$TEST_TMP/cron.err")" "status 69.*no_such_database" "the line names the cause"
+
+# A lock file it may not open: one line, exit 73.
+sed -i "s|^GBETL_LOCK=.*|GBETL_LOCK=$TEST_TMP/no/such/dir/nightly.lock|" "$envfile"
+rc=0
+env -i PATH=/usr/bin:/bin sh -c "$command" >"$TEST_TMP/cron.out" 2>"$TEST_TMP/cron.err" || rc=$?
+assert_eq "$rc" "73" "a lock file that cannot be opened is exit 73"
+assert_eq "$(wc -l <"$TEST_TMP/cron.err")" "1" "an unopenable lock file prints one line"
+assert_match "$(cat "$TEST_TMP/cron.err")" "cannot open the lock file" "the line names the lock file"
+sed -i "s|^GBETL_LOCK=.*|GBETL_LOCK=$TEST_TMP/nightly.lock|" "$envfile"
 
 # No environment file: one line, exit 78.
 mv "$envfile" "$envfile.away"

@@ -1,6 +1,6 @@
 /*
  * test_pnr.c — identity numbers: the personnummer project's shared test
- * lists as they are, and the rules of DOMAIN.md case by case.
+ * lists as they are, and the rules of docs/design.md case by case.
  */
 #include <setjmp.h>
 #include <stdarg.h>
