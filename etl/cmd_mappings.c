@@ -9,6 +9,8 @@
 #include "mapping_review.h"
 #include "mappings.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char help[] =
@@ -28,29 +30,16 @@ static const char help[] =
     "                    remove and change against the loaded set, with the\n"
     "                    fiscal years whose allocation they change; load nothing\n"
     "      --export=DIR  write the loaded rules into DIR in the same layout\n"
-    "                    (UTF-8 with BOM, ';', CRLF: opens in Swedish Excel)\n\n"
+    "                    (UTF-8 with BOM, ';', CRLF: opens in Swedish Excel)\n"
+    "      --unmapped=DIR  write DIR/unmapped.csv: the codes of the loaded data\n"
+    "                    that no rule maps, per mapping file, source, code and\n"
+    "                    fiscal year, with rows and ledger amount, to fill in\n\n"
+    "A load prints what it changed, and records it with the set: every loaded\n"
+    "set is a version that allocations and closed years name.\n\n"
     "Exit status: 0 valid (and loaded); 65 invalid; 69 database unreachable;\n"
     "73 the exported files could not be written; 78 bad configuration.\n";
 
-enum { OPT_CHECK = OPT_FIRST_COMMAND_OPTION, OPT_DRY_RUN, OPT_EXPORT };
-
-/* --dry-run: what loading set would change. */
-static int review(PGconn *conn, const struct mapping_set *set, const char *municipality_code)
-{
-	struct mapping_set *loaded = mappings_read_loaded(conn, municipality_code);
-	struct data_years years;
-	int status = EXIT_OK;
-
-	if (loaded == NULL || data_years_read(conn, municipality_code, &years) != 0) {
-		mappings_free(loaded);
-		return db_exit_status(conn);
-	}
-	mappings_print_changes(stdout, loaded, set, &years);
-	log_info("nothing was loaded (--dry-run)");
-	data_years_release(&years);
-	mappings_free(loaded);
-	return status;
-}
+enum { OPT_CHECK = OPT_FIRST_COMMAND_OPTION, OPT_DRY_RUN, OPT_EXPORT, OPT_UNMAPPED };
 
 /* --export=DIR: the loaded rules as files. */
 static int export_loaded(PGconn *conn, const char *municipality_code, const char *dir)
@@ -74,17 +63,34 @@ static int export_loaded(PGconn *conn, const char *municipality_code, const char
 	return status;
 }
 
+/* --unmapped=DIR: the codes no rule maps, for the controller to fill in. */
+static int write_unmapped(PGconn *conn, const char *municipality_code, const char *dir)
+{
+	long n = mappings_write_unmapped(conn, municipality_code, dir);
+
+	if (n == -1)
+		return db_exit_status(conn);
+	if (n == -2)
+		return EXIT_CANTCREAT;
+	log_info("wrote %ld code%s that no mapping rule maps to \"%s/unmapped.csv\"", n,
+	         n == 1 ? "" : "s", dir);
+	return EXIT_OK;
+}
+
 static int cmd_mappings(int argc, char **argv)
 {
 	static const struct option options[] = {COMMON_LONG_OPTIONS,
 	                                        {"check", no_argument, NULL, OPT_CHECK},
 	                                        {"dry-run", no_argument, NULL, OPT_DRY_RUN},
 	                                        {"export", required_argument, NULL, OPT_EXPORT},
+	                                        {"unmapped", required_argument, NULL, OPT_UNMAPPED},
 	                                        {NULL, 0, NULL, 0}};
 	struct gbetl_config cfg;
 	struct mapping_set *set = NULL;
 	PGconn *conn = NULL;
-	const char *dir, *export_dir = NULL;
+	const char *dir, *export_dir = NULL, *unmapped_dir = NULL;
+	char *changes = NULL;
+	size_t count = 0;
 	bool check_only = false, dry_run = false, loaded;
 	int c, status = EXIT_OK;
 
@@ -101,6 +107,8 @@ static int cmd_mappings(int argc, char **argv)
 			dry_run = true;
 		else if (c == OPT_EXPORT)
 			export_dir = optarg;
+		else if (c == OPT_UNMAPPED)
+			unmapped_dir = optarg;
 		else
 			return usage_error(argv[0]);
 	}
@@ -112,15 +120,20 @@ static int cmd_mappings(int argc, char **argv)
 		config_free(&cfg);
 		return EXIT_CONFIG;
 	}
-	if (export_dir) {
-		if (check_only || dry_run || optind < argc) {
-			log_error("--export takes no other option or directory to read");
+	if (export_dir || unmapped_dir) {
+		if (check_only || dry_run || optind < argc || (export_dir && unmapped_dir)) {
+			log_error("--%s takes no other option or directory to read",
+			          export_dir ? "export" : "unmapped");
 			status = usage_error(argv[0]);
 			goto out;
 		}
 		conn = db_connect(gbetl_opts.dbname);
-		status = conn ? export_loaded(conn, cfg.municipality_code, export_dir)
-		              : EXIT_UNAVAILABLE;
+		if (conn == NULL)
+			status = EXIT_UNAVAILABLE;
+		else if (export_dir)
+			status = export_loaded(conn, cfg.municipality_code, export_dir);
+		else
+			status = write_unmapped(conn, cfg.municipality_code, unmapped_dir);
 		goto out;
 	}
 	dir = optind < argc ? argv[optind] : cfg.mappings_dir;
@@ -140,15 +153,23 @@ static int cmd_mappings(int argc, char **argv)
 		status = EXIT_UNAVAILABLE;
 		goto out;
 	}
-	if (dry_run) {
-		status = review(conn, set, cfg.municipality_code);
-		goto out;
-	}
-	if (db_apply_settings(conn, cfg.suppress_below) != 0 ||
-	    mappings_load(conn, set, cfg.municipality_code, &loaded) != 0) {
+	changes = mappings_changes(conn, cfg.municipality_code, set, &count);
+	if (changes == NULL) {
 		status = db_exit_status(conn);
 		goto out;
 	}
+	if (dry_run) {
+		fputs(changes, stdout);
+		log_info("nothing was loaded (--dry-run)");
+		goto out;
+	}
+	if (db_apply_settings(conn, cfg.suppress_below) != 0 ||
+	    mappings_load(conn, set, cfg.municipality_code, changes, &loaded) != 0) {
+		status = db_exit_status(conn);
+		goto out;
+	}
+	if (loaded && log_get_level() <= LOG_LEVEL_INFO) /* -q: errors only */
+		fputs(changes, stdout);
 	if (loaded)
 		log_info("loaded the mapping rules from \"%s\" (SHA-256 %.12s…)", dir,
 		         mappings_checksum(set));
@@ -156,6 +177,7 @@ static int cmd_mappings(int argc, char **argv)
 		log_info("the mapping rules from \"%s\" are loaded already (SHA-256 %.12s…)", dir,
 		         mappings_checksum(set));
 out:
+	free(changes);
 	mappings_free(set);
 	db_close(conn);
 	config_free(&cfg);

@@ -278,3 +278,87 @@ size_t mappings_print_changes(FILE *out, const struct mapping_set *loaded,
 	strbuf_release(&summary);
 	return changes;
 }
+
+char *mappings_changes(PGconn *conn, const char *municipality_code, const struct mapping_set *next,
+                       size_t *count)
+{
+	struct mapping_set *loaded = mappings_read_loaded(conn, municipality_code);
+	struct data_years years;
+	char *text = NULL;
+	size_t size = 0;
+	FILE *out;
+
+	if (loaded == NULL || data_years_read(conn, municipality_code, &years) != 0) {
+		mappings_free(loaded);
+		return NULL;
+	}
+	out = open_memstream(&text, &size);
+	if (out == NULL) {
+		log_error("out of memory");
+		abort();
+	}
+	*count = mappings_print_changes(out, loaded, next, &years);
+	fclose(out);
+	data_years_release(&years);
+	mappings_free(loaded);
+	return text;
+}
+
+/* What a controller enters for a code of each mapping file. */
+static const char *what_to_fill_in(const char *file)
+{
+	if (strcmp(file, "org_units.csv") == 0)
+		return "the committee of the cost centre (committee_code)";
+	if (strcmp(file, "activities.csv") == 0)
+		return "the activity: name, method and age band";
+	if (strcmp(file, "accounts.csv") == 0)
+		return "the account type: cost, revenue, internal_revenue or ignore";
+	return "the activity of the service code (activity_code)";
+}
+
+long mappings_write_unmapped(PGconn *conn, const char *municipality_code, const char *dir)
+{
+	static const char *const header[] = {
+	    "mapping_file", "source", "code", "fiscal_year", "records", "amount_sek", "to_fill_in"};
+	const char *params[1] = {municipality_code};
+	struct strbuf path = STRBUF_INIT;
+	struct csv_out out;
+	PGresult *res;
+	long n = -2;
+	int i, k;
+
+	res = db_query(conn,
+	               "SELECT mapping_file, source, code, fiscal_year, records,"
+	               " round(amount_ore / 100.0, 2) FROM result.unmapped_codes($1)",
+	               1, params);
+	if (res == NULL)
+		return -1;
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		log_error("could not create directory \"%s\": %s", dir, strerror(errno));
+		goto out;
+	}
+	strbuf_addf(&path, "%s/unmapped.csv", dir);
+	if (csv_out_open(&out, path.buf, true) != 0)
+		goto out;
+	for (k = 0; k < 7; k++)
+		csv_out_text(&out, header[k]);
+	csv_out_end_row(&out);
+	for (i = 0; i < PQntuples(res); i++) {
+		for (k = 0; k < 6; k++) {
+			const char *v = PQgetisnull(res, i, k) ? NULL : PQgetvalue(res, i, k);
+
+			if (k >= 3)
+				csv_out_number(&out, v);
+			else
+				csv_out_text(&out, v ? v : "(empty)");
+		}
+		csv_out_text(&out, what_to_fill_in(PQgetvalue(res, i, 0)));
+		csv_out_end_row(&out);
+	}
+	if (csv_out_close(&out) == 0)
+		n = PQntuples(res);
+out:
+	PQclear(res);
+	strbuf_release(&path);
+	return n;
+}

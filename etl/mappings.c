@@ -639,7 +639,7 @@ bool mappings_activity_known(const struct mapping_set *set, const char *activity
 }
 
 int mappings_load(PGconn *conn, const struct mapping_set *set, const char *municipality_code,
-                  bool *loaded)
+                  const char *changes, bool *loaded)
 {
 	static const char *const clear[] = {
 	    "DELETE FROM mapping.committee WHERE municipality_code = $1",
@@ -686,10 +686,12 @@ int mappings_load(PGconn *conn, const struct mapping_set *set, const char *munic
 	}
 	params[1] = set->checksum;
 	params[2] = set->dir;
-	if (db_command(conn,
-	               "INSERT INTO mapping.mapping_set (municipality_code, sha256, directory) "
-	               "VALUES ($1, $2, $3)",
-	               3, params) != 0 ||
+	params[3] = changes;
+	if (db_command(
+	        conn,
+	        "INSERT INTO mapping.mapping_set (municipality_code, sha256, directory, changes) "
+	        "VALUES ($1, $2, $3, $4)",
+	        4, params) != 0 ||
 	    db_exec(conn, "COMMIT") != 0)
 		goto fail;
 	*loaded = true;

@@ -39,4 +39,17 @@ int mappings_export(const struct mapping_set *set, const char *dir);
 size_t mappings_print_changes(FILE *out, const struct mapping_set *loaded,
                               const struct mapping_set *next, const struct data_years *years);
 
+/* What next changes against the rules loaded for municipality_code, as
+ * mappings_print_changes() writes it (malloc'd; the caller frees it);
+ * *count gets the number of changes.  NULL on a database error (logged). */
+char *mappings_changes(PGconn *conn, const char *municipality_code, const struct mapping_set *next,
+                       size_t *count);
+
+/* Write dir/unmapped.csv (created or replaced; Excel style, csv_out.h):
+ * the codes no rule maps, per mapping file, source, code and fiscal year,
+ * with rows and ledger amount and what to fill in — result.unmapped_codes().
+ * Returns the number of codes, or -1 on a database error and -2 when the
+ * file could not be written (both logged). */
+long mappings_write_unmapped(PGconn *conn, const char *municipality_code, const char *dir);
+
 #endif

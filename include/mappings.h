@@ -74,9 +74,11 @@ bool mappings_activity_known(const struct mapping_set *set, const char *activity
  * database error (logged). */
 struct mapping_set *mappings_read_loaded(PGconn *conn, const char *municipality_code);
 
-/* Load into the database for municipality_code.  *loaded is false when the
- * same set (same checksum) is loaded already.  0 or -1 (logged). */
+/* Load into the database for municipality_code, recording changes (what
+ * the set changes against the loaded one, as text; may be NULL) with it.
+ * *loaded is false when the same set (same checksum) is loaded already.
+ * 0 or -1 (logged). */
 int mappings_load(PGconn *conn, const struct mapping_set *set, const char *municipality_code,
-                  bool *loaded);
+                  const char *changes, bool *loaded);
 
 #endif

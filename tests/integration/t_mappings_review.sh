@@ -54,3 +54,34 @@ assert_eq "$(sql "SELECT count(*) FROM mapping.mapping_set")" "$sets" "a dry run
 printf 'XX;;2020;\r\n' >>"$new/committees.csv"
 run_gbetl 65 $D mappings --dry-run "$new"
 assert_match "$ERR" "committees.csv:[0-9]+: column 2 \(committee_name\): empty committee name" "an invalid set"
+
+# Loading the changed set: the changes printed and recorded with the set;
+# the next allocation names the new set, the closed year keeps the old one.
+old_set=$(sql "SELECT max(set_id) FROM mapping.mapping_set")
+sed -i '$d' "$new/committees.csv" # the invalid line again
+run_gbetl 0 $D mappings "$new"
+assert_match "$OUT" 'org_units.csv: 1 added, 1 removed, 1 changed' "a load prints what it changed"
+new_set=$(sql "SELECT max(set_id) FROM mapping.mapping_set")
+[ "$new_set" -gt "$old_set" ] || fail "the changed set is a new version"
+assert_match "$(sql "SELECT changes FROM mapping.mapping_set WHERE set_id = $new_set")" \
+	'org_units.csv: changed 3200;3299;VON;2020;2024 -> 3200;3299;VON;2020;2023' "the changes are recorded with the set"
+assert_eq "$(sql "SELECT mapping_set_id FROM result.year_close WHERE fiscal_year = 2024")" "$old_set" \
+	"the closed year names the rules its figures were computed with"
+run_gbetl 0 $D allocate --year 2025
+assert_eq "$(sql "SELECT mapping_set_id FROM result.allocation_run WHERE fiscal_year = 2025 ORDER BY allocated_at DESC LIMIT 1")" \
+	"$new_set" "the allocation records the rules it used"
+assert_eq "$(sql "SELECT count(DISTINCT mapping_set_id) FROM result.allocation_run WHERE fiscal_year = 2025")" "2" \
+	"each allocation of the year is kept with its rules"
+
+# The codes no rule maps, as one file the controller fills in
+run_gbetl 0 $D mappings --unmapped "$TEST_TMP/todo"
+u=$TEST_TMP/todo/unmapped.csv
+assert_eq "$(head -c 3 "$u" | od -An -tx1 | tr -d ' ')" "efbbbf" "for Excel: a byte order mark"
+assert_match "$(cat "$u")" $'org_units.csv;huvudbok_sie[45];9990;2025;[0-9]+;[0-9]+,[0-9]{2};' \
+	"the planted cost centre 9990, with its source, rows and amount"
+assert_match "$(cat "$u")" $'service_codes.csv;omsorg;XX;202[45];[0-9]+;;' "the planted service code XX"
+want=$(sql "SELECT sum(amount_ore) FROM core.ledger_entry l JOIN etl.batch b USING (batch_id)
+	WHERE org_code = '9990' AND fiscal_year = 2025 AND b.status = 'loaded'
+	AND result.account_type_of(l.municipality_code, l.account) = 'cost'")
+got=$(grep '^org_units.csv;[^;]*;9990;2025;' "$u" | cut -d';' -f6 | tr -d ',' | awk '{ s += $1 } END { print s }')
+assert_eq "$got" "$want" "the amount on 9990 equals the ledger's cost on it, to the öre"
