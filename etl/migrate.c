@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Arbitrary, fixed key for pg_advisory_lock while migrating. */
 #define MIGRATE_LOCK_KEY "4711001"
@@ -88,17 +89,43 @@ static void hint_privilege(PGconn *conn, const PGresult *res)
 		    PQdb(conn), PQuser(conn));
 }
 
+/*
+ * Roles belong to the whole cluster, not to one database, so the advisory
+ * lock (which is per database) does not keep two "gbetl init"s of two
+ * databases of one cluster from creating or granting the same role at the
+ * same moment; the loser gets a unique violation (23505), "already exists"
+ * (42710) or "tuple concurrently updated" (XX000).  Its transaction is
+ * rolled back whole, and the migration, which creates a role only when it
+ * is missing, is tried again.
+ */
+static bool lost_a_race_for_a_role(const PGresult *res)
+{
+	const char *state = db_sqlstate(res);
+
+	return strcmp(state, "23505") == 0 || strcmp(state, "42710") == 0 ||
+	       strcmp(state, "XX000") == 0;
+}
+
 static int apply_one(PGconn *conn, const struct migration *m)
 {
 	char hex[SHA256_HEX_LEN + 1], version[16];
 	const char *params[3];
 	PGresult *res;
+	int attempt = 0;
 
 	digest_buffer_hex(m->sql, strlen(m->sql), hex);
+again:
 	if (db_exec(conn, "BEGIN") != 0)
 		return -1;
 	/* The migration text may hold several statements: simple query protocol. */
 	res = PQexec(conn, m->sql);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK &&
+	    lost_a_race_for_a_role(res) && ++attempt < 5) {
+		PQclear(res);
+		PQclear(PQexec(conn, "ROLLBACK"));
+		usleep(100000 * (unsigned)attempt);
+		goto again;
+	}
 	if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK) {
 		char context[200];
 
