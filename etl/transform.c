@@ -586,6 +586,32 @@ static bool get_int(const char *v, long min, long max, long *out)
 	return true;
 }
 
+static const char negative_message[] =
+    "The value is negative (negative quantity) and the source does not allow corrections "
+    "(allow_negative = yes).%s";
+
+/* A count or population: a whole number of at most 10^8, below 0 only when
+ * the source allows negatives; false with *why a reason code. */
+static bool get_count(const struct transform *t, const char *v, long *out, const char **why)
+{
+	if (!get_int(v, -100000000, 100000000, out)) {
+		*why = "invalid_count";
+		return false;
+	}
+	if (*out < 0 && !t->def->allow_negative) {
+		*why = "negative_quantity";
+		return false;
+	}
+	return true;
+}
+
+static const char *count_message(const char *why)
+{
+	if (strcmp(why, "negative_quantity") == 0)
+		return negative_message;
+	return "The count is not a whole number from 0 to 100000000.%s";
+}
+
 /* Normalise an exact decimal quantity ("12,5" -> "12.5"); false if not one. */
 static bool get_quantity(struct transform *t, const char *v, char *out, size_t size)
 {
@@ -792,6 +818,10 @@ static int service_record(struct transform *t, const struct raw_record *rec, str
 	if (qty && !get_quantity(t, qty, quantity, sizeof(quantity)))
 		return reject(t, r, rec, FIELD_QUANTITY, "invalid_number",
 		              "The quantity is not a number.%s", NULL);
+	if (qty && !t->def->allow_negative && quantity[0] == '-' &&
+	    strpbrk(quantity, "123456789") != NULL)
+		return reject(t, r, rec, FIELD_QUANTITY, "negative_quantity", negative_message,
+		              NULL);
 	if (amount) {
 		const char *why;
 
@@ -922,6 +952,7 @@ static int population_row(struct transform *t, const struct raw_record *rec, str
                           struct reject *r)
 {
 	long year, count, age_from, age_to;
+	const char *why;
 	int sex = map_sex_value(t, value(rec, FIELD_SEX));
 	const char *area = value(rec, FIELD_AREA);
 	size_t area_length;
@@ -944,9 +975,8 @@ static int population_row(struct transform *t, const struct raw_record *rec, str
 		return reject(t, r, rec, FIELD_AGE_FROM, "invalid_age",
 		              "The age band is not two ages from 0 to 130 in order.%s", NULL);
 	}
-	if (!get_int(value(rec, FIELD_COUNT), 0, 100000000, &count))
-		return reject(t, r, rec, FIELD_COUNT, "invalid_count",
-		              "The count is not a whole number of at least 0.%s", NULL);
+	if (!get_count(t, value(rec, FIELD_COUNT), &count, &why))
+		return reject(t, r, rec, FIELD_COUNT, why, count_message(why), NULL);
 	from = (struct date){(int)year, 1, 1, true};
 	to = (struct date){(int)year, 12, 31, true};
 	note_period(t, &from, &to);
@@ -989,6 +1019,8 @@ static int aggregate_rows(struct transform *t, const struct raw_record *rec, str
 	                                         FIELD_COUNT_UNKNOWN};
 	static const int sex_of[3] = {2, 1, 0};
 	long counts[3];
+	bool present[3];
+	const char *why;
 	int i, rows = 0;
 
 	if (value(rec, FIELD_PERIOD_START) == NULL)
@@ -1006,17 +1038,15 @@ static int aggregate_rows(struct transform *t, const struct raw_record *rec, str
 		for (i = 0; i < 3; i++) {
 			const char *v = value(rec, per_sex[i]);
 
-			counts[i] = -1;
+			present[i] = v != NULL;
 			if (v == NULL)
 				continue;
-			if (!get_int(v, 0, 100000000, &counts[i]))
-				return reject(t, r, rec, per_sex[i], "invalid_count",
-				              "The count is not a whole number of at least 0.%s",
-				              NULL);
+			if (!get_count(t, v, &counts[i], &why))
+				return reject(t, r, rec, per_sex[i], why, count_message(why), NULL);
 		}
 		note_period(t, &start, end.set ? &end : NULL);
 		for (i = 0; i < 3; i++) {
-			if (counts[i] < 0)
+			if (!present[i])
 				continue;
 			aggregate_line(rec, out, &start, &end, sex_of[i], counts[i]);
 			rows++;
@@ -1034,9 +1064,8 @@ static int aggregate_rows(struct transform *t, const struct raw_record *rec, str
 			return reject(t, r, rec, FIELD_SEX, "invalid_sex",
 			              "The sex is not one the source's [values.sex] knows.%s",
 			              NULL);
-		if (!get_int(value(rec, FIELD_COUNT), 0, 100000000, &count))
-			return reject(t, r, rec, FIELD_COUNT, "invalid_count",
-			              "The count is not a whole number of at least 0.%s", NULL);
+		if (!get_count(t, value(rec, FIELD_COUNT), &count, &why))
+			return reject(t, r, rec, FIELD_COUNT, why, count_message(why), NULL);
 		note_period(t, &start, end.set ? &end : NULL);
 		aggregate_line(rec, out, &start, &end, sex, count);
 		return 1;
