@@ -497,7 +497,7 @@ static int reject(struct transform *t, struct reject *r, const struct raw_record
 {
 	const char *v = (int)field >= 0 ? rec->value[field] : NULL;
 
-	r->line = rec->line;
+	r->line = (int)field >= 0 && rec->value_line[field] ? rec->value_line[field] : rec->line;
 	r->field = (int)field >= 0 ? field_name(field) : "";
 	r->reason = reason;
 	if (v &&
@@ -1079,7 +1079,7 @@ int transform_record(struct transform *t, const struct raw_record *rec, struct s
 		enum field_id f = (enum field_id)rec->problem_field;
 		const char *v = (int)f >= 0 ? rec->value[f] : NULL;
 
-		r->line = rec->line;
+		r->line = (int)f >= 0 && rec->value_line[f] ? rec->value_line[f] : rec->line;
 		r->field = (int)f >= 0 ? field_name(f) : "";
 		r->reason = rec->problem_code;
 		r->value_masked = NULL;
