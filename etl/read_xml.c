@@ -94,15 +94,6 @@ static const struct pair *get_value(const struct frame *f, const char *name)
 	return NULL;
 }
 
-/* The line of the node the reader is on (its start), else the parser's. */
-static long node_line(struct xml_state *s)
-{
-	xmlNodePtr node = xmlTextReaderCurrentNode(s->in.reader);
-	long line = node ? xmlGetLineNo(node) : -1;
-
-	return line > 0 ? line : xml_input_line(&s->in);
-}
-
 static void clear_frame(struct frame *f)
 {
 	int i;
@@ -244,7 +235,7 @@ static int xml_next(void *state, struct raw_record *rec)
 				s->frames[s->depth - 1].has_children = true;
 			f = &s->frames[s->depth++];
 			f->name = xstrdup((const char *)name);
-			f->line = node_line(s);
+			f->line = xml_input_node_line(&s->in);
 			while (xmlTextReaderMoveToNextAttribute(s->in.reader) == 1) {
 				char key[256];
 
