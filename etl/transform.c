@@ -5,6 +5,7 @@
 #include "money.h"
 #include "pseudonym.h"
 #include "sexcode.h"
+#include "totals.h"
 #include "xalloc.h"
 
 #include <limits.h>
@@ -55,6 +56,7 @@ struct transform {
 	unsigned char *cache_used;   /* a bit per slot: filled, to be wiped */
 	struct cache_entry uncached; /* a number too long for the cache */
 	struct batch_trailer counts;
+	struct totals *corrections;  /* allow_negative: totals by person and month */
 	long period_min, period_max; /* YYYYMMDD as numbers, 0 = none yet */
 	bool iso_dates_first;        /* the first date format is %Y-%m-%d */
 	/* the last sex value mapped, and what it gave */
@@ -81,6 +83,11 @@ struct transform *transform_new(const struct source_def *def, const struct pseud
 		t->decimal = '.';
 		t->thousands = 0;
 	}
+	/* a file that replaces its periods holds all of them: its totals are
+	 * the totals (corrections in a later file of an append source are the
+	 * allocation's to judge, by the weights per sex) */
+	if (def->allow_negative && def->kind == KIND_SERVICE && def->replace == REPLACE_PERIOD)
+		t->corrections = totals_new();
 	t->iso_dates_first =
 	    def->date_format_count > 0 && strcmp(def->date_formats[0], "%Y-%m-%d") == 0;
 	return t;
@@ -96,6 +103,7 @@ void transform_free(struct transform *t)
 		if (t->cache_used[i / 8] & (1u << (i % 8)))
 			explicit_bzero(&t->cache[i], sizeof(t->cache[i]));
 	free(t->cache_used);
+	totals_free(t->corrections);
 	explicit_bzero(&t->uncached, sizeof(t->uncached));
 	free(t->cache);
 	free(t);
@@ -784,6 +792,28 @@ static void code_person(struct transform *t, const char *id, const char *given_k
 		t->counts.sex_conflicts++;
 }
 
+/* The totals a correction may not take below zero: the person's (by
+ * pseudonym) and the month's, each by service code and cost centre. */
+static void add_correction_totals(struct transform *t, const struct raw_record *rec,
+                                  const struct person *p, const struct date *start,
+                                  const char *quantity)
+{
+	char key[400];
+
+	snprintf(key, sizeof(key),
+	         "the month %04d-%02d of service code \"%.100s\" at cost centre "
+	         "\"%.100s\"",
+	         start->y, start->m, value(rec, FIELD_SERVICE_CODE), value(rec, FIELD_ORG_CODE));
+	totals_add(t->corrections, key, quantity, rec->line);
+	if (!p->has_key)
+		return;
+	snprintf(key, sizeof(key),
+	         "the person %.36s for service code \"%.100s\" at cost centre "
+	         "\"%.100s\"",
+	         p->key, value(rec, FIELD_SERVICE_CODE), value(rec, FIELD_ORG_CODE));
+	totals_add(t->corrections, key, quantity, rec->line);
+}
+
 static int service_record(struct transform *t, const struct raw_record *rec, struct strbuf *out,
                           struct reject *r)
 {
@@ -838,6 +868,8 @@ static int service_record(struct transform *t, const struct raw_record *rec, str
 	if (co_id)
 		code_person(t, co_id, NULL, value(rec, FIELD_CO_SEX), &start, &co);
 	note_period(t, &start, end.set ? &end : NULL);
+	if (t->corrections && qty)
+		add_correction_totals(t, rec, &p, &start, quantity);
 
 	texts[0] = value(rec, FIELD_GENDER_SELF);
 	texts[1] = value(rec, FIELD_SERVICE_CODE);
@@ -1104,6 +1136,12 @@ int transform_record(struct transform *t, const struct raw_record *rec, struct s
 		return reject(t, r, rec, (enum field_id) - 1, "unknown_kind", "Unknown kind.%s",
 		              NULL);
 	}
+}
+
+int transform_check_totals(const struct transform *t, long *line, const char **what)
+{
+	*what = t->corrections ? totals_first_negative(t->corrections, line) : NULL;
+	return *what ? -1 : 0;
 }
 
 void transform_counts(const struct transform *t, struct batch_trailer *counts)
