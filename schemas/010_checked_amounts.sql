@@ -52,6 +52,23 @@ BEGIN
                 DETAIL = format('Its ledger rows sum to %s öre; a cost must be within ±9223372036854775807 öre.', bad.total),
                 HINT = 'Check the ledger files of the year for amounts booked many times over.';
         END IF;
+        -- or the payments of the service records (direct activities)
+        SELECT coalesce(result.committee_of(p_municipality, s.org_code, p_year), 'unmapped') AS committee_code,
+               s.service_code, sum(s.amount_ore) AS total
+        INTO bad
+        FROM core.service_record s
+        WHERE s.municipality_code = p_municipality
+          AND s.period_start >= make_date(p_year, 1, 1) AND s.period_start < make_date(p_year + 1, 1, 1)
+        GROUP BY 1, 2
+        HAVING abs(sum(s.amount_ore)) > 9223372036854775807
+        LIMIT 1;
+        IF FOUND THEN
+            RAISE EXCEPTION 'the payments of committee "%", service code "%" in % are out of range',
+                bad.committee_code, bad.service_code, p_year
+                USING ERRCODE = '22003',
+                DETAIL = format('Its service records sum to %s öre; a sum must be within ±9223372036854775807 öre.', bad.total),
+                HINT = 'Check the service files of the year for payments recorded many times over.';
+        END IF;
         RAISE EXCEPTION 'a sum of the allocation of % is out of range', p_year
             USING ERRCODE = '22003',
             HINT = 'Check the year''s files for amounts or quantities far beyond what the municipality has.';

@@ -58,6 +58,13 @@ run_gbetl 1 $D allocate --year 2024
 assert_match "$ERR" 'committee "[^"]+", activity "5101" in 2024 is out of range' "an overflowing cost names what overflows"
 sql "DELETE FROM core.ledger_entry WHERE ctid IN (SELECT ctid FROM core.ledger_entry WHERE org_code = '3010' LIMIT 3)" >/dev/null
 run_gbetl 0 $D allocate --year 2024
+# and payments no bigint holds (direct activity, the remainder apart)
+care "$(k 7)" 2 EKB 2010 NULL $MAX 2 93
+run_gbetl 1 $D allocate --year 2024 --direct-remainder apart
+assert_match "$ERR" 'the payments of committee "[^"]+", service code "EKB" in 2024 are out of range' \
+	"overflowing payments name what overflows"
+sql "DELETE FROM core.service_record WHERE person_key = $(k 7)" >/dev/null
+run_gbetl 0 $D allocate --year 2024
 
 # Corrections that make one sex's volume negative: a man's correction of
 # more hours than men had would give all of home care to women; refused,
