@@ -7,6 +7,7 @@
 #include "exitcode.h"
 #include "extract.h"
 #include "log.h"
+#include "regular_file.h"
 #include "mappings.h"
 #include "pnr.h"
 #include "pnr_scan.h"
@@ -38,7 +39,8 @@ static const char help[] =
     "                             rejects by reason, sex-coding coverage, and the\n"
     "                             codes no mapping rule (mappings_dir) matches\n\n"
     "Exit status: 0 done; 1 rejects passed the source's threshold; 2 usage;\n"
-    "65 the file cannot be read as the source says; 66 no such file;\n"
+    "65 the file cannot be read as the source says; 66 no such file, or not a\n"
+    "regular file (a link, FIFO, device or directory);\n"
     "78 bad configuration or source definition.\n";
 
 enum { OPT_SOURCES = OPT_FIRST_COMMAND_OPTION, OPT_REFERENCE, OPT_CHECK };
@@ -183,9 +185,14 @@ static int cmd_extract(int argc, char **argv)
 		                              : "give exactly one file");
 		return usage_error(argv[0]);
 	}
-	if (access(argv[optind], R_OK) != 0) {
-		log_error("could not read file \"%s\": %s", argv[optind], strerror(errno));
-		return EXIT_NOINPUT;
+	{
+		/* only a regular file (or "-"): nothing of anything else is read */
+		int fd = regular_file_open(argv[optind], true);
+
+		if (fd < 0)
+			return EXIT_NOINPUT;
+		if (fd != STDIN_FILENO)
+			close(fd);
 	}
 	have_config = true;
 	if (config_load(&cfg) != 0) {

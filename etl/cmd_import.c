@@ -8,6 +8,7 @@
 #include "importer.h"
 #include "lock.h"
 #include "log.h"
+#include "regular_file.h"
 #include "pseudonym.h"
 #include "session.h"
 #include "source.h"
@@ -30,8 +31,9 @@ static const char help[] =
     "  -s, --source=NAME   the source definition\n"
     "      --sources=DIR   where source definitions are (default: sources_dir)\n\n"
     "Exit status: 0 every file loaded or already loaded; 1 a file failed or had\n"
-    "too many rejects; 2 usage; 65 a file touches a closed year; 69 database\n"
-    "unreachable; 75 another import or run holds the lock; 78 bad configuration.\n";
+    "too many rejects; 2 usage; 65 a file touches a closed year or is not a\n"
+    "regular file (a link, FIFO, device or directory); 69 database unreachable;\n"
+    "75 another import or run holds the lock; 78 bad configuration.\n";
 
 enum { OPT_SOURCES = OPT_FIRST_COMMAND_OPTION };
 
@@ -87,12 +89,21 @@ static int cmd_import(int argc, char **argv)
 	}
 	for (i = optind; i < argc; i++) {
 		struct import_result res;
+		int fd;
 
 		if (access(argv[i], R_OK) != 0) {
 			log_error("could not read file \"%s\": %s", argv[i], strerror(errno));
 			status = exit_status_worse(status, EXIT_ATTENTION);
 			continue;
 		}
+		/* only a regular file: a FIFO, device, directory or link is refused
+		 * before anything is read (a FIFO would block) */
+		fd = regular_file_open(argv[i], false);
+		if (fd < 0) {
+			status = exit_status_worse(status, EXIT_DATAERR);
+			continue;
+		}
+		close(fd);
 		import_file(session.conn, &session.cfg, &def, key, argv[i], &res);
 		status = exit_status_worse(status, res.exit_status);
 		if (res.exit_status == EXIT_UNAVAILABLE)

@@ -2,6 +2,7 @@
  * digest.c — SHA-256 through OpenSSL's EVP interface (see digest.h).
  */
 #include "digest.h"
+#include "regular_file.h"
 #include "log.h"
 #include "xalloc.h"
 
@@ -71,12 +72,10 @@ int digest_file_hex(const char *path, char hex[SHA256_HEX_LEN + 1], long long *s
 	struct digest *d;
 	long long total = 0;
 	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = regular_file_open(path, false);
 
-	if (fd < 0) {
-		log_error("could not open file \"%s\": %s", path, strerror(errno));
+	if (fd < 0)
 		return -1;
-	}
 	d = digest_new();
 	while ((n = read(fd, buf, sizeof(buf))) > 0) {
 		digest_update(d, buf, (size_t)n);

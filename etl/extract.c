@@ -184,6 +184,21 @@ int extract_file(const struct extract_options *opts, struct record_sink *sink,
 		goto out;
 	if (show_progress)
 		log_progress_done();
+	{
+		const char *what;
+		long line;
+
+		if (transform_check_totals(t, &line, &what) != 0) {
+			log_error("%s:%ld: a correction takes the total of %s below zero",
+			          opts->path, line, what);
+			log_detail(
+			    "Source \"%s\" allows negative quantities (allow_negative = yes) "
+			    "for corrections, which may take back what was given, not more.",
+			    def->name);
+			log_hint("Correct the export and load it again; nothing of it is loaded.");
+			goto out;
+		}
+	}
 	transform_counts(t, &res->counts);
 	res->bytes = reader_bytes(r);
 	snprintf(res->encoding, sizeof(res->encoding), "%s", reader_encoding(r));

@@ -19,6 +19,7 @@
 #include "decode.h"
 #include "log.h"
 #include "reader.h"
+#include "regular_file.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -181,6 +182,15 @@ static void keep_value(struct csv_state *s, struct queued *q, int slot, const ch
 		set_problem(q, "field_too_long", s->slot_field[slot], msg);
 		return;
 	}
+	if (memchr(p, '\0', len) != NULL) {
+		char msg[120];
+
+		/* the value would end there: never a silent cut */
+		snprintf(msg, sizeof(msg), "the value holds a NUL byte at position %zu",
+		         (size_t)((const char *)memchr(p, '\0', len) - p) + 1);
+		set_problem(q, "nul_byte", s->slot_field[slot], msg);
+		return;
+	}
 	q->off[slot] = s->data.len;
 	if (decoder_append(s->decoder, p, len, &s->data, &bad) != 0) {
 		char msg[160];
@@ -265,11 +275,46 @@ static void on_row(int c, void *data)
 	s->queue[s->queue_len++] = s->current;
 }
 
+/* A header naming a column twice leaves a choice between them: an error
+ * naming both positions, when the source refers to columns by name. */
+static int check_duplicate_names(const struct csv_state *s)
+{
+	const char *a = s->header_names.buf, *b;
+	int f, i, j;
+
+	for (f = 0; f < FIELD_COUNT_ALL; f++)
+		if (s->def->fields[f].type == REF_COLUMN)
+			break;
+	if (f == FIELD_COUNT_ALL)
+		return 0; /* columns by #N only */
+	for (i = 0; i < s->header_count; i++, a += strlen(a) + 1) {
+		if (*a == '\0')
+			continue;
+		for (j = i + 1, b = a + strlen(a) + 1; j < s->header_count;
+		     j++, b += strlen(b) + 1) {
+			if (strcmp(a, b) == 0) {
+				log_error(
+				    "%s:1: the header names column \"%s\" twice, at positions %d "
+				    "and %d",
+				    s->path, a, i + 1, j + 1);
+				log_hint(
+				    "Rename one of them in the export, or refer to the columns "
+				    "by position (#N) in the source definition.");
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
 /* Give every column-mapped field a slot; resolve header names. */
 static int resolve_columns(struct csv_state *s)
 {
 	const struct source_def *def = s->def;
 	int f, rc = 0;
+
+	if (check_duplicate_names(s) != 0)
+		return -1;
 
 	s->column_count = 0;
 	for (f = 0; f < FIELD_COUNT_ALL; f++) {
@@ -363,6 +408,7 @@ static void setup_fast_path(struct csv_state *s)
 	s->byte_class['\n'] = BYTE_STOP;
 	s->byte_class['\r'] = BYTE_STOP;
 	s->byte_class[quote] = BYTE_STOP;
+	s->byte_class[0] = BYTE_STOP; /* a NUL byte: libcsv reads the line, a reject */
 }
 
 static void *csv_open(const struct source_def *def, const char *path)
@@ -372,9 +418,8 @@ static void *csv_open(const struct source_def *def, const char *path)
 
 	s->def = def;
 	s->path = path;
-	s->fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	s->fd = regular_file_open(path, true);
 	if (s->fd < 0) {
-		log_error("could not open file \"%s\": %s", path, strerror(errno));
 		free(s);
 		return NULL;
 	}
@@ -490,8 +535,8 @@ static int feed_libcsv(struct csv_state *s)
 	return s->failed ? -1 : 0;
 }
 
-/* The first byte in [p, end) that is the delimiter, LF, CR or the quote, or
- * end; *high is set when a byte >= 0x80 comes before it.  Sixteen bytes at
+/* The first byte in [p, end) that is the delimiter, LF, CR, the quote or
+ * NUL, or end; *high is set when a byte >= 0x80 comes before it.  Sixteen bytes at
  * a time where SSE2 is there (every x86-64). */
 static inline const unsigned char *next_stop(const struct csv_state *s, const unsigned char *p,
                                              const unsigned char *end, bool *high)
@@ -500,12 +545,15 @@ static inline const unsigned char *next_stop(const struct csv_state *s, const un
 	const __m128i delimiter = _mm_set1_epi8((char)s->def->delimiter);
 	const __m128i quote = _mm_set1_epi8((char)s->def->quote);
 	const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+	const __m128i nul = _mm_setzero_si128();
 
 	while (end - p >= 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
 		unsigned stops = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-		    _mm_or_si128(_mm_cmpeq_epi8(v, delimiter), _mm_cmpeq_epi8(v, quote)),
-		    _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr))));
+		    _mm_or_si128(
+		        _mm_or_si128(_mm_cmpeq_epi8(v, delimiter), _mm_cmpeq_epi8(v, quote)),
+		        _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr))),
+		    _mm_cmpeq_epi8(v, nul)));
 		unsigned highs = (unsigned)_mm_movemask_epi8(v);
 
 		if (stops) {

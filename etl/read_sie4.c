@@ -23,6 +23,7 @@
 #include "sie_voucher.h"
 #include "log.h"
 #include "reader.h"
+#include "regular_file.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -292,9 +293,8 @@ static void *sie4_open(const struct source_def *def, const char *path)
 
 	s->def = def;
 	s->path = path;
-	s->fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	s->fd = regular_file_open(path, true);
 	if (s->fd < 0) {
-		log_error("could not open file \"%s\": %s", path, strerror(errno));
 		free(s);
 		return NULL;
 	}

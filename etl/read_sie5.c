@@ -79,7 +79,7 @@ static void start_entry(struct sie5_state *s)
 	sie_voucher_reset(&s->v);
 	snprintf(s->v.series, sizeof(s->v.series), "%s", s->journal);
 	snprintf(s->v.number, sizeof(s->v.number), "%s", id ? id : "");
-	s->v.line = xml_input_line(&s->in);
+	s->v.line = xml_input_node_line(&s->in);
 	sie_iso_date(date ? date : "", s->entry_date);
 	snprintf(s->entry_text, sizeof(s->entry_text), "%s", text ? text : "");
 	s->in_entry = true;
@@ -93,7 +93,7 @@ static void start_ledger_entry(struct sie5_state *s)
 	char *date = attribute(s, "ledgerDate"), *text = attribute(s, "text");
 	char iso[16];
 
-	s->row = sie_voucher_add(&s->v, xml_input_line(&s->in));
+	s->row = sie_voucher_add(&s->v, xml_input_node_line(&s->in));
 	s->struck = false;
 	if (s->row == NULL) {
 		xmlFree(date);

@@ -32,11 +32,14 @@
 
 struct pair {
 	char *name;
-	char *value;
+	char *value; /* the first one seen */
+	int count;   /* how many there were: more than 1 is ambiguous */
+	long line;   /* of the element or attribute holding the (first) value */
 };
 
 struct frame {
 	char *name;
+	long line;                      /* where the element starts */
 	struct pair values[MAX_VALUES]; /* "@attr" or "child" (or "a/b" inside the record) */
 	int count;
 	struct strbuf text;
@@ -58,7 +61,9 @@ struct xml_state {
 	char too_long_detail[120];
 };
 
-static void set_value(struct frame *f, const char *name, const char *value)
+/* Keep a value of f: the first one of a name, and how many came (count of
+ * them in this value, more than 1 when it was ambiguous already below). */
+static void set_value(struct frame *f, const char *name, const char *value, int count, long line)
 {
 	int i;
 
@@ -66,8 +71,7 @@ static void set_value(struct frame *f, const char *name, const char *value)
 		return;
 	for (i = 0; i < f->count; i++) {
 		if (strcmp(f->values[i].name, name) == 0) {
-			free(f->values[i].value);
-			f->values[i].value = xstrdup(value);
+			f->values[i].count += count;
 			return;
 		}
 	}
@@ -75,16 +79,18 @@ static void set_value(struct frame *f, const char *name, const char *value)
 		return;
 	f->values[f->count].name = xstrdup(name);
 	f->values[f->count].value = xstrdup(value);
+	f->values[f->count].count = count;
+	f->values[f->count].line = line;
 	f->count++;
 }
 
-static const char *get_value(const struct frame *f, const char *name)
+static const struct pair *get_value(const struct frame *f, const char *name)
 {
 	int i;
 
 	for (i = 0; i < f->count; i++)
 		if (strcmp(f->values[i].name, name) == 0)
-			return f->values[i].value;
+			return &f->values[i];
 	return NULL;
 }
 
@@ -139,7 +145,7 @@ static bool at_record(const struct xml_state *s)
 }
 
 /* The value of a field path for the record at frame index rec. */
-static const char *lookup(struct xml_state *s, int rec, const char *path)
+static const struct pair *lookup(struct xml_state *s, int rec, const char *path)
 {
 	int level = rec;
 
@@ -167,10 +173,24 @@ static void fill_record(struct xml_state *s, struct raw_record *rec)
 		const char *v = NULL;
 
 		present[f] = false;
-		if (ref->type == REF_CONSTANT)
+		if (ref->type == REF_CONSTANT) {
 			v = ref->text;
-		else if (ref->type == REF_XML_PATH)
-			v = lookup(s, s->record_depth, ref->text);
+		} else if (ref->type == REF_XML_PATH) {
+			const struct pair *p = lookup(s, s->record_depth, ref->text);
+
+			if (p != NULL) {
+				v = p->value;
+				rec->value_line[f] = p->line;
+				if (p->count > 1 && rec->problem_code == NULL) {
+					/* which of them is meant? never a silent choice */
+					rec->problem_code = "ambiguous";
+					rec->problem_field = f;
+					snprintf(rec->problem_detail, sizeof(rec->problem_detail),
+					         "ambiguous: %d values of \"%s\" in the record",
+					         p->count, ref->text);
+				}
+			}
+		}
 		if (v == NULL)
 			continue;
 		offsets[f] = s->values.len;
@@ -184,6 +204,7 @@ static void fill_record(struct xml_state *s, struct raw_record *rec)
 			rec->value[f] = s->values.buf + offsets[f];
 	if (s->too_long_detail[0]) {
 		rec->problem_code = "field_too_long";
+		rec->problem_field = -1;
 		snprintf(rec->problem_detail, sizeof(rec->problem_detail), "%s",
 		         s->too_long_detail);
 		s->too_long_detail[0] = '\0';
@@ -214,13 +235,15 @@ static int xml_next(void *state, struct raw_record *rec)
 				s->frames[s->depth - 1].has_children = true;
 			f = &s->frames[s->depth++];
 			f->name = xstrdup((const char *)name);
+			f->line = xml_input_node_line(&s->in);
 			while (xmlTextReaderMoveToNextAttribute(s->in.reader) == 1) {
 				char key[256];
 
 				snprintf(key, sizeof(key), "@%s",
 				         (const char *)xmlTextReaderConstLocalName(s->in.reader));
 				set_value(f, key,
-				          (const char *)xmlTextReaderConstValue(s->in.reader));
+				          (const char *)xmlTextReaderConstValue(s->in.reader), 1,
+				          f->line);
 			}
 			xmlTextReaderMoveToElement(s->in.reader);
 			if (s->record_depth < 0 && at_record(s)) {
@@ -263,19 +286,16 @@ static int xml_next(void *state, struct raw_record *rec)
 
 				if (!f->has_children) {
 					strbuf_trim(&f->text);
-					set_value(parent, f->name, f->text.buf);
+					set_value(parent, f->name, f->text.buf, 1, f->line);
 				} else if (inside) {
-					/* child/grandchild paths inside the record */
+					/* child/grandchild (and child/@attr) paths inside the record */
 					for (i = 0; i < f->count; i++) {
 						char key[512];
 
-						if (f->values[i].name[0] == '@')
-							snprintf(key, sizeof(key), "%s/%s", f->name,
-							         f->values[i].name);
-						else
-							snprintf(key, sizeof(key), "%s/%s", f->name,
-							         f->values[i].name);
-						set_value(parent, key, f->values[i].value);
+						snprintf(key, sizeof(key), "%s/%s", f->name,
+						         f->values[i].name);
+						set_value(parent, key, f->values[i].value,
+						          f->values[i].count, f->values[i].line);
 					}
 				}
 			}

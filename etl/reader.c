@@ -42,6 +42,7 @@ size_t reader_block_size(int fd, size_t max)
 void raw_record_clear(struct raw_record *rec)
 {
 	memset(rec->value, 0, sizeof(rec->value));
+	memset(rec->value_line, 0, sizeof(rec->value_line));
 	rec->problem_code = NULL;
 	rec->problem_field = -1;
 	rec->problem_detail[0] = '\0';

@@ -224,6 +224,11 @@ static int source_key(struct parse_ctx *ctx, const struct ini_entry *e)
 			return ini_error(e, "\"%s\" is not number or field", v);
 	} else if (!strcmp(e->key, "interim_numbers")) {
 		return parse_yes_no(e, &def->interim_numbers);
+	} else if (!strcmp(e->key, "allow_negative")) {
+		/* allow_negative = yes: the source writes corrections as negative
+		 * quantities, counts or populations; without it they are rejects
+		 * ("negative_quantity") */
+		return parse_yes_no(e, &def->allow_negative);
 	} else if (!strcmp(e->key, "record_path")) {
 		if (v[0] != '/')
 			return ini_error(e, "the record path must start with \"/\"");

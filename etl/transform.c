@@ -6,6 +6,7 @@
 #include "pnr_scan.h"
 #include "pseudonym.h"
 #include "sexcode.h"
+#include "totals.h"
 #include "xalloc.h"
 
 #include <limits.h>
@@ -56,6 +57,7 @@ struct transform {
 	unsigned char *cache_used;   /* a bit per slot: filled, to be wiped */
 	struct cache_entry uncached; /* a number too long for the cache */
 	struct batch_trailer counts;
+	struct totals *corrections;  /* allow_negative: totals by person and month */
 	long period_min, period_max; /* YYYYMMDD as numbers, 0 = none yet */
 	bool iso_dates_first;        /* the first date format is %Y-%m-%d */
 	/* the last sex value mapped, and what it gave */
@@ -84,6 +86,11 @@ struct transform *transform_new(const struct source_def *def, const struct pseud
 		t->thousands = 0;
 	}
 	strbuf_init(&t->scanned, 0);
+	/* a file that replaces its periods holds all of them: its totals are
+	 * the totals (corrections in a later file of an append source are the
+	 * allocation's to judge, by the weights per sex) */
+	if (def->allow_negative && def->kind == KIND_SERVICE && def->replace == REPLACE_PERIOD)
+		t->corrections = totals_new();
 	t->iso_dates_first =
 	    def->date_format_count > 0 && strcmp(def->date_formats[0], "%Y-%m-%d") == 0;
 	return t;
@@ -99,6 +106,7 @@ void transform_free(struct transform *t)
 		if (t->cache_used[i / 8] & (1u << (i % 8)))
 			explicit_bzero(&t->cache[i], sizeof(t->cache[i]));
 	free(t->cache_used);
+	totals_free(t->corrections);
 	explicit_bzero(&t->uncached, sizeof(t->uncached));
 	strbuf_release(&t->scanned);
 	free(t->cache);
@@ -501,7 +509,7 @@ static int reject(struct transform *t, struct reject *r, const struct raw_record
 {
 	const char *v = (int)field >= 0 ? rec->value[field] : NULL;
 
-	r->line = rec->line;
+	r->line = (int)field >= 0 && rec->value_line[field] ? rec->value_line[field] : rec->line;
 	r->field = (int)field >= 0 ? field_name(field) : "";
 	r->reason = reason;
 	if (v &&
@@ -588,6 +596,32 @@ static bool get_int(const char *v, long min, long max, long *out)
 		return false;
 	*out = n;
 	return true;
+}
+
+static const char negative_message[] =
+    "The value is negative (negative quantity) and the source does not allow corrections "
+    "(allow_negative = yes).%s";
+
+/* A count or population: a whole number of at most 10^8, below 0 only when
+ * the source allows negatives; false with *why a reason code. */
+static bool get_count(const struct transform *t, const char *v, long *out, const char **why)
+{
+	if (!get_int(v, -100000000, 100000000, out)) {
+		*why = "invalid_count";
+		return false;
+	}
+	if (*out < 0 && !t->def->allow_negative) {
+		*why = "negative_quantity";
+		return false;
+	}
+	return true;
+}
+
+static const char *count_message(const char *why)
+{
+	if (strcmp(why, "negative_quantity") == 0)
+		return negative_message;
+	return "The count is not a whole number from 0 to 100000000.%s";
 }
 
 /* Normalise an exact decimal quantity ("12,5" -> "12.5"); false if not one. */
@@ -762,6 +796,28 @@ static void code_person(struct transform *t, const char *id, const char *given_k
 		t->counts.sex_conflicts++;
 }
 
+/* The totals a correction may not take below zero: the person's (by
+ * pseudonym) and the month's, each by service code and cost centre. */
+static void add_correction_totals(struct transform *t, const struct raw_record *rec,
+                                  const struct person *p, const struct date *start,
+                                  const char *quantity)
+{
+	char key[400];
+
+	snprintf(key, sizeof(key),
+	         "the month %04d-%02d of service code \"%.100s\" at cost centre "
+	         "\"%.100s\"",
+	         start->y, start->m, value(rec, FIELD_SERVICE_CODE), value(rec, FIELD_ORG_CODE));
+	totals_add(t->corrections, key, quantity, rec->line);
+	if (!p->has_key)
+		return;
+	snprintf(key, sizeof(key),
+	         "the person %.36s for service code \"%.100s\" at cost centre "
+	         "\"%.100s\"",
+	         p->key, value(rec, FIELD_SERVICE_CODE), value(rec, FIELD_ORG_CODE));
+	totals_add(t->corrections, key, quantity, rec->line);
+}
+
 static int service_record(struct transform *t, const struct raw_record *rec, struct strbuf *out,
                           struct reject *r)
 {
@@ -796,6 +852,10 @@ static int service_record(struct transform *t, const struct raw_record *rec, str
 	if (qty && !get_quantity(t, qty, quantity, sizeof(quantity)))
 		return reject(t, r, rec, FIELD_QUANTITY, "invalid_number",
 		              "The quantity is not a number.%s", NULL);
+	if (qty && !t->def->allow_negative && quantity[0] == '-' &&
+	    strpbrk(quantity, "123456789") != NULL)
+		return reject(t, r, rec, FIELD_QUANTITY, "negative_quantity", negative_message,
+		              NULL);
 	if (amount) {
 		const char *why;
 
@@ -812,6 +872,8 @@ static int service_record(struct transform *t, const struct raw_record *rec, str
 	if (co_id)
 		code_person(t, co_id, NULL, value(rec, FIELD_CO_SEX), &start, &co);
 	note_period(t, &start, end.set ? &end : NULL);
+	if (t->corrections && qty)
+		add_correction_totals(t, rec, &p, &start, quantity);
 
 	texts[0] = value(rec, FIELD_GENDER_SELF);
 	texts[1] = value(rec, FIELD_SERVICE_CODE);
@@ -926,6 +988,7 @@ static int population_row(struct transform *t, const struct raw_record *rec, str
                           struct reject *r)
 {
 	long year, count, age_from, age_to;
+	const char *why;
 	int sex = map_sex_value(t, value(rec, FIELD_SEX));
 	const char *area = value(rec, FIELD_AREA);
 	size_t area_length;
@@ -948,9 +1011,8 @@ static int population_row(struct transform *t, const struct raw_record *rec, str
 		return reject(t, r, rec, FIELD_AGE_FROM, "invalid_age",
 		              "The age band is not two ages from 0 to 130 in order.%s", NULL);
 	}
-	if (!get_int(value(rec, FIELD_COUNT), 0, 100000000, &count))
-		return reject(t, r, rec, FIELD_COUNT, "invalid_count",
-		              "The count is not a whole number of at least 0.%s", NULL);
+	if (!get_count(t, value(rec, FIELD_COUNT), &count, &why))
+		return reject(t, r, rec, FIELD_COUNT, why, count_message(why), NULL);
 	from = (struct date){(int)year, 1, 1, true};
 	to = (struct date){(int)year, 12, 31, true};
 	note_period(t, &from, &to);
@@ -993,6 +1055,8 @@ static int aggregate_rows(struct transform *t, const struct raw_record *rec, str
 	                                         FIELD_COUNT_UNKNOWN};
 	static const int sex_of[3] = {2, 1, 0};
 	long counts[3];
+	bool present[3];
+	const char *why;
 	int i, rows = 0;
 
 	if (value(rec, FIELD_PERIOD_START) == NULL)
@@ -1010,17 +1074,15 @@ static int aggregate_rows(struct transform *t, const struct raw_record *rec, str
 		for (i = 0; i < 3; i++) {
 			const char *v = value(rec, per_sex[i]);
 
-			counts[i] = -1;
+			present[i] = v != NULL;
 			if (v == NULL)
 				continue;
-			if (!get_int(v, 0, 100000000, &counts[i]))
-				return reject(t, r, rec, per_sex[i], "invalid_count",
-				              "The count is not a whole number of at least 0.%s",
-				              NULL);
+			if (!get_count(t, v, &counts[i], &why))
+				return reject(t, r, rec, per_sex[i], why, count_message(why), NULL);
 		}
 		note_period(t, &start, end.set ? &end : NULL);
 		for (i = 0; i < 3; i++) {
-			if (counts[i] < 0)
+			if (!present[i])
 				continue;
 			aggregate_line(rec, out, &start, &end, sex_of[i], counts[i]);
 			rows++;
@@ -1038,9 +1100,8 @@ static int aggregate_rows(struct transform *t, const struct raw_record *rec, str
 			return reject(t, r, rec, FIELD_SEX, "invalid_sex",
 			              "The sex is not one the source's [values.sex] knows.%s",
 			              NULL);
-		if (!get_int(value(rec, FIELD_COUNT), 0, 100000000, &count))
-			return reject(t, r, rec, FIELD_COUNT, "invalid_count",
-			              "The count is not a whole number of at least 0.%s", NULL);
+		if (!get_count(t, value(rec, FIELD_COUNT), &count, &why))
+			return reject(t, r, rec, FIELD_COUNT, why, count_message(why), NULL);
 		note_period(t, &start, end.set ? &end : NULL);
 		aggregate_line(rec, out, &start, &end, sex, count);
 		return 1;
@@ -1057,7 +1118,7 @@ int transform_record(struct transform *t, const struct raw_record *rec, struct s
 		enum field_id f = (enum field_id)rec->problem_field;
 		const char *v = (int)f >= 0 ? rec->value[f] : NULL;
 
-		r->line = rec->line;
+		r->line = (int)f >= 0 && rec->value_line[f] ? rec->value_line[f] : rec->line;
 		r->field = (int)f >= 0 ? field_name(f) : "";
 		r->reason = rec->problem_code;
 		r->value_masked = NULL;
@@ -1090,6 +1151,12 @@ int transform_record(struct transform *t, const struct raw_record *rec, struct s
 		return reject(t, r, rec, (enum field_id) - 1, "unknown_kind", "Unknown kind.%s",
 		              NULL);
 	}
+}
+
+int transform_check_totals(const struct transform *t, long *line, const char **what)
+{
+	*what = t->corrections ? totals_first_negative(t->corrections, line) : NULL;
+	return *what ? -1 : 0;
 }
 
 void transform_counts(const struct transform *t, struct batch_trailer *counts)

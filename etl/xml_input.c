@@ -3,6 +3,7 @@
  */
 #include "xml_input.h"
 #include "log.h"
+#include "regular_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -56,11 +57,9 @@ int xml_input_open(struct xml_input *in, const char *path)
 {
 	memset(in, 0, sizeof(*in));
 	in->path = path;
-	in->fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
-	if (in->fd < 0) {
-		log_error("could not open file \"%s\": %s", path, strerror(errno));
+	in->fd = regular_file_open(path, true);
+	if (in->fd < 0)
 		return -1;
-	}
 	/* libxml2 reports encoding and I/O errors outside the reader's handler,
 	 * through the thread's global ones: both come here while the file is open */
 	xmlSetStructuredErrorFunc(in, on_error);
@@ -102,6 +101,14 @@ int xml_input_read(struct xml_input *in)
 int xml_input_line(const struct xml_input *in)
 {
 	return xmlTextReaderGetParserLineNumber(in->reader);
+}
+
+int xml_input_node_line(const struct xml_input *in)
+{
+	xmlNodePtr node = xmlTextReaderCurrentNode(in->reader);
+	long line = node ? xmlGetLineNo(node) : -1;
+
+	return line > 0 && line <= 0x7fffffff ? (int)line : xml_input_line(in);
 }
 
 const char *xml_input_encoding(const struct xml_input *in)

@@ -31,9 +31,13 @@ struct raw_record {
 	const char *value[FIELD_COUNT_ALL]; /* NUL-terminated UTF-8, or NULL when the
 					     * field is not mapped or absent */
 	size_t length[FIELD_COUNT_ALL];     /* meaningful where value[] is set */
+	long value_line[FIELD_COUNT_ALL];   /* the line a value is on when it is not
+					     * the record's (XML: its element or
+					     * attribute); 0 = line */
 	/* A problem found by the reader; the record becomes a reject with it. */
 	const char *problem_code; /* e.g. "encoding", "field_too_long", "missing_column",
-				     * "unbalanced_voucher"; NULL when none */
+				     * "unbalanced_voucher", "nul_byte", "ambiguous" (an
+				     * XML path with several values); NULL when none */
 	int problem_field;        /* enum field_id or -1 for the whole record */
 	char problem_detail[200]; /* human-readable, no identity numbers */
 };

@@ -83,6 +83,8 @@ struct source_def {
 	double reject_max_ratio; /* < 0 = use the config's default */
 	enum sex_precedence sex_precedence;
 	bool interim_numbers; /* accept interim numbers (T, R, S ...) */
+	bool allow_negative;  /* quantities and counts below 0 (correction rows) are
+	                       * accepted; default no: a reject "negative_quantity" */
 	char *record_path;    /* XML: path of the record element, e.g. "/Export/Hushall/Beslut" */
 	bool unbalanced_voucher_reject; /* SIE: reject (yes, default) or warn */
 	struct field_ref fields[FIELD_COUNT_ALL];

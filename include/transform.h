@@ -41,6 +41,14 @@ void transform_free(struct transform *t);
 int transform_record(struct transform *t, const struct raw_record *rec, struct strbuf *out,
                      struct reject *reject);
 
+/* After the last record: for a source with allow_negative = yes whose files
+ * replace their periods (replace = period), 0 when no
+ * correction took a person's or a month's total quantity (by service code
+ * and cost centre) below zero; else -1 with *what saying whose total (a
+ * pseudonym, never an identity number; owned by t) and *line the last line
+ * that touched it. */
+int transform_check_totals(const struct transform *t, long *line, const char **what);
+
 /* Counts so far: persons, sex_known, sex_conflicts, id_invalid and the
  * period covered (the other trailer fields are the caller's). */
 void transform_counts(const struct transform *t, struct batch_trailer *counts);

@@ -28,6 +28,10 @@ int xml_input_open(struct xml_input *in, const char *path);
  * (logged with the line). */
 int xml_input_read(struct xml_input *in);
 int xml_input_line(const struct xml_input *in);
+/* The line the node the reader is on starts on (for an element, the line
+ * of its start tag's end), for rejects that point at the value; the
+ * parser's line when libxml2 knows none. */
+int xml_input_node_line(const struct xml_input *in);
 /* The declared encoding once known, else "UTF-8". */
 const char *xml_input_encoding(const struct xml_input *in);
 void xml_input_close(struct xml_input *in);

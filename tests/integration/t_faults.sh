@@ -60,7 +60,9 @@ if [ -z "${GBETL_TEST_DSN:-}" ]; then
 	exec 3>"$TEST_TMP/fifo"
 	head -n $((total / 2)) "$TEST_TMP/care.stream" >&3
 	wait_for_copy
-	pgcluster_restart 3>&- # the new server must not hold the FIFO open
+	# the server must not inherit the FIFO's write end: gbetl load waits
+	# for the end of its input before it ends the batch
+	pgcluster_restart 3>&-
 	tail -n +$((total / 2 + 1)) "$TEST_TMP/care.stream" >&3 2>/dev/null || true
 	exec 3>&-
 	rc=0
