@@ -499,8 +499,11 @@ static int reject(struct transform *t, struct reject *r, const struct raw_record
 	r->line = rec->line;
 	r->field = (int)field >= 0 ? field_name(field) : "";
 	r->reason = reason;
-	if (v &&
-	    (field == FIELD_PERSON_ID || field == FIELD_CO_PERSON_ID || digit_count(v) >= 10)) {
+	if (v && field != FIELD_PERSON_ID && field != FIELD_CO_PERSON_ID &&
+	    pnr_scan_mask_str(v, t->masked, sizeof(t->masked)) > 0) {
+		r->value_masked = t->masked; /* the text around the number stays */
+	} else if (v && (field == FIELD_PERSON_ID || field == FIELD_CO_PERSON_ID ||
+	                 digit_count(v) >= 10)) {
 		/* an identity number, or something that could hide one */
 		pnr_mask(v, strlen(v), t->masked, sizeof(t->masked));
 		r->value_masked = t->masked;
