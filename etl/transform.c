@@ -58,7 +58,8 @@ struct transform {
 	char sex_seen[16];
 	size_t sex_seen_len; /* 0: nothing seen yet */
 	int sex_seen_code;
-	struct strbuf scanned; /* free text with identity numbers masked */
+	struct pnr_scan_plan scan_plan; /* the fields to check for identity numbers */
+	struct strbuf scanned;          /* free text with identity numbers masked */
 	/* reject strings */
 	char masked[64];
 	char message[256];
@@ -79,6 +80,7 @@ struct transform *transform_new(const struct source_def *def, const struct pseud
 		t->decimal = '.';
 		t->thousands = 0;
 	}
+	pnr_scan_plan_init(&t->scan_plan, def);
 	strbuf_init(&t->scanned, 0);
 	t->iso_dates_first =
 	    def->date_format_count > 0 && strcmp(def->date_formats[0], "%Y-%m-%d") == 0;
@@ -1057,7 +1059,7 @@ int transform_record(struct transform *t, const struct raw_record *rec, struct s
 		return 0;
 	}
 	/* identity numbers outside the identity fields (pnr_scan.h) */
-	scan = pnr_scan_record(rec, &masked, &t->scanned);
+	scan = pnr_scan_record(&t->scan_plan, rec, &masked, &t->scanned);
 	if (scan >= 0)
 		return reject(t, r, rec, (enum field_id)scan, PNR_SCAN_REJECT_REASON,
 		              "Only person_id and co_person_id may hold an identity number.%s",
