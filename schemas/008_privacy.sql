@@ -176,20 +176,3 @@ COMMENT ON COLUMN reporting.key_figure.coverage_pct IS 'Share of the activity''s
 
 GRANT SELECT ON reporting.allocation, reporting.key_figure TO gbetl_analyst, gbetl_finance, gbetl_loader;
 GRANT SELECT ON result.suppressed_group TO gbetl_loader, gbetl_finance;
-
--- File names recorded before gbetl masked them: any 10- or 12-digit number
--- (with or without '-' or '+' before the last four) is masked as the
--- readers now do, keeping only the date part.  Conservative: a number that
--- is not a valid identity number is masked too.
-UPDATE etl.batch
-SET file_name = regexp_replace(file_name, '(?<![0-9])([0-9]{6}|[0-9]{8})[-+]?[0-9]{4}(?![0-9])', '\1-****', 'g')
-WHERE file_name ~ '(?<![0-9])([0-9]{6}|[0-9]{8})[-+]?[0-9]{4}(?![0-9])';
-UPDATE result.year_close y
-SET batches = (SELECT jsonb_agg(CASE WHEN e ? 'file_name'
-                                     THEN jsonb_set(e, '{file_name}', to_jsonb(regexp_replace(e->>'file_name',
-                                          '(?<![0-9])([0-9]{6}|[0-9]{8})[-+]?[0-9]{4}(?![0-9])', '\1-****', 'g')))
-                                     ELSE e END ORDER BY n)
-               FROM jsonb_array_elements(y.batches) WITH ORDINALITY AS b(e, n))
-WHERE jsonb_typeof(y.batches) = 'array' AND jsonb_array_length(y.batches) > 0
-  AND EXISTS (SELECT 1 FROM jsonb_array_elements(y.batches) e
-              WHERE e->>'file_name' ~ '(?<![0-9])([0-9]{6}|[0-9]{8})[-+]?[0-9]{4}(?![0-9])');
