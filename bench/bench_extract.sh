@@ -32,6 +32,28 @@ measure() {
 measure "CSV (omsorg, Windows-1252)" omsorg "$csv"
 measure "XML (ekbistand, ISO-8859-1)" ekbistand "$xml"
 
+# The check for identity numbers in every other field (pnr_scan.h), against
+# a build without it (PNR_SCAN_OFF_FOR_BENCH, for this comparison only): CPU
+# seconds of the same file, the two binaries taking turns, median of 7.
+noscan=$BENCH_DIR/build-noscan
+make -s -C "$GBETL_SRC" BUILD="$noscan" CFLAGS="-O2 -g -DPNR_SCAN_OFF_FOR_BENCH" "$noscan/gbetl" >/dev/null
+scan_cost() {
+	local label=$1 source=$2 file=$3 with=() without=() a b
+	for i in 1 2 3 4 5 6 7; do
+		time_run t "$GBETL" -q extract --source "$source" "$file"
+		with+=("$t_cpu")
+		time_run t "$noscan/gbetl" -q extract --source "$source" "$file"
+		without+=("$t_cpu")
+	done
+	a=$(printf '%s\n' "${with[@]}" | median)
+	b=$(printf '%s\n' "${without[@]}" | median)
+	awk -v l="$label" -v s="$(stat -c %s "$file")" -v a="$a" -v b="$b" 'BEGIN {
+		printf "   identity-number check, %-12s with %6.1f MB per CPU second, without %6.1f: costs %4.1f %% (target <= 5 %%)\n",
+			l, s / 1e6 / a, s / 1e6 / b, 100 * (a - b) / b }'
+}
+scan_cost "CSV:" omsorg "$csv"
+scan_cost "XML:" ekbistand "$xml"
+
 # Memory does not grow with the input: a ~10 MB and a ~1 GB file.  The
 # large one also shows the steady throughput, with the ~20 ms it takes to
 # start the process (34 shared libraries) spread over a second of work.

@@ -337,10 +337,12 @@ static void svg_years(FILE *f, struct report *r, const char *committee)
 	PQclear(res);
 }
 
-/* hidden_col >= 0: a column that is "t" in rows whose empty cells are
- * suppressed counts, shown as ".." rather than "–". */
+/* hidden_col >= 0: a column that is "t" in rows whose counts (the result
+ * columns in the bit set count_cols) are suppressed: shown as "..", while
+ * other empty cells show "–". */
 static void html_table(FILE *f, PGresult *res, const char *const *heads, int ncols,
-                       const char *committee, const int *cols, int hidden_col)
+                       const char *committee, const int *cols, int hidden_col,
+                       unsigned long count_cols)
 {
 	int i, c;
 
@@ -357,8 +359,8 @@ static void html_table(FILE *f, PGresult *res, const char *const *heads, int nco
 		fputs("<tr>", f);
 		for (c = 0; c < ncols; c++) {
 			const char *v = value(res, i, cols[c]);
-			bool hidden =
-			    hidden_col >= 0 && !strcmp(PQgetvalue(res, i, hidden_col), "t");
+			bool hidden = hidden_col >= 0 && (count_cols >> cols[c] & 1) &&
+			              !strcmp(PQgetvalue(res, i, hidden_col), "t");
 
 			fputs("<td>", f);
 			html_escape(f, v ? v : hidden ? ".." : "–");
@@ -427,17 +429,18 @@ static int write_html(struct report *r, PGresult *res, PGresult *rec, PGresult *
 		fputs(")</h2>\n", f);
 		svg_shares(f, r, res, committee);
 		svg_years(f, r, committee);
-		html_table(f, res, alloc_heads, 12, committee, alloc_cols, 17);
+		html_table(f, res, alloc_heads, 12, committee, alloc_cols, 17,
+		           1ul << 12 | 1ul << 13);
 		fputs("</section>\n", f);
 	}
 	fputs("<section>\n<h2>", f);
 	html_escape(f, r->l[L_RECON]);
 	fputs("</h2>\n", f);
-	html_table(f, rec, rec_heads, 4, NULL, rec_cols, -1);
+	html_table(f, rec, rec_heads, 4, NULL, rec_cols, -1, 0);
 	fputs("<h2>", f);
 	html_escape(f, r->l[L_QUALITY]);
 	fputs("</h2>\n", f);
-	html_table(f, quality, q_heads, 5, NULL, q_cols, -1);
+	html_table(f, quality, q_heads, 5, NULL, q_cols, -1, 0);
 	fputs("</section>\n</body>\n</html>\n", f);
 	if (ferror(f) || fclose(f) != 0) {
 		log_error("could not write \"%s\"", path);

@@ -64,7 +64,8 @@ struct transform {
 	char sex_seen[16];
 	size_t sex_seen_len; /* 0: nothing seen yet */
 	int sex_seen_code;
-	struct strbuf scanned; /* free text with identity numbers masked */
+	struct pnr_scan_plan scan_plan; /* the fields to check for identity numbers */
+	struct strbuf scanned;          /* free text with identity numbers masked */
 	/* reject strings */
 	char masked[64];
 	char message[256];
@@ -85,6 +86,7 @@ struct transform *transform_new(const struct source_def *def, const struct pseud
 		t->decimal = '.';
 		t->thousands = 0;
 	}
+	pnr_scan_plan_init(&t->scan_plan, def);
 	strbuf_init(&t->scanned, 0);
 	/* a file that replaces its periods holds all of them: its totals are
 	 * the totals (corrections in a later file of an append source are the
@@ -512,8 +514,11 @@ static int reject(struct transform *t, struct reject *r, const struct raw_record
 	r->line = (int)field >= 0 && rec->value_line[field] ? rec->value_line[field] : rec->line;
 	r->field = (int)field >= 0 ? field_name(field) : "";
 	r->reason = reason;
-	if (v &&
-	    (field == FIELD_PERSON_ID || field == FIELD_CO_PERSON_ID || digit_count(v) >= 10)) {
+	if (v && field != FIELD_PERSON_ID && field != FIELD_CO_PERSON_ID &&
+	    pnr_scan_mask_str(v, t->masked, sizeof(t->masked)) > 0) {
+		r->value_masked = t->masked; /* the text around the number stays */
+	} else if (v && (field == FIELD_PERSON_ID || field == FIELD_CO_PERSON_ID ||
+	                 digit_count(v) >= 10)) {
 		/* an identity number, or something that could hide one */
 		pnr_mask(v, strlen(v), t->masked, sizeof(t->masked));
 		r->value_masked = t->masked;
@@ -1131,7 +1136,7 @@ int transform_record(struct transform *t, const struct raw_record *rec, struct s
 		return 0;
 	}
 	/* identity numbers outside the identity fields (pnr_scan.h) */
-	scan = pnr_scan_record(rec, &masked, &t->scanned);
+	scan = pnr_scan_record(&t->scan_plan, rec, &masked, &t->scanned);
 	if (scan >= 0)
 		return reject(t, r, rec, (enum field_id)scan, PNR_SCAN_REJECT_REASON,
 		              "Only person_id and co_person_id may hold an identity number.%s",

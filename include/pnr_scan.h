@@ -24,9 +24,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "record.h"
 #include "strbuf.h"
 
 struct raw_record;
+struct source_def;
 
 /* Length of the mask "YYYYMMDD-****". */
 #define PNR_SCAN_MASK_LEN 13
@@ -49,17 +51,28 @@ size_t pnr_scan_mask_to(struct strbuf *out, const char *s, size_t len);
  * NUL-terminated, truncated if need be); returns how many were masked. */
 size_t pnr_scan_mask_str(const char *s, char *out, size_t outsz);
 
+/* The fields of a source's records that may hold text to check: those its
+ * definition maps (a SIE reader fills its fields itself: all of them), less
+ * the identity fields.  Made once per file. */
+struct pnr_scan_plan {
+	int count;
+	unsigned char field[FIELD_COUNT_ALL];
+};
+void pnr_scan_plan_init(struct pnr_scan_plan *plan, const struct source_def *def);
+
 /*
- * The record check of the transform.  Fields that hold an identity number
+ * The record check of the transform, over the plan's fields.  Fields that hold an identity number
  * by design (person_id, co_person_id) are left alone.  In free text (the
  * ledger text, self-reported gender) every number is masked: then *copy is
  * rec with those values replaced by masked ones kept in buf, and
  * PNR_SCAN_MASKED is returned.  In any other field (codes, districts,
  * accounts, amounts, dates) a number makes the record a reject: the field's
- * id is returned (>= 0).  PNR_SCAN_CLEAN when nothing was found.
+ * id is returned (>= 0).  PNR_SCAN_CLEAN when nothing was found.  The
+ * record's length[] must be set for every value (reader.h).
  */
 enum { PNR_SCAN_CLEAN = -1, PNR_SCAN_MASKED = -2 };
-int pnr_scan_record(const struct raw_record *rec, struct raw_record *copy, struct strbuf *buf);
+int pnr_scan_record(const struct pnr_scan_plan *plan, const struct raw_record *rec,
+                    struct raw_record *copy, struct strbuf *buf);
 
 /* The reject reason for a number in a field that is not an identity field. */
 #define PNR_SCAN_REJECT_REASON "identity number in a non-identity field"

@@ -97,19 +97,21 @@ static void test_record(void **state)
 {
 	struct raw_record rec, copy;
 	struct strbuf buf = STRBUF_INIT;
+	struct pnr_scan_plan plan;
 
 	(void)state;
+	pnr_scan_plan_init(&plan, NULL); /* every field */
 	memset(&rec, 0, sizeof(rec));
 	set(&rec, FIELD_PERSON_ID, "19831007-5604");
 	set(&rec, FIELD_ORG_CODE, "4711");
 	set(&rec, FIELD_PERIOD_START, "2024-01-01");
 	set(&rec, FIELD_AMOUNT, "1234567.89");
 	/* the identity field itself is not this check's business */
-	assert_int_equal(pnr_scan_record(&rec, &copy, &buf), PNR_SCAN_CLEAN);
+	assert_int_equal(pnr_scan_record(&plan, &rec, &copy, &buf), PNR_SCAN_CLEAN);
 
 	/* free text: masked, the original untouched */
 	set(&rec, FIELD_TEXT, "Ersättning 8310075604 enl. beslut");
-	assert_int_equal(pnr_scan_record(&rec, &copy, &buf), PNR_SCAN_MASKED);
+	assert_int_equal(pnr_scan_record(&plan, &rec, &copy, &buf), PNR_SCAN_MASKED);
 	assert_string_equal(copy.value[FIELD_TEXT], "Ersättning 19831007-**** enl. beslut");
 	assert_int_equal(copy.length[FIELD_TEXT], strlen(copy.value[FIELD_TEXT]));
 	assert_string_equal(copy.value[FIELD_ORG_CODE], "4711");
@@ -117,13 +119,13 @@ static void test_record(void **state)
 
 	/* a code, a district, an amount: the record is a reject */
 	set(&rec, FIELD_DISTRICT, "831007-5604");
-	assert_int_equal(pnr_scan_record(&rec, &copy, &buf), FIELD_DISTRICT);
+	assert_int_equal(pnr_scan_record(&plan, &rec, &copy, &buf), FIELD_DISTRICT);
 	set(&rec, FIELD_DISTRICT, "Norr");
 	set(&rec, FIELD_SERVICE_CODE, "HT198310075604");
-	assert_int_equal(pnr_scan_record(&rec, &copy, &buf), FIELD_SERVICE_CODE);
+	assert_int_equal(pnr_scan_record(&plan, &rec, &copy, &buf), FIELD_SERVICE_CODE);
 	set(&rec, FIELD_SERVICE_CODE, "HT");
 	set(&rec, FIELD_AMOUNT, "8310075604");
-	assert_int_equal(pnr_scan_record(&rec, &copy, &buf), FIELD_AMOUNT);
+	assert_int_equal(pnr_scan_record(&plan, &rec, &copy, &buf), FIELD_AMOUNT);
 	strbuf_release(&buf);
 }
 
