@@ -19,7 +19,8 @@ static const char help[] =
     "may change the year; reports read the snapshot.  A close after a reopen\n"
     "makes a new version and keeps the old.\n\n"
     "Exit status: 0 closed; 2 usage; 65 already closed or nothing to close;\n"
-    "69 database unreachable; 78 bad configuration.\n";
+    "69 database unreachable; 75 another command that changes data is running;\n"
+    "78 bad configuration.\n";
 
 static int cmd_close_year(int argc, char **argv)
 {
@@ -35,7 +36,7 @@ static int cmd_close_year(int argc, char **argv)
 		log_error("give one fiscal year as YYYY");
 		return usage_error(argv[0]);
 	}
-	status = session_open(&session, NULL);
+	status = session_open(&session, "close-year");
 	if (status != EXIT_OK)
 		goto out;
 	params[0] = session.cfg.municipality_code;

@@ -26,8 +26,9 @@ static const char help[] =
     "source is loaded once.\n\n"
     "Exit status: 0 loaded or already loaded; 1 not loaded (truncated stream,\n"
     "too many rejects, database error); 2 usage; 65 the batch touches a closed\n"
-    "fiscal year; 69 database unreachable; 75 another import or run holds the\n"
-    "lock; 78 bad configuration.\n";
+    "fiscal year; 69 database unreachable; 75 another command that changes data\n"
+    "holds the lock; 78 bad configuration, or a stream made with another key\n"
+    "than the one the database was loaded with.\n";
 
 static int cmd_load(int argc, char **argv)
 {
@@ -68,7 +69,7 @@ static int cmd_load(int argc, char **argv)
 		         path, loader_batch_id(l));
 		break;
 	case LOAD_REFUSED:
-		status = EXIT_DATAERR;
+		status = loader_key_differs(l) ? EXIT_CONFIG : EXIT_DATAERR;
 		break;
 	default:
 		status = loader_connection_lost(l) ? EXIT_UNAVAILABLE : EXIT_ATTENTION;

@@ -7,6 +7,7 @@
 #include "exitcode.h"
 #include "log.h"
 #include "mappings.h"
+#include "session.h"
 
 #include <string.h>
 
@@ -18,11 +19,13 @@ static const char help[] =
     "checks them — duplicate or overlapping ranges in the same years, unknown\n"
     "committees or activities, bad methods, bad years — reporting every problem\n"
     "with file, line and column, and loads them into the mapping schema in one\n"
-    "transaction with their SHA-256.  An unchanged set is not loaded again.\n\n"
+    "transaction with their SHA-256.  An unchanged set is not loaded again.  A\n"
+    "new set leaves every fiscal year with data waiting for an allocation, which\n"
+    "the next \"gbetl run\" does.\n\n"
     "Options:\n"
     "      --check   only validate; do not connect to the database\n\n"
     "Exit status: 0 valid (and loaded); 65 invalid; 69 database unreachable;\n"
-    "78 bad configuration.\n";
+    "75 another command that changes data is running; 78 bad configuration.\n";
 
 enum { OPT_CHECK = OPT_FIRST_COMMAND_OPTION };
 
@@ -32,11 +35,13 @@ static int cmd_mappings(int argc, char **argv)
 	    COMMON_LONG_OPTIONS, {"check", no_argument, NULL, OPT_CHECK}, {NULL, 0, NULL, 0}};
 	struct gbetl_config cfg;
 	struct mapping_set *set = NULL;
+	struct session session;
 	PGconn *conn = NULL;
 	const char *dir;
 	bool check_only = false, loaded;
 	int c, status = EXIT_OK;
 
+	memset(&session, 0, sizeof(session));
 	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS, options, NULL)) != -1) {
 		int r = common_option(c, optarg);
 
@@ -69,11 +74,10 @@ static int cmd_mappings(int argc, char **argv)
 		         mappings_checksum(set));
 		goto out;
 	}
-	conn = db_connect(gbetl_opts.dbname);
-	if (conn == NULL) {
-		status = EXIT_UNAVAILABLE;
+	status = session_open(&session, "mappings");
+	if (status != EXIT_OK)
 		goto out;
-	}
+	conn = session.conn;
 	if (mappings_load(conn, set, cfg.municipality_code, &loaded) != 0) {
 		status = db_exit_status(conn);
 		goto out;
@@ -86,7 +90,7 @@ static int cmd_mappings(int argc, char **argv)
 		         mappings_checksum(set));
 out:
 	mappings_free(set);
-	db_close(conn);
+	session_close(&session);
 	config_free(&cfg);
 	return status;
 }

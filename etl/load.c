@@ -4,11 +4,13 @@
 #include "load.h"
 #include "copy_sender.h"
 #include "db.h"
+#include "keyprint.h"
 #include "log.h"
 #include "record.h"
 #include "source.h"
 #include "stream.h"
 #include "strbuf.h"
+#include "testhook.h"
 #include "version.h"
 #include "xalloc.h"
 
@@ -27,6 +29,9 @@ struct loader {
 	long long batch_id, earlier, rows;
 	struct copy_sender *sender; /* while in COPY */
 	bool in_transaction, in_copy, skip, over_threshold, have_counts, conn_lost;
+	struct load_policy policy;
+	bool forced;      /* the shrink guard was overridden on purpose */
+	bool key_differs; /* the stream's key is not the database's */
 	enum record_kind kind;
 	int replace;
 	char *source, *file_name, *encoding;
@@ -78,12 +83,11 @@ int loader_already_loaded(PGconn *conn, const char *municipality_code, const cha
 {
 	const char *params[3] = {municipality_code, source, sha256};
 	bool error;
-	char *id =
-	    db_query_value(conn,
-	                   "SELECT batch_id FROM etl.batch WHERE municipality_code = $1 AND "
-	                   "source = $2 AND sha256 = $3 AND status IN ('loaded', 'superseded') "
-	                   "ORDER BY batch_id LIMIT 1",
-	                   3, params, &error);
+	char *id = db_query_value(conn,
+	                          "SELECT batch_id FROM etl.batch WHERE municipality_code = $1 AND "
+	                          "source = $2 AND sha256 = $3 AND status = 'loaded' "
+	                          "ORDER BY batch_id LIMIT 1",
+	                          3, params, &error);
 
 	if (error)
 		return -1;
@@ -275,6 +279,17 @@ static int sink_begin(void *ctx, const struct batch_header *h)
 	int already;
 
 	loader_set_header(l, h);
+	if (h->key_fingerprint) {
+		int r = keyprint_check(l->conn, h->key_fingerprint, "the stream's key", true);
+
+		if (r != 0) {
+			l->key_differs = r > 0;
+			return fail(l, r > 0 ? LOAD_REFUSED : LOAD_FAILED,
+			            r > 0 ? "the key differs from the one this database was loaded "
+			                    "with"
+			                  : "could not compare the key with the database's");
+		}
+	}
 	already =
 	    loader_already_loaded(l->conn, l->municipality, h->source, h->sha256, &l->earlier);
 	if (already < 0)
@@ -450,30 +465,110 @@ static const char *period_expression(enum record_kind kind)
 	}
 }
 
-/* replace = period: rows of earlier batches of the source in the period the
- * new batch covers give way to it. */
+/* The calendar months the new batch has records in, with its rows in each:
+ * a temporary table batch_month (month, n) that lives until the commit. */
+static int note_months(struct loader *l)
+{
+	char id[32], sql[600];
+	const char *params[1] = {id};
+
+	snprintf(id, sizeof(id), "%lld", l->batch_id);
+	snprintf(sql, sizeof(sql),
+	         "CREATE TEMP TABLE batch_month ON COMMIT DROP AS SELECT "
+	         "pg_catalog.date_trunc('month', %s)::date AS month, count(*) AS n FROM %s s "
+	         "WHERE s.batch_id = $1::bigint GROUP BY 1",
+	         period_expression(l->kind), record_kind_table(l->kind));
+	return db_command(l->conn, sql, 1, params);
+}
+
+/* The shrink guard: would a replaced month keep fewer than replace_min_ratio
+ * of the rows it has?  0 no (or forced), 1 yes (l->message says which month
+ * and both counts), -1 error. */
+static int shrink_guard(struct loader *l)
+{
+	char id[32], ratio[32], sql[1200];
+	const char *params[4];
+	PGresult *res;
+	int n;
+
+	snprintf(id, sizeof(id), "%lld", l->batch_id);
+	snprintf(ratio, sizeof(ratio), "%.6f", l->policy.replace_min_ratio);
+	params[0] = l->source;
+	params[1] = l->municipality;
+	params[2] = id;
+	params[3] = ratio;
+	snprintf(sql, sizeof(sql),
+	         "SELECT pg_catalog.to_char(o.month, 'YYYY-MM'), o.n, m.n FROM (SELECT "
+	         "pg_catalog.date_trunc('month', %s)::date AS month, count(*) AS n FROM %s s "
+	         "JOIN etl.batch b ON b.batch_id = s.batch_id WHERE b.source = $1 AND "
+	         "b.municipality_code = $2 AND b.batch_id <> $3::bigint AND b.status = 'loaded' "
+	         "AND pg_catalog.date_trunc('month', %s)::date IN (SELECT month FROM batch_month) "
+	         "GROUP BY 1) o JOIN batch_month m USING (month) WHERE m.n < o.n * $4::numeric "
+	         "ORDER BY 1",
+	         period_expression(l->kind), record_kind_table(l->kind),
+	         period_expression(l->kind));
+	res = db_query(l->conn, sql, 4, params);
+	if (res == NULL)
+		return -1;
+	n = PQntuples(res);
+	if (n > 0) {
+		char more[64] = "";
+
+		if (n > 1)
+			snprintf(more, sizeof(more), " (and %d more month%s)", n - 1,
+			         n > 2 ? "s" : "");
+		snprintf(l->message, sizeof(l->message),
+		         "month %s would keep %s of its %s rows%s: fewer than replace_min_ratio "
+		         "%g of them",
+		         PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 2), PQgetvalue(res, 0, 1), more,
+		         l->policy.replace_min_ratio);
+		if (l->policy.force) {
+			log_warning("file \"%s\": %s; loaded all the same (--force)", l->file_name,
+			            l->message);
+			l->message[0] = '\0';
+			l->forced = true;
+			n = 0;
+		} else {
+			log_error("file \"%s\" would shrink what it replaces: %s", l->file_name,
+			          l->message);
+			log_detail("A replacing file replaces the months it has records in; a "
+			           "month with far fewer rows than before is often a cut or "
+			           "half-written export.");
+			log_hint("If the file is a deliberate correction, load it with \"gbetl "
+			         "import --force --source %s FILE\".",
+			         l->source);
+		}
+	}
+	PQclear(res);
+	return n > 0 ? 1 : 0;
+}
+
+/* replace = period: the rows of earlier batches of the source in the
+ * calendar months the new batch has records in give way to it. */
 static int supersede(struct loader *l)
 {
 	char id[32], sql[1400];
-	const char *params[5];
+	const char *params[3];
 
-	if (l->replace != REPLACE_PERIOD || l->counts.period_min[0] == '\0')
+	if (l->replace != REPLACE_PERIOD)
 		return 0;
 	snprintf(id, sizeof(id), "%lld", l->batch_id);
 	params[0] = l->source;
 	params[1] = l->municipality;
 	params[2] = id;
-	params[3] = l->counts.period_min;
-	params[4] = l->counts.period_max;
 	snprintf(sql, sizeof(sql),
 	         "WITH removed AS (DELETE FROM %s s USING etl.batch b WHERE s.batch_id = "
 	         "b.batch_id AND b.source = $1 AND b.municipality_code = $2 AND b.batch_id <> "
-	         "$3::bigint AND b.status = 'loaded' AND %s BETWEEN $4::date AND $5::date "
-	         "RETURNING s.batch_id) INSERT INTO etl.supersession (batch_id, superseded_by, "
-	         "rows_removed, period_from, period_to) SELECT batch_id, $3::bigint, count(*), "
-	         "$4::date, $5::date FROM removed GROUP BY batch_id",
-	         record_kind_table(l->kind), period_expression(l->kind));
-	if (db_command(l->conn, sql, 5, params) != 0)
+	         "$3::bigint AND b.status = 'loaded' AND pg_catalog.date_trunc('month', %s)::date "
+	         "IN (SELECT month FROM batch_month) RETURNING s.batch_id, "
+	         "pg_catalog.date_trunc('month', %s)::date AS month) INSERT INTO etl.supersession "
+	         "(batch_id, superseded_by, rows_removed, period_from, period_to, months) SELECT "
+	         "batch_id, $3::bigint, count(*), min(month), (max(month) + interval '1 month' - "
+	         "interval '1 day')::date, array_agg(DISTINCT month ORDER BY month) FROM removed "
+	         "GROUP BY batch_id",
+	         record_kind_table(l->kind), period_expression(l->kind),
+	         period_expression(l->kind));
+	if (db_command(l->conn, sql, 3, params) != 0)
 		return -1;
 	snprintf(sql, sizeof(sql),
 	         "UPDATE etl.batch b SET status = 'superseded', superseded_by = $1::bigint FROM "
@@ -535,30 +630,31 @@ static int sink_end(void *ctx, const struct batch_trailer *t)
 		log_error("%s", msg);
 		return fail(l, LOAD_FAILED, msg);
 	}
-	if (t->period_min[0]) {
-		params[0] = l->municipality;
-		params[1] = t->period_min;
-		params[2] = t->period_max;
-		closed = db_query_value(
-		    l->conn,
-		    "SELECT string_agg(fiscal_year::text, ', ' ORDER BY fiscal_year) FROM "
-		    "etl.closed_year WHERE municipality_code = $1 AND fiscal_year BETWEEN "
-		    "extract(year FROM $2::date) AND extract(year FROM $3::date)",
-		    3, params, &error);
-		if (error)
-			return fail(l, LOAD_FAILED, "could not check for closed fiscal years");
-		if (closed) {
-			char msg[200];
+	if (t->read == 0 && !l->policy.allow_empty) {
+		log_error("file \"%s\" has no records", l->file_name);
+		log_detail("An empty export is most often a failed one; nothing was loaded.");
+		log_hint("If the source may deliver empty files, set \"allow_empty = yes\" in "
+		         "its definition.");
+		return fail(l, LOAD_REJECTED, "no records");
+	}
+	if (note_months(l) != 0)
+		return fail(l, LOAD_FAILED, "could not count the batch's rows by month");
+	params[0] = l->municipality;
+	closed = db_query_value(l->conn,
+	                        "SELECT string_agg(fiscal_year::text, ', ' ORDER BY fiscal_year) "
+	                        "FROM etl.closed_year WHERE municipality_code = $1 AND fiscal_year "
+	                        "IN (SELECT DISTINCT extract(year FROM month) FROM batch_month)",
+	                        1, params, &error);
+	if (error)
+		return fail(l, LOAD_FAILED, "could not check for closed fiscal years");
+	if (closed) {
+		char msg[200];
 
-			snprintf(msg, sizeof(msg), "the file touches the closed fiscal year %s",
-			         closed);
-			log_error("file \"%s\" touches the closed fiscal year %s", l->file_name,
-			          closed);
-			log_hint(
-			    "Finance can reopen it with \"gbetl reopen-year YEAR --reason TEXT\".");
-			free(closed);
-			return fail(l, LOAD_REFUSED, msg);
-		}
+		snprintf(msg, sizeof(msg), "the file touches the closed fiscal year %s", closed);
+		log_error("file \"%s\" touches the closed fiscal year %s", l->file_name, closed);
+		log_hint("Finance can reopen it with \"gbetl reopen-year YEAR --reason TEXT\".");
+		free(closed);
+		return fail(l, LOAD_REFUSED, msg);
 	}
 	if (l->over_threshold || t->over_threshold) {
 		char msg[200];
@@ -568,10 +664,24 @@ static int sink_end(void *ctx, const struct batch_trailer *t)
 		         t->read);
 		return fail(l, LOAD_REJECTED, msg);
 	}
+	if (l->replace == REPLACE_PERIOD) {
+		int shrinks = shrink_guard(l);
+
+		if (shrinks < 0)
+			return fail(l, LOAD_FAILED,
+			            "could not compare the file with what it replaces");
+		if (shrinks > 0)
+			return fail(l, LOAD_REJECTED, l->message);
+	}
 	if (supersede(l) != 0)
 		return fail(l, LOAD_FAILED, "could not replace earlier rows of the period");
 	if (copy_rejects(l, l->batch_id) != 0)
 		return fail(l, LOAD_FAILED, "could not store the rejects");
+	if (db_command(l->conn,
+	               "SELECT etl.year_mark($1, y::smallint, 'changed') FROM (SELECT DISTINCT "
+	               "extract(year FROM month)::int AS y FROM batch_month) x",
+	               1, params) != 0)
+		return fail(l, LOAD_FAILED, "could not record the fiscal years that changed");
 	snprintf(id, sizeof(id), "%lld", l->batch_id);
 	snprintf(counts[0], sizeof(counts[0]), "%lld", t->read);
 	snprintf(counts[1], sizeof(counts[1]), "%lld", t->rejected);
@@ -585,14 +695,16 @@ static int sink_end(void *ctx, const struct batch_trailer *t)
 		params[1 + i] = counts[i];
 	params[8] = t->period_min[0] ? t->period_min : NULL;
 	params[9] = t->period_max[0] ? t->period_max : NULL;
+	params[10] = l->forced ? "t" : "f";
 	if (db_command(
 	        l->conn,
 	        "UPDATE etl.batch SET status = 'loaded', records_read = $2, records_rejected "
 	        "= $3, rows_loaded = $4, persons = $5, sex_known = $6, sex_conflicts = $7, "
-	        "id_invalid = $8, period_min = $9, period_max = $10, finished_at = "
-	        "pg_catalog.clock_timestamp() WHERE batch_id = $1",
-	        10, params) != 0)
+	        "id_invalid = $8, period_min = $9, period_max = $10, forced = $11::boolean, "
+	        "finished_at = pg_catalog.clock_timestamp() WHERE batch_id = $1",
+	        11, params) != 0)
 		return fail(l, LOAD_FAILED, "could not record the batch's counts");
+	test_stop_point("import:before-commit");
 	if (db_exec(l->conn, "COMMIT") != 0) {
 		l->in_transaction = false;
 		return fail(l, LOAD_FAILED, "could not commit the batch");
@@ -614,6 +726,7 @@ struct loader *loader_new(PGconn *conn, const char *municipality_code)
 	l->sink.row = sink_row;
 	l->sink.reject = sink_reject;
 	l->sink.end = sink_end;
+	l->policy.replace_min_ratio = 0.5;
 	return l;
 }
 
@@ -635,6 +748,18 @@ void loader_free(struct loader *l)
 struct record_sink *loader_sink(struct loader *l)
 {
 	return &l->sink;
+}
+
+void loader_set_policy(struct loader *l, const struct load_policy *policy)
+{
+	l->policy = *policy;
+}
+
+void loader_reject(struct loader *l, const char *message)
+{
+	if (l->outcome != LOAD_PENDING || l->skip || l->source == NULL)
+		return;
+	fail(l, LOAD_REJECTED, message);
 }
 
 void loader_set_over_threshold(struct loader *l, bool over)
@@ -660,6 +785,11 @@ long long loader_rows(const struct loader *l)
 const char *loader_message(const struct loader *l)
 {
 	return l->message[0] ? l->message : NULL;
+}
+
+bool loader_key_differs(const struct loader *l)
+{
+	return l->key_differs;
 }
 
 bool loader_connection_lost(const struct loader *l)

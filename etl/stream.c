@@ -72,7 +72,10 @@ static int writer_begin(void *ctx, const struct batch_header *h)
 	copy_text_escape(&w->line, h->file_name);
 	strbuf_addf(&w->line, "\t%s\t%s\t", h->sha256, size);
 	copy_text_escape(&w->line, h->encoding ? h->encoding : "");
-	strbuf_addf(&w->line, "\t%s\n", h->replace == REPLACE_PERIOD ? "period" : "append");
+	strbuf_addf(&w->line, "\t%s", h->replace == REPLACE_PERIOD ? "period" : "append");
+	if (h->key_fingerprint)
+		strbuf_addf(&w->line, "\t%s", h->key_fingerprint);
+	strbuf_addch(&w->line, '\n');
 	return write_line(w);
 }
 
@@ -236,7 +239,7 @@ static int control_line(struct stream_parse *st, char *line)
 			          st->line);
 			return -1;
 		}
-		if (n != 9 || cols[1] == NULL || strcmp(cols[1], "1") != 0) {
+		if ((n != 9 && n != 10) || cols[1] == NULL || strcmp(cols[1], "1") != 0) {
 			log_error("stream \"%s\", line %ld: not a gbetl stream of version 1",
 			          st->name, st->line);
 			return -1;
@@ -256,6 +259,7 @@ static int control_line(struct stream_parse *st, char *line)
 		st->header.encoding = cols[7];
 		st->header.replace =
 		    cols[8] && strcmp(cols[8], "period") == 0 ? REPLACE_PERIOD : REPLACE_APPEND;
+		st->header.key_fingerprint = n == 10 ? cols[9] : NULL;
 		st->have_header = true;
 		return st->sink->begin(st->sink->ctx, &st->header);
 	}

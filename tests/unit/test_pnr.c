@@ -81,8 +81,7 @@ static size_t load_entries(const char *name, struct entry *entries, size_t max)
 	size_t count = 0;
 	int i;
 
-	snprintf(path, sizeof(path), "%s/tests/data/personnummer/%s", src ? src : ".",
-	         name);
+	snprintf(path, sizeof(path), "%s/tests/data/personnummer/%s", src ? src : ".", name);
 	text = read_file(path);
 	if (text == NULL)
 		fail_msg("could not read %s", path);
