@@ -57,6 +57,7 @@ static int cmd_load(int argc, char **argv)
 	if (status != EXIT_OK)
 		goto out;
 	l = loader_new(session.conn, session.cfg.municipality_code);
+	loader_set_sources_dir(l, session.cfg.sources_dir);
 	if (stream_read(fd, strcmp(path, "-") == 0 ? "standard input" : path, loader_sink(l)) != 0)
 		loader_abort(l, "the stream was truncated or malformed");
 	switch (loader_outcome(l)) {

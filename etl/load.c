@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define CHUNK (1024 * 1024) /* bytes per PQputCopyData */
 
@@ -35,6 +36,7 @@ struct loader {
 	enum record_kind kind;
 	int replace;
 	char *source, *file_name, *encoding;
+	char *sources_dir; /* where to find the policy of a stream's source */
 	char sha256[SHA256_HEX_LEN + 1];
 	long long file_size;
 	char prefix[48];
@@ -270,6 +272,22 @@ void loader_set_header(struct loader *l, const struct batch_header *h)
 	l->file_size = h->file_size;
 }
 
+/* A stream's policy: that of its source definition, when there is one. */
+static void policy_from_source(struct loader *l, const char *source)
+{
+	struct strbuf path = STRBUF_INIT;
+	struct source_def def;
+
+	strbuf_addf(&path, "%s/%s.conf", l->sources_dir, source);
+	if (strchr(source, '/') == NULL && access(path.buf, F_OK) == 0 &&
+	    source_load(path.buf, &def) == 0) {
+		l->policy.allow_empty = def.allow_empty;
+		l->policy.replace_min_ratio = def.replace_min_ratio;
+		source_free(&def);
+	}
+	strbuf_release(&path);
+}
+
 static int sink_begin(void *ctx, const struct batch_header *h)
 {
 	struct loader *l = ctx;
@@ -279,6 +297,8 @@ static int sink_begin(void *ctx, const struct batch_header *h)
 	int already;
 
 	loader_set_header(l, h);
+	if (l->sources_dir)
+		policy_from_source(l, h->source);
 	if (h->key_fingerprint) {
 		int r = keyprint_check(l->conn, h->key_fingerprint, "the stream's key", true);
 
@@ -742,6 +762,7 @@ void loader_free(struct loader *l)
 	free(l->source);
 	free(l->file_name);
 	free(l->encoding);
+	free(l->sources_dir);
 	free(l);
 }
 
@@ -753,6 +774,12 @@ struct record_sink *loader_sink(struct loader *l)
 void loader_set_policy(struct loader *l, const struct load_policy *policy)
 {
 	l->policy = *policy;
+}
+
+void loader_set_sources_dir(struct loader *l, const char *dir)
+{
+	free(l->sources_dir);
+	l->sources_dir = dir ? xstrdup(dir) : NULL;
 }
 
 void loader_reject(struct loader *l, const char *message)

@@ -62,6 +62,10 @@ struct record_sink *loader_sink(struct loader *l);
  * no empty files. */
 void loader_set_policy(struct loader *l, const struct load_policy *policy);
 
+/* For a stream ("gbetl load"): take the policy from the source definition
+ * NAME.conf in dir that the stream's header names, when it exists. */
+void loader_set_sources_dir(struct loader *l, const char *dir);
+
 /* Before end(): the batch must not be committed because its rejects passed
  * the source's threshold (decided by extract). */
 void loader_set_over_threshold(struct loader *l, bool over);

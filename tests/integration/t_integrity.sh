@@ -83,3 +83,8 @@ sed 's/^replace .*/&\nallow_empty    = yes/' "$GBETL_SRC/mappings/sources/omsorg
 run_gbetl 0 $D import --sources "$TEST_TMP/sources" --source omsorg "$TEST_TMP/omsorg_header.csv"
 assert_eq "$(sql "SELECT rows_loaded FROM etl.batch WHERE file_name = 'omsorg_header.csv' AND status = 'loaded'")" "0" \
 	"allow_empty = yes loads an empty file"
+# ... and a stream of an empty file is not loaded either
+run_gbetl 0 extract --source ekbistand "$TEST_TMP/ekbistand_none.xml"
+cp "$TEST_TMP/out.txt" "$TEST_TMP/empty.stream"
+run_gbetl 1 $D load "$TEST_TMP/empty.stream"
+assert_match "$ERR" "has no records" "load refuses an empty stream"
