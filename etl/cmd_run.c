@@ -125,7 +125,7 @@ static int cmd_run(int argc, char **argv)
 		goto out;
 	run_inbox(session.conn, &session.cfg, &summary);
 	status = summary.exit_status;
-	if (status != EXIT_UNAVAILABLE && status != EXIT_CONFIG) {
+	if (!db_connection_lost(session.conn)) {
 		test_stop_point("run:before-allocate");
 		if (allocate_pending(session.conn, &session.cfg) != 0)
 			status = exit_status_worse(status, db_connection_lost(session.conn)

@@ -506,7 +506,7 @@ static int note_months(struct loader *l)
  * and both counts), -1 error. */
 static int shrink_guard(struct loader *l)
 {
-	char id[32], ratio[32], sql[1200];
+	char id[32], ratio[32], sql[2400];
 	const char *params[4];
 	PGresult *res;
 	int n;
@@ -517,16 +517,18 @@ static int shrink_guard(struct loader *l)
 	params[1] = l->municipality;
 	params[2] = id;
 	params[3] = ratio;
-	snprintf(sql, sizeof(sql),
-	         "SELECT pg_catalog.to_char(o.month, 'YYYY-MM'), o.n, m.n FROM (SELECT "
-	         "pg_catalog.date_trunc('month', %s)::date AS month, count(*) AS n FROM %s s "
-	         "JOIN etl.batch b ON b.batch_id = s.batch_id WHERE b.source = $1 AND "
-	         "b.municipality_code = $2 AND b.batch_id <> $3::bigint AND b.status = 'loaded' "
-	         "AND pg_catalog.date_trunc('month', %s)::date IN (SELECT month FROM batch_month) "
-	         "GROUP BY 1) o JOIN batch_month m USING (month) WHERE m.n < o.n * $4::numeric "
-	         "ORDER BY 1",
-	         period_expression(l->kind), record_kind_table(l->kind),
-	         period_expression(l->kind));
+	snprintf(
+	    sql, sizeof(sql),
+	    "SELECT pg_catalog.to_char(o.month, 'YYYY-MM'), o.n, m.n FROM (SELECT "
+	    "pg_catalog.date_trunc('month', %s)::date AS month, count(*) AS n FROM %s s "
+	    "JOIN etl.batch b ON b.batch_id = s.batch_id WHERE b.source = $1 AND "
+	    "b.municipality_code = $2 AND b.batch_id <> $3::bigint AND b.status = 'loaded' "
+	    "AND %s >= (SELECT min(month) FROM batch_month) AND %s < (SELECT max(month) + "
+	    "interval '1 month' FROM batch_month) AND pg_catalog.date_trunc('month', %s)::date "
+	    "IN (SELECT month FROM batch_month) GROUP BY 1) o JOIN batch_month m USING (month) "
+	    "WHERE m.n < o.n * $4::numeric ORDER BY 1",
+	    period_expression(l->kind), record_kind_table(l->kind), period_expression(l->kind),
+	    period_expression(l->kind), period_expression(l->kind));
 	res = db_query(l->conn, sql, 4, params);
 	if (res == NULL)
 		return -1;
@@ -567,7 +569,7 @@ static int shrink_guard(struct loader *l)
  * calendar months the new batch has records in give way to it. */
 static int supersede(struct loader *l)
 {
-	char id[32], sql[1400];
+	char id[32], sql[2400];
 	const char *params[3];
 
 	if (l->replace != REPLACE_PERIOD)
@@ -576,18 +578,20 @@ static int supersede(struct loader *l)
 	params[0] = l->source;
 	params[1] = l->municipality;
 	params[2] = id;
-	snprintf(sql, sizeof(sql),
-	         "WITH removed AS (DELETE FROM %s s USING etl.batch b WHERE s.batch_id = "
-	         "b.batch_id AND b.source = $1 AND b.municipality_code = $2 AND b.batch_id <> "
-	         "$3::bigint AND b.status = 'loaded' AND pg_catalog.date_trunc('month', %s)::date "
-	         "IN (SELECT month FROM batch_month) RETURNING s.batch_id, "
-	         "pg_catalog.date_trunc('month', %s)::date AS month) INSERT INTO etl.supersession "
-	         "(batch_id, superseded_by, rows_removed, period_from, period_to, months) SELECT "
-	         "batch_id, $3::bigint, count(*), min(month), (max(month) + interval '1 month' - "
-	         "interval '1 day')::date, array_agg(DISTINCT month ORDER BY month) FROM removed "
-	         "GROUP BY batch_id",
-	         record_kind_table(l->kind), period_expression(l->kind),
-	         period_expression(l->kind));
+	snprintf(
+	    sql, sizeof(sql),
+	    "WITH removed AS (DELETE FROM %s s USING etl.batch b WHERE s.batch_id = "
+	    "b.batch_id AND b.source = $1 AND b.municipality_code = $2 AND b.batch_id <> "
+	    "$3::bigint AND b.status = 'loaded' AND %s >= (SELECT min(month) FROM "
+	    "batch_month) AND %s < (SELECT max(month) + interval '1 month' FROM batch_month) "
+	    "AND pg_catalog.date_trunc('month', %s)::date IN (SELECT month FROM batch_month) "
+	    "RETURNING s.batch_id, pg_catalog.date_trunc('month', %s)::date AS month) INSERT "
+	    "INTO etl.supersession (batch_id, superseded_by, rows_removed, period_from, "
+	    "period_to, months) SELECT batch_id, $3::bigint, count(*), min(month), (max(month) "
+	    "+ interval '1 month' - interval '1 day')::date, array_agg(DISTINCT month ORDER BY "
+	    "month) FROM removed GROUP BY batch_id",
+	    record_kind_table(l->kind), period_expression(l->kind), period_expression(l->kind),
+	    period_expression(l->kind), period_expression(l->kind));
 	if (db_command(l->conn, sql, 3, params) != 0)
 		return -1;
 	snprintf(sql, sizeof(sql),
