@@ -46,6 +46,7 @@ struct loader {
 	long long reject_count;
 	struct batch_trailer counts;
 	char message[512];
+	char forced_reason[600]; /* what --force accepted, for etl.batch.message */
 };
 
 const char *load_outcome_name(enum load_outcome outcome)
@@ -486,19 +487,53 @@ static const char *period_expression(enum record_kind kind)
 }
 
 /* The calendar months the new batch has records in, with its rows in each:
- * a temporary table batch_month (month, n) that lives until the commit. */
+ * a temporary table batch_month (month, n) that lives until the commit;
+ * and, for replace = period, the rows of the source's earlier live batches
+ * in those months: replaced (batch_id, month, n).  Both are small (a row per
+ * month), so the guard and the supersession read them, not core. */
 static int note_months(struct loader *l)
 {
-	char id[32], sql[600];
-	const char *params[1] = {id};
+	char id[32], sql[1600];
+	const char *params[6];
+	const char *expr = period_expression(l->kind), *table = record_kind_table(l->kind);
+	PGresult *res;
+	int rc;
 
 	snprintf(id, sizeof(id), "%lld", l->batch_id);
+	params[0] = id;
 	snprintf(sql, sizeof(sql),
 	         "CREATE TEMP TABLE batch_month ON COMMIT DROP AS SELECT "
 	         "pg_catalog.date_trunc('month', %s)::date AS month, count(*) AS n FROM %s s "
 	         "WHERE s.batch_id = $1::bigint GROUP BY 1",
-	         period_expression(l->kind), record_kind_table(l->kind));
-	return db_command(l->conn, sql, 1, params);
+	         expr, table);
+	if (db_command(l->conn, sql, 1, params) != 0)
+		return -1;
+	if (l->replace != REPLACE_PERIOD)
+		return 0;
+	/* the months as parameters: a range the indexes can use, and a list */
+	res = db_query(l->conn,
+	               "SELECT min(month), (max(month) + interval '1 month')::date, "
+	               "array_agg(month ORDER BY month)::text FROM batch_month",
+	               0, NULL);
+	if (res == NULL)
+		return -1;
+	params[0] = l->source;
+	params[1] = l->municipality;
+	params[2] = id;
+	params[3] = PQgetisnull(res, 0, 0) ? NULL : PQgetvalue(res, 0, 0);
+	params[4] = PQgetisnull(res, 0, 1) ? NULL : PQgetvalue(res, 0, 1);
+	params[5] = PQgetisnull(res, 0, 2) ? "{}" : PQgetvalue(res, 0, 2);
+	snprintf(sql, sizeof(sql),
+	         "CREATE TEMP TABLE replaced ON COMMIT DROP AS SELECT s.batch_id, "
+	         "pg_catalog.date_trunc('month', %s)::date AS month, count(*) AS n FROM %s s "
+	         "JOIN etl.batch b ON b.batch_id = s.batch_id WHERE b.source = $1 AND "
+	         "b.municipality_code = $2 AND b.batch_id <> $3::bigint AND b.status = 'loaded' "
+	         "AND %s >= $4::date AND %s < $5::date AND pg_catalog.date_trunc('month', "
+	         "%s)::date = ANY ($6::date[]) GROUP BY 1, 2",
+	         expr, table, expr, expr, expr);
+	rc = db_command(l->conn, sql, 6, params);
+	PQclear(res);
+	return rc;
 }
 
 /* The shrink guard: would a replaced month keep fewer than replace_min_ratio
@@ -506,30 +541,17 @@ static int note_months(struct loader *l)
  * and both counts), -1 error. */
 static int shrink_guard(struct loader *l)
 {
-	char id[32], ratio[32], sql[2400];
-	const char *params[4];
+	char ratio[32];
+	const char *params[1] = {ratio};
 	PGresult *res;
 	int n;
 
-	snprintf(id, sizeof(id), "%lld", l->batch_id);
 	snprintf(ratio, sizeof(ratio), "%.6f", l->policy.replace_min_ratio);
-	params[0] = l->source;
-	params[1] = l->municipality;
-	params[2] = id;
-	params[3] = ratio;
-	snprintf(
-	    sql, sizeof(sql),
-	    "SELECT pg_catalog.to_char(o.month, 'YYYY-MM'), o.n, m.n FROM (SELECT "
-	    "pg_catalog.date_trunc('month', %s)::date AS month, count(*) AS n FROM %s s "
-	    "JOIN etl.batch b ON b.batch_id = s.batch_id WHERE b.source = $1 AND "
-	    "b.municipality_code = $2 AND b.batch_id <> $3::bigint AND b.status = 'loaded' "
-	    "AND %s >= (SELECT min(month) FROM batch_month) AND %s < (SELECT max(month) + "
-	    "interval '1 month' FROM batch_month) AND pg_catalog.date_trunc('month', %s)::date "
-	    "IN (SELECT month FROM batch_month) GROUP BY 1) o JOIN batch_month m USING (month) "
-	    "WHERE m.n < o.n * $4::numeric ORDER BY 1",
-	    period_expression(l->kind), record_kind_table(l->kind), period_expression(l->kind),
-	    period_expression(l->kind), period_expression(l->kind));
-	res = db_query(l->conn, sql, 4, params);
+	res = db_query(l->conn,
+	               "SELECT pg_catalog.to_char(r.month, 'YYYY-MM'), sum(r.n), m.n FROM replaced "
+	               "r JOIN batch_month m USING (month) GROUP BY r.month, m.n HAVING m.n < "
+	               "sum(r.n) * $1::numeric ORDER BY r.month",
+	               1, params);
 	if (res == NULL)
 		return -1;
 	n = PQntuples(res);
@@ -547,6 +569,8 @@ static int shrink_guard(struct loader *l)
 		if (l->policy.force) {
 			log_warning("file \"%s\": %s; loaded all the same (--force)", l->file_name,
 			            l->message);
+			snprintf(l->forced_reason, sizeof(l->forced_reason),
+			         "loaded with --force: %s", l->message);
 			l->message[0] = '\0';
 			l->forced = true;
 			n = 0;
@@ -566,48 +590,75 @@ static int shrink_guard(struct loader *l)
 }
 
 /* replace = period: the rows of earlier batches of the source in the
- * calendar months the new batch has records in give way to it. */
+ * calendar months the new batch has records in (the table replaced) give
+ * way to it; exactly as many rows go as replaced counts. */
 static int supersede(struct loader *l)
 {
-	char id[32], sql[2400];
-	const char *params[3];
+	char id[32], sql[1400];
+	const char *params[1] = {id}, *arrays[4];
+	PGresult *res;
+	bool error;
+	char *expected, *deleted = NULL;
+	int i, rc = -1;
 
 	if (l->replace != REPLACE_PERIOD)
 		return 0;
 	snprintf(id, sizeof(id), "%lld", l->batch_id);
-	params[0] = l->source;
-	params[1] = l->municipality;
-	params[2] = id;
-	snprintf(
-	    sql, sizeof(sql),
-	    "WITH removed AS (DELETE FROM %s s USING etl.batch b WHERE s.batch_id = "
-	    "b.batch_id AND b.source = $1 AND b.municipality_code = $2 AND b.batch_id <> "
-	    "$3::bigint AND b.status = 'loaded' AND %s >= (SELECT min(month) FROM "
-	    "batch_month) AND %s < (SELECT max(month) + interval '1 month' FROM batch_month) "
-	    "AND pg_catalog.date_trunc('month', %s)::date IN (SELECT month FROM batch_month) "
-	    "RETURNING s.batch_id, pg_catalog.date_trunc('month', %s)::date AS month) INSERT "
-	    "INTO etl.supersession (batch_id, superseded_by, rows_removed, period_from, "
-	    "period_to, months) SELECT batch_id, $3::bigint, count(*), min(month), (max(month) "
-	    "+ interval '1 month' - interval '1 day')::date, array_agg(DISTINCT month ORDER BY "
-	    "month) FROM removed GROUP BY batch_id",
-	    record_kind_table(l->kind), period_expression(l->kind), period_expression(l->kind),
-	    period_expression(l->kind), period_expression(l->kind));
-	if (db_command(l->conn, sql, 3, params) != 0)
+	res = db_query(l->conn,
+	               "SELECT (SELECT coalesce(sum(n), 0) FROM replaced), (SELECT "
+	               "coalesce(array_agg(DISTINCT batch_id), '{}') FROM replaced)::text, (SELECT "
+	               "array_agg(month) FROM batch_month)::text, (SELECT min(month) FROM "
+	               "batch_month), (SELECT (max(month) + interval '1 month')::date FROM "
+	               "batch_month)",
+	               0, NULL);
+	if (res == NULL)
 		return -1;
+	expected = xstrdup(PQgetvalue(res, 0, 0));
+	for (i = 0; i < 4; i++)
+		arrays[i] = PQgetisnull(res, 0, i + 1) ? NULL : PQgetvalue(res, 0, i + 1);
+	/* the rows of the replaced batches in the replaced months (arrays and a
+	 * range as parameters: the plan does not depend on the temporary tables'
+	 * unknown sizes, and the range lets an index narrow the scan) */
+	snprintf(sql, sizeof(sql),
+	         "WITH gone AS (DELETE FROM %s s WHERE s.batch_id = ANY ($1::bigint[]) AND %s >= "
+	         "$3::date AND %s < $4::date AND pg_catalog.date_trunc('month', %s)::date = ANY "
+	         "($2::date[]) RETURNING 1) SELECT count(*) FROM gone",
+	         record_kind_table(l->kind), period_expression(l->kind), period_expression(l->kind),
+	         period_expression(l->kind));
+	deleted = db_query_value(l->conn, sql, 4, arrays, &error);
+	PQclear(res);
+	if (error)
+		goto out;
+	if (expected == NULL || deleted == NULL || strcmp(expected, deleted) != 0) {
+		log_error("replacing removed %s rows where %s were counted",
+		          deleted ? deleted : "?", expected ? expected : "?");
+		goto out;
+	}
+	if (db_command(l->conn,
+	               "INSERT INTO etl.supersession (batch_id, superseded_by, rows_removed, "
+	               "period_from, period_to, months) SELECT batch_id, $1::bigint, sum(n), "
+	               "min(month), (max(month) + interval '1 month' - interval '1 day')::date, "
+	               "array_agg(month ORDER BY month) FROM replaced GROUP BY batch_id",
+	               1, params) != 0)
+		goto out;
 	snprintf(sql, sizeof(sql),
 	         "UPDATE etl.batch b SET status = 'superseded', superseded_by = $1::bigint FROM "
 	         "etl.supersession x WHERE x.superseded_by = $1::bigint AND x.batch_id = "
 	         "b.batch_id AND b.status = 'loaded' AND NOT EXISTS (SELECT 1 FROM %s s WHERE "
 	         "s.batch_id = b.batch_id)",
 	         record_kind_table(l->kind));
-	return db_command(l->conn, sql, 1, params + 2);
+	rc = db_command(l->conn, sql, 1, params);
+out:
+	free(expected);
+	free(deleted);
+	return rc;
 }
 
 static int sink_end(void *ctx, const struct batch_trailer *t)
 {
 	struct loader *l = ctx;
 	char counts[8][32], id[32];
-	const char *params[11];
+	const char *params[12];
 	PGresult *res;
 	long long copied = -1;
 	char *closed;
@@ -720,13 +771,14 @@ static int sink_end(void *ctx, const struct batch_trailer *t)
 	params[8] = t->period_min[0] ? t->period_min : NULL;
 	params[9] = t->period_max[0] ? t->period_max : NULL;
 	params[10] = l->forced ? "t" : "f";
+	params[11] = l->forced ? l->forced_reason : NULL;
 	if (db_command(
 	        l->conn,
 	        "UPDATE etl.batch SET status = 'loaded', records_read = $2, records_rejected "
 	        "= $3, rows_loaded = $4, persons = $5, sex_known = $6, sex_conflicts = $7, "
 	        "id_invalid = $8, period_min = $9, period_max = $10, forced = $11::boolean, "
-	        "finished_at = pg_catalog.clock_timestamp() WHERE batch_id = $1",
-	        11, params) != 0)
+	        "message = $12, finished_at = pg_catalog.clock_timestamp() WHERE batch_id = $1",
+	        12, params) != 0)
 		return fail(l, LOAD_FAILED, "could not record the batch's counts");
 	test_stop_point("import:before-commit");
 	if (db_exec(l->conn, "COMMIT") != 0) {

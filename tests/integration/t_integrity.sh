@@ -26,6 +26,7 @@ assert_eq "$(sql "SELECT status || ':' || message FROM etl.batch WHERE file_name
 run_gbetl 0 $D import --force --source omsorg "$TEST_TMP/omsorg_fix.csv"
 fix=$(sql "SELECT batch_id FROM etl.batch WHERE file_name = 'omsorg_fix.csv' AND status = 'loaded'")
 assert_eq "$(sql "SELECT forced FROM etl.batch WHERE batch_id = $fix")" "t" "the batch records that it was forced"
+assert_match "$(sql "SELECT message FROM etl.batch WHERE batch_id = $fix")" "^loaded with --force: month 2024-(01|12) would keep 1 of its" "and what was accepted"
 after=$(months)
 assert_eq "$(cut -d' ' -f2-11 <<<"$after")" "$(cut -d' ' -f2-11 <<<"$before")" "February to November unchanged"
 assert_match "$after" '^2024-01:1 .* 2024-12:1 $' "January and December hold the new file's rows"
