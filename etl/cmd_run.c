@@ -25,8 +25,9 @@ static const char help[] =
     "bad file never stops the others.  Files still being written (a name that\n"
     "starts with \".\" or ends in .part, .tmp or .filepart, or changed within the\n"
     "last settle_seconds) stay for the next run.  Then allocates every open\n"
-    "fiscal year whose data or mapping rules changed since its last allocation\n"
-    "(with the configuration's cost_basis and direct_remainder), and writes the\n"
+    "fiscal year whose data or mapping rules changed since its last allocation,\n"
+    "or whose allocation has another basis than the configuration's cost_basis\n"
+    "and direct_remainder (with which it allocates), and writes the\n"
     "reports of every year allocated, closed or reopened since its reports were\n"
     "written — also what an earlier, interrupted run left undone.  Prints a\n"
     "summary table.  Only one command that changes data works at a time.\n\n"
@@ -36,18 +37,23 @@ static const char help[] =
     "changes data holds the lock; 78 bad configuration or a different key.\n";
 
 /* Allocate every open year whose data or rules changed since its last
- * allocation.  0, or -1 when one failed (logged). */
+ * allocation, or whose allocation has another basis than the configuration
+ * says (an "allocate --cost" for one run).  0, or -1 when one failed
+ * (logged). */
 static int allocate_pending(PGconn *conn, const struct gbetl_config *cfg)
 {
 	const char *params[4] = {cfg->municipality_code, NULL, cfg->cost_basis,
 	                         cfg->direct_remainder};
+	const char *qparams[3] = {cfg->municipality_code, cfg->cost_basis, cfg->direct_remainder};
 	PGresult *years = db_query(
 	    conn,
-	    "SELECT fiscal_year FROM etl.year_state s WHERE municipality_code = $1 AND "
-	    "changed_at > coalesce(allocated_at, '-infinity') AND NOT EXISTS (SELECT 1 FROM "
-	    "etl.closed_year c WHERE c.municipality_code = s.municipality_code AND c.fiscal_year = "
-	    "s.fiscal_year) ORDER BY 1",
-	    1, params);
+	    "SELECT fiscal_year FROM etl.year_state s WHERE municipality_code = $1 AND NOT EXISTS "
+	    "(SELECT 1 FROM etl.closed_year c WHERE c.municipality_code = s.municipality_code AND "
+	    "c.fiscal_year = s.fiscal_year) AND (changed_at > coalesce(allocated_at, '-infinity') "
+	    "OR EXISTS (SELECT 1 FROM result.allocation a WHERE a.municipality_code = "
+	    "s.municipality_code AND a.fiscal_year = s.fiscal_year AND (a.cost_basis <> $2 OR "
+	    "a.direct_remainder IS DISTINCT FROM $3))) ORDER BY 1",
+	    3, qparams);
 	int i, rc = 0;
 
 	if (years == NULL)

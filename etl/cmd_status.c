@@ -113,7 +113,7 @@ static int cmd_status(int argc, char **argv)
 	static const struct option options[] = {
 	    COMMON_LONG_OPTIONS, {"limit", required_argument, NULL, 'n'}, {NULL, 0, NULL, 0}};
 	const char *limit = "10";
-	const char *params[1];
+	const char *params[1], *year_params[3];
 	struct session session;
 	PGconn *conn;
 	bool error;
@@ -170,23 +170,26 @@ static int cmd_status(int argc, char **argv)
 	        "SELECT fiscal_year AS year, to_char(closed_at, 'YYYY-MM-DD HH24:MI') AS closed, "
 	        "closed_by AS \"by\" FROM etl.closed_year ORDER BY 1",
 	        0, NULL, NULL);
-	params[0] = session.cfg.municipality_code;
+	year_params[0] = session.cfg.municipality_code;
+	year_params[1] = session.cfg.cost_basis;
+	year_params[2] = session.cfg.direct_remainder;
 	if (section(
 	        conn, "Fiscal years waiting (gbetl run does this work):",
-	        "SELECT fiscal_year AS year, concat_ws(', ', CASE WHEN changed_at > "
-	        "coalesce(allocated_at, '-infinity') AND NOT EXISTS (SELECT 1 FROM "
-	        "etl.closed_year c WHERE c.municipality_code = s.municipality_code AND "
-	        "c.fiscal_year = s.fiscal_year) THEN 'allocation' END, CASE WHEN published_at > "
-	        "coalesce(reported_at, '-infinity') THEN 'reports' END) AS \"waiting for\", "
-	        "coalesce(to_char(changed_at, 'YYYY-MM-DD HH24:MI'), '') AS changed, "
-	        "coalesce(to_char(allocated_at, 'YYYY-MM-DD HH24:MI'), '') AS allocated, "
-	        "coalesce(to_char(reported_at, 'YYYY-MM-DD HH24:MI'), '') AS reported FROM "
-	        "etl.year_state s WHERE municipality_code = $1 AND ((changed_at > "
-	        "coalesce(allocated_at, '-infinity') AND NOT EXISTS (SELECT 1 FROM "
-	        "etl.closed_year c WHERE c.municipality_code = s.municipality_code AND "
-	        "c.fiscal_year = s.fiscal_year)) OR published_at > coalesce(reported_at, "
-	        "'-infinity')) ORDER BY 1",
-	        1, params, &waiting) != 0 ||
+	        "WITH y AS (SELECT s.*, NOT EXISTS (SELECT 1 FROM etl.closed_year c WHERE "
+	        "c.municipality_code = s.municipality_code AND c.fiscal_year = s.fiscal_year) "
+	        "AS open, changed_at > coalesce(allocated_at, '-infinity') AS changed, EXISTS "
+	        "(SELECT 1 FROM result.allocation a WHERE a.municipality_code = "
+	        "s.municipality_code AND a.fiscal_year = s.fiscal_year AND (a.cost_basis <> $2 "
+	        "OR a.direct_remainder IS DISTINCT FROM $3)) AS other_basis, published_at > "
+	        "coalesce(reported_at, '-infinity') AS unreported FROM etl.year_state s WHERE "
+	        "municipality_code = $1) SELECT fiscal_year AS year, concat_ws(', ', CASE WHEN "
+	        "open AND changed THEN 'allocation' WHEN open AND other_basis THEN 'allocation "
+	        "with the configured basis' END, CASE WHEN unreported THEN 'reports' END) AS "
+	        "\"waiting for\", coalesce(to_char(changed_at, 'YYYY-MM-DD HH24:MI'), '') AS "
+	        "changed, coalesce(to_char(allocated_at, 'YYYY-MM-DD HH24:MI'), '') AS "
+	        "allocated, coalesce(to_char(reported_at, 'YYYY-MM-DD HH24:MI'), '') AS reported "
+	        "FROM y WHERE (open AND (changed OR other_basis)) OR unreported ORDER BY 1",
+	        3, year_params, &waiting) != 0 ||
 	    section(conn, "Files the last run could not move out of the inbox:",
 	            "SELECT file_name AS file, wanted_dir AS \"to\", error, to_char(noted_at, "
 	            "'YYYY-MM-DD HH24:MI') AS noted FROM etl.unmoved_file ORDER BY 1",

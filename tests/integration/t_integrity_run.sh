@@ -28,8 +28,10 @@ wait_for() {
 # section TITLE — that section of the last "gbetl status" output
 section() { awk -v t="$1" 'index($0, t) == 1 {on = 1; next} on && /^$/ {exit} on' <<<"$OUT"; }
 stopped() { [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" = T ]; }
-lock_free() { [ "$(sql "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4711002")" = 0 ]; }
-waiting_on_lock() { [ "$(sql "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%close_year%'")" = 1 ]; }
+lock_free() { [ "$(sql "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4711002
+	AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")" = 0 ]; }
+waiting_on_lock() { [ "$(sql "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'
+	AND datname = current_database() AND query LIKE '%result.close_year%'")" = 1 ]; }
 
 # 5. One lock: close-year while an import of that year holds it exits 75
 #    naming the holder; close_year() from SQL waits, and once the import has
@@ -110,8 +112,15 @@ assert_match "$(cat "$TEST_TMP/reports/gbetl-2024.html")" "cost_basis = own" "th
 run_gbetl 0 $D allocate --year 2024 --cost gross
 assert_eq "$(sql "SELECT string_agg(DISTINCT cost_basis || '/' || direct_remainder, ',') FROM result.allocation")" "gross/apart" \
 	"an option overrides the configuration for one allocation"
+run_gbetl 1 $D status
+assert_match "$(section "Fiscal years waiting")" "2024 +allocation with the configured basis" \
+	"status says the year's basis is not the configured one"
+run_gbetl 0 $D run
+assert_eq "$(sql "SELECT string_agg(DISTINCT cost_basis || '/' || direct_remainder, ',') FROM result.allocation")" "own/apart" \
+	"the next run publishes the configured basis again"
+run_gbetl 0 $D allocate --year 2024 --cost gross --direct-remainder share
 run_gbetl 0 $D allocate --year 2024
-assert_eq "$(sql "SELECT string_agg(DISTINCT cost_basis, ',') FROM result.allocation")" "own" \
+assert_eq "$(sql "SELECT string_agg(DISTINCT cost_basis || '/' || direct_remainder, ',') FROM result.allocation")" "own/apart" \
 	"a plain allocate uses the configuration"
 
 # 10. Files still being written stay in the inbox and are listed; entries
