@@ -133,7 +133,14 @@ echo "secret-line-that-must-not-be-read" >"$TEST_TMP/target.csv"
 ln -s "$TEST_TMP/target.csv" "$TEST_TMP/inbox/omsorg_link.csv"
 mkfifo "$TEST_TMP/inbox/omsorg_fifo.csv"
 mkdir "$TEST_TMP/inbox/omsorg_dir.csv"
+# (and through the inbox: an empty file, and a replacing file cut in half)
+: >"$TEST_TMP/inbox/befolkning_2030.csv"
+bump 9 | head -n $(( $(wc -l <"$pop") / 3 )) >"$TEST_TMP/inbox/befolkning_2024_cut.csv"
 run_gbetl 1 $D run
+assert_eq "$(cat "$TEST_TMP/failed/befolkning_2030.csv.reason")" "no records" "an empty file is set aside: no records"
+assert_match "$(cat "$TEST_TMP/failed/befolkning_2024_cut.csv.reason")" \
+	"^month 2024-01 would keep [0-9]+ of its [0-9]+ rows: fewer than replace_min_ratio 0.5 of them$" \
+	"a cut replacing file is set aside with the month and both counts"
 for f in omsorg_link.csv omsorg_fifo.csv omsorg_dir.csv; do
 	assert_eq "$(cat "$TEST_TMP/failed/$f.reason")" "not a regular file" "$f is set aside: not a regular file"
 done
