@@ -62,18 +62,18 @@ END
 $$;
 COMMENT ON FUNCTION etl.year_mark(text, smallint, text) IS 'Record in etl.year_state that a year''s data changed, or that it was allocated, published or reported.';
 
--- Years already allocated before this migration wait for nothing; years
--- with loaded data but no allocation wait for one.
+-- The state of the years a database holds already: allocated (and reported)
+-- when their allocation was computed; changed when their last batch was
+-- loaded, so that a year whose data changed after its allocation, or that
+-- was never allocated, waits for the next run.
 INSERT INTO etl.year_state (municipality_code, fiscal_year, changed_at, allocated_at, published_at, reported_at)
-SELECT municipality_code, fiscal_year, max(computed_at), max(computed_at), max(computed_at), max(computed_at)
-FROM result.allocation GROUP BY 1, 2
-ON CONFLICT DO NOTHING;
-INSERT INTO etl.year_state (municipality_code, fiscal_year, changed_at)
-SELECT b.municipality_code, y::smallint, max(b.finished_at)
-FROM etl.batch b
-CROSS JOIN LATERAL generate_series(extract(year FROM b.period_min)::int, extract(year FROM b.period_max)::int) AS y
-WHERE b.status = 'loaded' AND b.period_min IS NOT NULL
-GROUP BY 1, 2
+SELECT municipality_code, fiscal_year, greatest(a.at, d.at), a.at, a.at, a.at
+FROM (SELECT municipality_code, fiscal_year, max(computed_at) AS at FROM result.allocation GROUP BY 1, 2) a
+FULL JOIN (SELECT b.municipality_code, y::smallint AS fiscal_year, max(b.finished_at) AS at
+           FROM etl.batch b
+           CROSS JOIN LATERAL generate_series(extract(year FROM b.period_min)::int, extract(year FROM b.period_max)::int) AS y
+           WHERE b.status IN ('loaded', 'superseded') AND b.period_min IS NOT NULL
+           GROUP BY 1, 2) d USING (municipality_code, fiscal_year)
 ON CONFLICT DO NOTHING;
 
 -- The fingerprint of the pseudonymisation key: HMAC-SHA256 of a fixed label
