@@ -22,6 +22,10 @@
 
 #define CHUNK (1024 * 1024) /* bytes per PQputCopyData */
 
+/* months counted in the loader: January 1800 to December 2199 */
+#define MONTH_FIRST_YEAR 1800
+#define MONTH_SLOTS      (400 * 12)
+
 struct loader {
 	PGconn *conn;
 	char municipality[8];
@@ -33,6 +37,11 @@ struct loader {
 	struct load_policy policy;
 	bool forced;      /* the shrink guard was overridden on purpose */
 	bool key_differs; /* the stream's key is not the database's */
+	/* rows per calendar month, counted as they stream by (MONTH_SLOTS from
+	 * January MONTH_FIRST_YEAR); months_unknown: a row whose month could not
+	 * be read here, so the database counts them instead */
+	long long *month_rows;
+	bool months_unknown;
 	enum record_kind kind;
 	int replace;
 	char *source, *file_name, *encoding;
@@ -360,6 +369,9 @@ static int sink_begin(void *ctx, const struct batch_header *h)
 	}
 	l->batch_id = atoll(PQgetvalue(res, 0, 0));
 	PQclear(res);
+	free(l->month_rows);
+	l->month_rows = xcalloc(MONTH_SLOTS, sizeof(*l->month_rows));
+	l->months_unknown = false;
 	l->prefix_len = (size_t)snprintf(l->prefix, sizeof(l->prefix), "%s\t%lld\t",
 	                                 l->municipality, l->batch_id);
 	snprintf(sql, sizeof(sql), "COPY %s (municipality_code, batch_id, %s) FROM STDIN",
@@ -378,6 +390,77 @@ static int sink_begin(void *ctx, const struct batch_header *h)
 	return 0;
 }
 
+/* The start of column col (0-based) of a COPY text row, or NULL. */
+static const char *column(const char *line, size_t len, int col)
+{
+	const char *p = line, *end = line + len;
+
+	while (col-- > 0) {
+		p = memchr(p, '\t', (size_t)(end - p));
+		if (p == NULL)
+			return NULL;
+		p++;
+	}
+	return p;
+}
+
+static int digits(const char *p, int n)
+{
+	int v = 0;
+
+	while (n-- > 0) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		v = v * 10 + (*p++ - '0');
+	}
+	return v;
+}
+
+/* Count the row under its calendar month, as period_expression() has it:
+ * the columns are those of record_kind_columns() (a date is YYYY-MM-DD). */
+static void count_month(struct loader *l, const char *line, size_t len)
+{
+	const char *end = line + len, *p;
+	int year = -1, month = -1;
+
+	switch (l->kind) {
+	case KIND_SERVICE:
+	case KIND_AGGREGATE:
+		p = column(line, len, l->kind == KIND_SERVICE ? 11 : 1);
+		if (p && end - p >= 10 && p[4] == '-' && p[7] == '-') {
+			year = digits(p, 4);
+			month = digits(p + 5, 2);
+		}
+		break;
+	case KIND_LEDGER:
+		p = column(line, len, 2);
+		if (p && end - p >= 10 && p[4] == '-' && p[7] == '-') {
+			year = digits(p, 4);
+			month = digits(p + 5, 2);
+		} else if (p && end - p >= 3 && p[0] == '\\' && p[1] == 'N' && p[2] == '\t' &&
+		           end - p >= 9) {
+			year = digits(p + 3, 4);
+			month = digits(p + 7, 2);
+		}
+		break;
+	case KIND_POPULATION:
+		p = column(line, len, 1);
+		if (p && end - p >= 4) {
+			year = digits(p, 4);
+			month = 1;
+		}
+		break;
+	default:
+		break;
+	}
+	if (year < MONTH_FIRST_YEAR || year >= MONTH_FIRST_YEAR + MONTH_SLOTS / 12 || month < 1 ||
+	    month > 12) {
+		l->months_unknown = true;
+		return;
+	}
+	l->month_rows[(year - MONTH_FIRST_YEAR) * 12 + month - 1]++;
+}
+
 static int sink_row(void *ctx, const char *line, size_t len)
 {
 	struct loader *l = ctx;
@@ -386,6 +469,8 @@ static int sink_row(void *ctx, const char *line, size_t len)
 		return 0;
 	if (!l->in_copy)
 		return -1;
+	if (!l->months_unknown)
+		count_month(l, line, len);
 	strbuf_add(&l->buf, l->prefix, l->prefix_len);
 	strbuf_add(&l->buf, line, len);
 	l->rows++;
@@ -486,6 +571,44 @@ static const char *period_expression(enum record_kind kind)
 	}
 }
 
+/* batch_month from the months counted while the rows streamed by: 0, or -1
+ * when they could not all be counted (or the database refused). */
+static int months_counted(struct loader *l)
+{
+	struct strbuf months = STRBUF_INIT, counts = STRBUF_INIT;
+	const char *params[2];
+	long long total = 0;
+	int i, rc = -1;
+
+	if (l->months_unknown || l->month_rows == NULL)
+		return -1;
+	strbuf_addch(&months, '{');
+	strbuf_addch(&counts, '{');
+	for (i = 0; i < MONTH_SLOTS; i++) {
+		if (l->month_rows[i] == 0)
+			continue;
+		if (total > 0) {
+			strbuf_addch(&months, ',');
+			strbuf_addch(&counts, ',');
+		}
+		strbuf_addf(&months, "%04d-%02d-01", MONTH_FIRST_YEAR + i / 12, i % 12 + 1);
+		strbuf_addf(&counts, "%lld", l->month_rows[i]);
+		total += l->month_rows[i];
+	}
+	strbuf_addch(&months, '}');
+	strbuf_addch(&counts, '}');
+	params[0] = months.buf;
+	params[1] = counts.buf;
+	if (total == l->rows)
+		rc = db_command(l->conn,
+		                "CREATE TEMP TABLE batch_month ON COMMIT DROP AS SELECT * FROM "
+		                "unnest($1::date[], $2::bigint[]) AS t(month, n)",
+		                2, params);
+	strbuf_release(&months);
+	strbuf_release(&counts);
+	return rc;
+}
+
 /* The calendar months the new batch has records in, with its rows in each:
  * a temporary table batch_month (month, n) that lives until the commit;
  * and, for replace = period, the rows of the source's earlier live batches
@@ -500,38 +623,52 @@ static int note_months(struct loader *l)
 	int rc;
 
 	snprintf(id, sizeof(id), "%lld", l->batch_id);
-	params[0] = id;
-	snprintf(sql, sizeof(sql),
-	         "CREATE TEMP TABLE batch_month ON COMMIT DROP AS SELECT "
-	         "pg_catalog.date_trunc('month', %s)::date AS month, count(*) AS n FROM %s s "
-	         "WHERE s.batch_id = $1::bigint GROUP BY 1",
-	         expr, table);
-	if (db_command(l->conn, sql, 1, params) != 0)
-		return -1;
+	if (months_counted(l) != 0) {
+		/* the database counts them: one scan of the batch's rows */
+		params[0] = id;
+		snprintf(
+		    sql, sizeof(sql),
+		    "CREATE TEMP TABLE batch_month ON COMMIT DROP AS SELECT "
+		    "pg_catalog.date_trunc('month', %s)::date AS month, count(*) AS n FROM %s s "
+		    "WHERE s.batch_id = $1::bigint GROUP BY 1",
+		    expr, table);
+		if (db_command(l->conn, sql, 1, params) != 0)
+			return -1;
+	}
 	if (l->replace != REPLACE_PERIOD)
 		return 0;
-	/* the months as parameters: a range the indexes can use, and a list */
-	res = db_query(l->conn,
-	               "SELECT min(month), (max(month) + interval '1 month')::date, "
-	               "array_agg(month ORDER BY month)::text FROM batch_month",
-	               0, NULL);
-	if (res == NULL)
-		return -1;
+	/* the months as parameters: a range the indexes can use, and a list; and
+	 * the source's other live batches (none: nothing to scan) */
 	params[0] = l->source;
 	params[1] = l->municipality;
 	params[2] = id;
-	params[3] = PQgetisnull(res, 0, 0) ? NULL : PQgetvalue(res, 0, 0);
-	params[4] = PQgetisnull(res, 0, 1) ? NULL : PQgetvalue(res, 0, 1);
-	params[5] = PQgetisnull(res, 0, 2) ? "{}" : PQgetvalue(res, 0, 2);
-	snprintf(sql, sizeof(sql),
-	         "CREATE TEMP TABLE replaced ON COMMIT DROP AS SELECT s.batch_id, "
-	         "pg_catalog.date_trunc('month', %s)::date AS month, count(*) AS n FROM %s s "
-	         "JOIN etl.batch b ON b.batch_id = s.batch_id WHERE b.source = $1 AND "
-	         "b.municipality_code = $2 AND b.batch_id <> $3::bigint AND b.status = 'loaded' "
-	         "AND %s >= $4::date AND %s < $5::date AND pg_catalog.date_trunc('month', "
-	         "%s)::date = ANY ($6::date[]) GROUP BY 1, 2",
-	         expr, table, expr, expr, expr);
-	rc = db_command(l->conn, sql, 6, params);
+	res =
+	    db_query(l->conn,
+	             "SELECT min(month), (max(month) + interval '1 month')::date, "
+	             "array_agg(month ORDER BY month)::text, (SELECT array_agg(batch_id)::text "
+	             "FROM etl.batch WHERE source = $1 AND municipality_code = $2 AND batch_id <> "
+	             "$3::bigint AND status = 'loaded') FROM batch_month",
+	             3, params);
+	if (res == NULL)
+		return -1;
+	params[0] = PQgetisnull(res, 0, 3) ? "{}" : PQgetvalue(res, 0, 3);
+	params[1] = PQgetisnull(res, 0, 0) ? NULL : PQgetvalue(res, 0, 0);
+	params[2] = PQgetisnull(res, 0, 1) ? NULL : PQgetvalue(res, 0, 1);
+	params[3] = PQgetisnull(res, 0, 2) ? "{}" : PQgetvalue(res, 0, 2);
+	if (PQgetisnull(res, 0, 3))
+		snprintf(sql, sizeof(sql),
+		         "CREATE TEMP TABLE replaced (batch_id bigint, month date, n bigint) ON "
+		         "COMMIT DROP");
+	else
+		snprintf(
+		    sql, sizeof(sql),
+		    "CREATE TEMP TABLE replaced ON COMMIT DROP AS SELECT s.batch_id, "
+		    "pg_catalog.date_trunc('month', %s)::date AS month, count(*) AS n FROM %s s "
+		    "WHERE s.batch_id = ANY ($1::bigint[]) AND %s >= $2::date AND %s < $3::date "
+		    "AND pg_catalog.date_trunc('month', %s)::date = ANY ($4::date[]) GROUP BY 1, "
+		    "2",
+		    expr, table, expr, expr, expr);
+	rc = db_command(l->conn, sql, PQgetisnull(res, 0, 3) ? 0 : 4, params);
 	PQclear(res);
 	return rc;
 }
@@ -614,6 +751,11 @@ static int supersede(struct loader *l)
 	if (res == NULL)
 		return -1;
 	expected = xstrdup(PQgetvalue(res, 0, 0));
+	if (strcmp(expected, "0") == 0) { /* nothing to replace */
+		PQclear(res);
+		free(expected);
+		return 0;
+	}
 	for (i = 0; i < 4; i++)
 		arrays[i] = PQgetisnull(res, 0, i + 1) ? NULL : PQgetvalue(res, 0, i + 1);
 	/* the rows of the replaced batches in the replaced months (arrays and a
@@ -819,6 +961,7 @@ void loader_free(struct loader *l)
 	free(l->file_name);
 	free(l->encoding);
 	free(l->sources_dir);
+	free(l->month_rows);
 	free(l);
 }
 
