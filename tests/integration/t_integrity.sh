@@ -89,3 +89,11 @@ run_gbetl 0 extract --source ekbistand "$TEST_TMP/ekbistand_none.xml"
 cp "$TEST_TMP/out.txt" "$TEST_TMP/empty.stream"
 run_gbetl 1 $D load "$TEST_TMP/empty.stream"
 assert_match "$ERR" "has no records" "load refuses an empty stream"
+# ... and a stream that would shrink a month: refused, then forced
+run_gbetl 0 extract --source omsorg "$TEST_TMP/omsorg_cut.csv"
+cp "$TEST_TMP/out.txt" "$TEST_TMP/cut.stream"
+run_gbetl 1 $D load "$TEST_TMP/cut.stream"
+assert_match "$ERR" "would keep [0-9]+ of its [0-9]+ rows" "load applies the shrink guard"
+run_gbetl 0 $D load --force "$TEST_TMP/cut.stream"
+assert_eq "$(sql "SELECT forced FROM etl.batch WHERE file_name = 'omsorg_cut.csv' AND status = 'loaded'")" "t" \
+	"gbetl load --force accepts it, recorded as forced"
