@@ -29,14 +29,19 @@ static const char help[] =
     "/docs/method.md.\n\n"
     "Options:\n"
     "  -y, --year=YYYY           the fiscal year\n"
-    "      --cost=gross|own      gross cost (default), or SCB's kostnad för det\n"
-    "                            egna åtagandet (cost net of internal revenue)\n"
+    "      --cost=gross|own      gross cost, or SCB's kostnad för det egna\n"
+    "                            åtagandet (cost net of internal revenue); default:\n"
+    "                            the configuration's cost_basis (gross)\n"
     "      --direct-remainder=share|apart\n"
     "                            direct activities: split the whole cost by the\n"
-    "                            amounts paid (share, default) or show the cost\n"
-    "                            beyond them as administration (apart)\n\n"
+    "                            amounts paid (share) or show the cost beyond them\n"
+    "                            as administration (apart); default: the\n"
+    "                            configuration's direct_remainder (share)\n\n"
+    "The options apply to this allocation only; \"gbetl run\" allocates with the\n"
+    "configuration's settings.  The allocation records its basis.\n\n"
     "Exit status: 0 done; 1 failed; 2 usage; 65 the year is closed; 69 database\n"
-    "unreachable; 78 bad configuration.\n";
+    "unreachable; 75 another command that changes data is running; 78 bad\n"
+    "configuration.\n";
 
 enum { OPT_COST = OPT_FIRST_COMMAND_OPTION, OPT_REMAINDER };
 
@@ -48,7 +53,7 @@ static int cmd_allocate(int argc, char **argv)
 	    {"cost", required_argument, NULL, OPT_COST},
 	    {"direct-remainder", required_argument, NULL, OPT_REMAINDER},
 	    {NULL, 0, NULL, 0}};
-	const char *cost = "gross", *remainder = "share", *year = NULL;
+	const char *cost = NULL, *remainder = NULL, *year = NULL;
 	const char *params[4];
 	struct session session;
 	PGresult *res = NULL;
@@ -77,14 +82,18 @@ static int cmd_allocate(int argc, char **argv)
 		                       : "give one fiscal year as YYYY");
 		return usage_error(argv[0]);
 	}
-	status = session_open(&session, NULL);
+	status = session_open(&session, "allocate");
 	if (status != EXIT_OK)
 		goto out;
+	if (cost == NULL)
+		cost = session.cfg.cost_basis;
+	if (remainder == NULL)
+		remainder = session.cfg.direct_remainder;
 	params[0] = session.cfg.municipality_code;
 	params[1] = year;
 	params[2] = cost;
 	params[3] = remainder;
-	res = PQexecParams(session.conn, "SELECT result.allocate($1, $2::smallint, $3, $4)", 4,
+	res = PQexecParams(session.conn, "SELECT result.allocate_year($1, $2::smallint, $3, $4)", 4,
 	                   NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		const char *state = db_sqlstate(res);
@@ -105,7 +114,8 @@ static int cmd_allocate(int argc, char **argv)
 		status = db_exit_status(session.conn);
 		goto out;
 	}
-	log_info("allocated fiscal year %s (%s cost): %s rows", year, cost, PQgetvalue(res, 0, 0));
+	log_info("allocated fiscal year %s (%s cost, direct remainder %s): %s rows", year, cost,
+	         remainder, PQgetvalue(res, 0, 0));
 	if (log_get_level() > LOG_LEVEL_INFO) /* -q: errors only */
 		goto out;
 	printf("fiscal year %s, %s cost, öre:\n  ledger cost     %20s\n  women           %20s\n"

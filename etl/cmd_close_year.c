@@ -17,9 +17,11 @@ static const char help[] =
     "Snapshots the year's allocation as a new version, with who, when and the\n"
     "batches (ids and SHA-256) it rests on.  Afterwards no import or allocation\n"
     "may change the year; reports read the snapshot.  A close after a reopen\n"
-    "makes a new version and keeps the old.\n\n"
-    "Exit status: 0 closed; 2 usage; 65 already closed or nothing to close;\n"
-    "69 database unreachable; 78 bad configuration.\n";
+    "makes a new version and keeps the old.  A year whose data or mapping rules\n"
+    "changed since it was last allocated is not closed: allocate it first.\n\n"
+    "Exit status: 0 closed; 2 usage; 65 already closed, nothing to close, or\n"
+    "changed since it was last allocated; 69 database unreachable; 75 another\n"
+    "command that changes data is running; 78 bad configuration.\n";
 
 static int cmd_close_year(int argc, char **argv)
 {
@@ -35,7 +37,7 @@ static int cmd_close_year(int argc, char **argv)
 		log_error("give one fiscal year as YYYY");
 		return usage_error(argv[0]);
 	}
-	status = session_open(&session, NULL);
+	status = session_open(&session, "close-year");
 	if (status != EXIT_OK)
 		goto out;
 	params[0] = session.cfg.municipality_code;

@@ -4,6 +4,7 @@
 #include "command.h"
 #include "config.h"
 #include "exitcode.h"
+#include "keyprint.h"
 #include "log.h"
 #include "mappings.h"
 #include "pseudonym.h"
@@ -24,8 +25,10 @@ static const char help[] =
     "points at: the pseudonymisation key (a key file that group or others can\n"
     "read is refused), the mapping tables and every source definition, and the\n"
     "inbox, archive, failed and report directories (they must exist and be\n"
-    "writable by this user).  Every problem is reported, with file and line\n"
-    "where there is one.  show prints the configuration in effect.\n\n"
+    "writable by this user).  When the database can be reached, the key's\n"
+    "fingerprint is compared with the one the database was loaded with.  Every\n"
+    "problem is reported, with file and line where there is one.  show prints\n"
+    "the configuration in effect.\n\n"
     "Exit status: 0 all is well; 2 usage; 78 a problem was found.\n";
 
 static int check_dir(const char *what, const char *path, bool writable)
@@ -82,6 +85,43 @@ static int check_sources(const char *dir)
 	return rc;
 }
 
+/* Compare the key with the one the database was loaded with, when there is
+ * a database to ask (config check needs none).  0 or -1 (logged). */
+static int check_key_fingerprint(const struct pseudonym_key *key, const char *key_file)
+{
+	const char *keywords[] = {"dbname", "fallback_application_name", NULL};
+	const char *values[] = {gbetl_opts.dbname, "gbetl", NULL};
+	PGconn *conn;
+	PGresult *res;
+	int rc = 0, r;
+
+	if (gbetl_opts.dbname == NULL) {
+		keywords[0] = "fallback_application_name";
+		values[0] = "gbetl";
+		keywords[1] = values[1] = NULL;
+	}
+	conn = PQconnectdbParams(keywords, values, 1);
+	if (conn == NULL || PQstatus(conn) != CONNECTION_OK) {
+		printf("--    key fingerprint not compared: the database cannot be reached\n");
+		PQfinish(conn);
+		return 0;
+	}
+	res = PQexec(conn, "SELECT pg_catalog.to_regclass('etl.key_fingerprint') IS NOT NULL");
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && strcmp(PQgetvalue(res, 0, 0), "t") == 0) {
+		r = keyprint_check_key(conn, key, key_file, false);
+		if (r == 0)
+			printf("ok    the key is the one the database was loaded with (or the "
+			       "database has none yet)\n");
+		else
+			rc = -1;
+	} else {
+		printf("--    key fingerprint not compared: the database is not initialised\n");
+	}
+	PQclear(res);
+	PQfinish(conn);
+	return rc;
+}
+
 static int config_check(const struct gbetl_config *cfg)
 {
 	struct pseudonym_key *key;
@@ -101,6 +141,8 @@ static int config_check(const struct gbetl_config *cfg)
 		rc = -1;
 	else
 		printf("ok    pseudonymisation key %s\n", cfg->key_file);
+	if (key && check_key_fingerprint(key, cfg->key_file) != 0)
+		rc = -1;
 	pseudonym_key_free(key);
 	if (check_dir("mappings directory", cfg->mappings_dir, false) != 0)
 		rc = -1;
@@ -130,11 +172,13 @@ static void config_show(const struct gbetl_config *cfg)
 	       "sources_dir       = %s\ninbox_dir         = %s\narchive_dir       = %s\n"
 	       "failed_dir        = %s\nreport_dir        = %s\nsuppress_below    = %d\n"
 	       "reject_max_ratio  = %g\nreject_max_count  = %ld\ninterim_numbers   = %s\n"
-	       "lang              = %s\n",
+	       "lang              = %s\ncost_basis        = %s\ndirect_remainder  = %s\n"
+	       "settle_seconds    = %d\n",
 	       cfg->municipality_code, cfg->key_file, cfg->mappings_dir, cfg->sources_dir,
 	       cfg->inbox_dir, cfg->archive_dir, cfg->failed_dir, cfg->report_dir,
 	       cfg->suppress_below, cfg->reject_max_ratio, cfg->reject_max_count,
-	       cfg->interim_numbers ? "yes" : "no", cfg->lang);
+	       cfg->interim_numbers ? "yes" : "no", cfg->lang, cfg->cost_basis,
+	       cfg->direct_remainder, cfg->settle_seconds);
 }
 
 static int cmd_config(int argc, char **argv)

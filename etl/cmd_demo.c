@@ -130,7 +130,8 @@ static int prepare_files(struct demo *d)
 	            "archive_dir       = %s/archive\n"
 	            "failed_dir        = %s/failed\n"
 	            "report_dir        = %s/reports\n"
-	            "suppress_below    = 5\n",
+	            "suppress_below    = 5\n"
+	            "settle_seconds    = 0\n",
 	            var, d->mappings, d->mappings, var, var, var, var);
 	rc = write_file_if_missing(d->config, conf.buf, 0600);
 	strbuf_release(&conf);

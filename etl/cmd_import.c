@@ -6,6 +6,7 @@
 #include "db.h"
 #include "exitcode.h"
 #include "importer.h"
+#include "keyprint.h"
 #include "lock.h"
 #include "log.h"
 #include "regular_file.h"
@@ -26,28 +27,38 @@ static const char help[] =
     "old data or the new, never half a file.  A file already loaded (same\n"
     "SHA-256, same source) is skipped and recorded as \"already loaded\".  A file\n"
     "with more rejects than the source allows, or touching a closed fiscal year,\n"
-    "loads nothing.  Only one import or run works at a time.\n\n"
+    "loads nothing, and so does a file without records (unless the source says\n"
+    "allow_empty = yes).  A file of a source with replace = period supersedes\n"
+    "the source's earlier rows in the calendar months it has records in; it is\n"
+    "refused when a replaced month would keep fewer than replace_min_ratio\n"
+    "(default 0.5) of its rows, unless --force is given.  Only one command that\n"
+    "changes data works at a time.\n\n"
     "Options:\n"
     "  -s, --source=NAME   the source definition\n"
+    "      --force         accept a replacing file that shrinks a month (the\n"
+    "                      batch records that it was forced)\n"
     "      --sources=DIR   where source definitions are (default: sources_dir)\n\n"
-    "Exit status: 0 every file loaded or already loaded; 1 a file failed or had\n"
-    "too many rejects; 2 usage; 65 a file touches a closed year or is not a\n"
-    "regular file (a link, FIFO, device or directory); 69 database unreachable;\n"
-    "75 another import or run holds the lock; 78 bad configuration.\n";
+    "Exit status: 0 every file loaded or already loaded; 1 a file failed, had\n"
+    "too many rejects, had no records or would shrink a month; 2 usage; 65 a\n"
+    "file touches a closed year or is not a regular file (a link, FIFO, device\n"
+    "or directory); 69 database unreachable; 75 another command that changes\n"
+    "data holds the lock; 78 bad configuration, or a key that differs from the\n"
+    "one the database was loaded with.\n";
 
-enum { OPT_SOURCES = OPT_FIRST_COMMAND_OPTION };
+enum { OPT_SOURCES = OPT_FIRST_COMMAND_OPTION, OPT_FORCE };
 
 static int cmd_import(int argc, char **argv)
 {
 	static const struct option options[] = {COMMON_LONG_OPTIONS,
 	                                        {"source", required_argument, NULL, 's'},
 	                                        {"sources", required_argument, NULL, OPT_SOURCES},
+	                                        {"force", no_argument, NULL, OPT_FORCE},
 	                                        {NULL, 0, NULL, 0}};
 	const char *source_name = NULL, *sources_dir = NULL;
 	struct session session;
 	struct source_def def;
 	struct pseudonym_key *key = NULL;
-	bool have_source = false;
+	bool have_source = false, force = false;
 	int c, i, status = EXIT_OK, r;
 
 	memset(&def, 0, sizeof(def));
@@ -63,6 +74,8 @@ static int cmd_import(int argc, char **argv)
 			source_name = optarg;
 		else if (c == OPT_SOURCES)
 			sources_dir = optarg;
+		else if (c == OPT_FORCE)
+			force = true;
 		else
 			return usage_error(argv[0]);
 	}
@@ -86,6 +99,11 @@ static int cmd_import(int argc, char **argv)
 			status = EXIT_CONFIG;
 			goto out;
 		}
+		r = keyprint_check_key(session.conn, key, session.cfg.key_file, true);
+		if (r != 0) {
+			status = r > 0 ? EXIT_CONFIG : db_exit_status(session.conn);
+			goto out;
+		}
 	}
 	for (i = optind; i < argc; i++) {
 		struct import_result res;
@@ -104,7 +122,7 @@ static int cmd_import(int argc, char **argv)
 			continue;
 		}
 		close(fd);
-		import_file(session.conn, &session.cfg, &def, key, argv[i], &res);
+		import_file(session.conn, &session.cfg, &def, key, argv[i], force, &res);
 		status = exit_status_worse(status, res.exit_status);
 		if (res.exit_status == EXIT_UNAVAILABLE)
 			break;

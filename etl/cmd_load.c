@@ -23,22 +23,44 @@ static const char help[] =
     "loads it in one transaction.  The stream must end with its GBETL-END\n"
     "trailer and its counts must match what arrived: a truncated stream (an\n"
     "extract killed, a broken pipe) never commits.  The same file of the same\n"
-    "source is loaded once.\n\n"
+    "source is loaded once while its batch is live.  A stream without records,\n"
+    "or one that would shrink a month it replaces, is not loaded (the source\n"
+    "definition's allow_empty and replace_min_ratio apply when sources_dir has\n"
+    "it).\n\n"
+    "Options:\n"
+    "      --force   accept a replacing stream that shrinks a month (the batch\n"
+    "                records that it was forced)\n\n"
     "Exit status: 0 loaded or already loaded; 1 not loaded (too many rejects,\n"
-    "database error); 2 usage; 65 a truncated or malformed stream, or the batch\n"
-    "touches a closed fiscal year; 69 database unreachable; 75 another import or\n"
-    "run holds the lock; 78 bad configuration.\n";
+    "no records, a shrinking month, database error); 2 usage; 65 a truncated or\n"
+    "malformed stream, or the batch touches a closed fiscal year; 69 database\n"
+    "unreachable; 75 another command that changes data holds the lock; 78 bad\n"
+    "configuration, or a stream made with another key than the one the\n"
+    "database was loaded with.\n";
+
+enum { OPT_FORCE = OPT_FIRST_COMMAND_OPTION };
 
 static int cmd_load(int argc, char **argv)
 {
+	static const struct option options[] = {
+	    COMMON_LONG_OPTIONS, {"force", no_argument, NULL, OPT_FORCE}, {NULL, 0, NULL, 0}};
 	const char *path = "-";
 	struct session session;
+	struct load_policy policy = {0.5, false, false};
 	struct loader *l = NULL;
 	int c, fd = STDIN_FILENO, status = EXIT_OK, read_rc;
 
-	c = parse_common_options(argc, argv);
-	if (c >= 0)
-		return c;
+	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS, options, NULL)) != -1) {
+		int r = common_option(c, optarg);
+
+		if (r == 1)
+			continue;
+		if (c == 'h')
+			return command_help(argv[0]);
+		if (c == OPT_FORCE)
+			policy.force = true;
+		else
+			return usage_error(argv[0]);
+	}
 	if (optind + 1 < argc) {
 		log_error("too many arguments: \"%s\"", argv[optind + 1]);
 		return usage_error(argv[0]);
@@ -56,6 +78,8 @@ static int cmd_load(int argc, char **argv)
 	if (status != EXIT_OK)
 		goto out;
 	l = loader_new(session.conn, session.cfg.municipality_code);
+	loader_set_policy(l, &policy);
+	loader_set_sources_dir(l, session.cfg.sources_dir);
 	read_rc = stream_read(fd, strcmp(path, "-") == 0 ? "standard input" : path, loader_sink(l));
 	if (read_rc != 0)
 		loader_abort(l, "the stream was truncated or malformed");
@@ -74,7 +98,7 @@ static int cmd_load(int argc, char **argv)
 		         path, loader_batch_id(l));
 		break;
 	case LOAD_REFUSED:
-		status = EXIT_DATAERR;
+		status = loader_key_differs(l) ? EXIT_CONFIG : EXIT_DATAERR;
 		break;
 	default:
 		status = loader_connection_lost(l) ? EXIT_UNAVAILABLE : EXIT_ATTENTION;

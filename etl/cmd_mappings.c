@@ -8,6 +8,7 @@
 #include "log.h"
 #include "mapping_review.h"
 #include "mappings.h"
+#include "session.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +22,9 @@ static const char help[] =
     "checks them — duplicate or overlapping ranges in the same years, unknown\n"
     "committees or activities, bad methods, bad years — reporting every problem\n"
     "with file, line and column, and loads them into the mapping schema in one\n"
-    "transaction with their SHA-256.  An unchanged set is not loaded again.\n\n"
+    "transaction with their SHA-256.  An unchanged set is not loaded again.  A\n"
+    "new set leaves every fiscal year with data waiting for an allocation, which\n"
+    "the next \"gbetl run\" does.\n\n"
     "The files may be saved by Excel: UTF-8 (with or without BOM) or\n"
     "Windows-1252, ';' or ',' between the cells, CRLF or LF.\n\n"
     "Options:\n"
@@ -37,7 +40,8 @@ static const char help[] =
     "A load prints what it changed, and records it with the set: every loaded\n"
     "set is a version that allocations and closed years name.\n\n"
     "Exit status: 0 valid (and loaded); 65 invalid; 69 database unreachable;\n"
-    "73 the exported files could not be written; 78 bad configuration.\n";
+    "73 the exported files could not be written; 75 another command that\n"
+    "changes data is running; 78 bad configuration.\n";
 
 enum { OPT_CHECK = OPT_FIRST_COMMAND_OPTION, OPT_DRY_RUN, OPT_EXPORT, OPT_UNMAPPED };
 
@@ -87,6 +91,7 @@ static int cmd_mappings(int argc, char **argv)
 	                                        {NULL, 0, NULL, 0}};
 	struct gbetl_config cfg;
 	struct mapping_set *set = NULL;
+	struct session session;
 	PGconn *conn = NULL;
 	const char *dir, *export_dir = NULL, *unmapped_dir = NULL;
 	char *changes = NULL;
@@ -94,6 +99,7 @@ static int cmd_mappings(int argc, char **argv)
 	bool check_only = false, dry_run = false, loaded;
 	int c, status = EXIT_OK;
 
+	memset(&session, 0, sizeof(session));
 	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS, options, NULL)) != -1) {
 		int r = common_option(c, optarg);
 
@@ -134,6 +140,7 @@ static int cmd_mappings(int argc, char **argv)
 			status = export_loaded(conn, cfg.municipality_code, export_dir);
 		else
 			status = write_unmapped(conn, cfg.municipality_code, unmapped_dir);
+		db_close(conn);
 		goto out;
 	}
 	dir = optind < argc ? argv[optind] : cfg.mappings_dir;
@@ -148,11 +155,10 @@ static int cmd_mappings(int argc, char **argv)
 		         mappings_checksum(set));
 		goto out;
 	}
-	conn = db_connect(gbetl_opts.dbname);
-	if (conn == NULL) {
-		status = EXIT_UNAVAILABLE;
+	status = session_open(&session, "mappings");
+	if (status != EXIT_OK)
 		goto out;
-	}
+	conn = session.conn;
 	changes = mappings_changes(conn, cfg.municipality_code, set, &count);
 	if (changes == NULL) {
 		status = db_exit_status(conn);
@@ -179,7 +185,7 @@ static int cmd_mappings(int argc, char **argv)
 out:
 	free(changes);
 	mappings_free(set);
-	db_close(conn);
+	session_close(&session);
 	config_free(&cfg);
 	return status;
 }

@@ -20,7 +20,8 @@ static const char help[] =
     "Options:\n"
     "      --reason=TEXT   why (required)\n\n"
     "Exit status: 0 reopened; 2 usage; 65 the year is not closed; 69 database\n"
-    "unreachable; 78 bad configuration.\n";
+    "unreachable; 75 another command that changes data is running; 78 bad\n"
+    "configuration.\n";
 
 enum { OPT_REASON = OPT_FIRST_COMMAND_OPTION };
 
@@ -54,7 +55,7 @@ static int cmd_reopen_year(int argc, char **argv)
 		              : "give one fiscal year as YYYY");
 		return usage_error(argv[0]);
 	}
-	status = session_open(&session, NULL);
+	status = session_open(&session, "reopen-year");
 	if (status != EXIT_OK)
 		goto out;
 	params[0] = session.cfg.municipality_code;

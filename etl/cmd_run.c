@@ -10,6 +10,7 @@
 #include "run.h"
 #include "session.h"
 #include "report.h"
+#include "testhook.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,55 +22,94 @@ static const char help[] =
     "Imports every file in the inbox (inbox_dir) as its own batch, with the\n"
     "source definition whose file_pattern matches its name; moves each to\n"
     "archive_dir, or to failed_dir with FILE.reason beside it saying why — one\n"
-    "bad file never stops the others; then allocates every open fiscal year that\n"
-    "changed and refreshes the reports in report_dir.  Prints a summary table.\n"
-    "Only one run (or import) works at a time.\n\n"
-    "Exit status: 0 all good; 1 a file failed or had too many rejects; 69\n"
-    "database unreachable; 75 another run holds the lock; 78 bad configuration.\n";
+    "bad file never stops the others.  Files still being written (a name that\n"
+    "starts with \".\" or ends in .part, .tmp or .filepart, or changed within the\n"
+    "last settle_seconds) stay for the next run.  Then allocates every open\n"
+    "fiscal year whose data or mapping rules changed since its last allocation,\n"
+    "or whose allocation has another basis than the configuration's cost_basis\n"
+    "and direct_remainder (with which it allocates), and writes the\n"
+    "reports of every year allocated, closed or reopened since its reports were\n"
+    "written — also what an earlier, interrupted run left undone.  Prints a\n"
+    "summary table.  Only one command that changes data works at a time.\n\n"
+    "Exit status: 0 all good; 1 a file failed, had too many rejects or no\n"
+    "records, or could not be moved, or an allocation failed; 69 database\n"
+    "unreachable; 73 a report could not be written; 75 another command that\n"
+    "changes data holds the lock; 78 bad configuration or a different key.\n";
 
-/* Allocate the changed years that are open, then refresh their reports. */
-static int allocate_and_report(PGconn *conn, const struct gbetl_config *cfg,
-                               const struct run_summary *s)
+/* Allocate every open year whose data or rules changed since its last
+ * allocation, or whose allocation has another basis than the configuration
+ * says (an "allocate --cost" for one run).  0, or -1 when one failed
+ * (logged). */
+static int allocate_pending(PGconn *conn, const struct gbetl_config *cfg)
 {
-	bool error;
-	char *has = db_query_value(
-	    conn, "SELECT pg_catalog.to_regproc('result.allocate') IS NOT NULL", 0, NULL, &error);
+	const char *params[4] = {cfg->municipality_code, NULL, cfg->cost_basis,
+	                         cfg->direct_remainder};
+	const char *qparams[3] = {cfg->municipality_code, cfg->cost_basis, cfg->direct_remainder};
+	PGresult *years = db_query(
+	    conn,
+	    "SELECT fiscal_year FROM etl.year_state s WHERE municipality_code = $1 AND NOT EXISTS "
+	    "(SELECT 1 FROM etl.closed_year c WHERE c.municipality_code = s.municipality_code AND "
+	    "c.fiscal_year = s.fiscal_year) AND (changed_at > coalesce(allocated_at, '-infinity') "
+	    "OR EXISTS (SELECT 1 FROM result.allocation a WHERE a.municipality_code = "
+	    "s.municipality_code AND a.fiscal_year = s.fiscal_year AND (a.cost_basis <> $2 OR "
+	    "a.direct_remainder IS DISTINCT FROM $3))) ORDER BY 1",
+	    3, qparams);
 	int i, rc = 0;
 
-	if (error) {
-		free(has);
+	if (years == NULL)
 		return -1;
-	}
-	for (i = 0; i < s->year_count; i++) {
-		char year[16];
-		const char *params[2] = {cfg->municipality_code, year};
-		char *closed;
-
-		snprintf(year, sizeof(year), "%d", s->years_changed[i]);
-		closed =
-		    db_query_value(conn,
-		                   "SELECT 1 FROM etl.closed_year WHERE municipality_code = $1 "
-		                   "AND fiscal_year = $2::smallint",
-		                   2, params, &error);
-		if (closed || error) {
-			free(closed);
+	for (i = 0; i < PQntuples(years); i++) {
+		params[1] = PQgetvalue(years, i, 0);
+		if (db_command(conn, "SELECT result.allocate_year($1, $2::smallint, $3, $4)", 4,
+		               params) != 0) {
+			rc = -1;
+			if (db_connection_lost(conn))
+				break;
 			continue;
 		}
-		if (has && strcmp(has, "t") == 0) {
-			if (db_command(conn,
-			               "SELECT result.allocate($1, $2::smallint, 'gross', 'share')",
-			               2, params) != 0) {
-				rc = -1;
+		log_info("allocated fiscal year %s (%s cost, direct remainder %s)", params[1],
+		         cfg->cost_basis, cfg->direct_remainder);
+	}
+	PQclear(years);
+	return rc;
+}
+
+/* Write the reports of every year whose published figures changed since its
+ * reports were written.  Returns an exit status: 0, 69 or 73. */
+static int report_pending(PGconn *conn, const struct gbetl_config *cfg)
+{
+	const char *params[2] = {cfg->municipality_code, NULL};
+	PGresult *years = db_query(
+	    conn,
+	    "SELECT s.fiscal_year, EXISTS (SELECT 1 FROM result.published_allocation a WHERE "
+	    "a.municipality_code = s.municipality_code AND a.fiscal_year = s.fiscal_year) FROM "
+	    "etl.year_state s WHERE s.municipality_code = $1 AND s.published_at > "
+	    "coalesce(s.reported_at, '-infinity') ORDER BY 1",
+	    1, params);
+	int i, status = EXIT_OK;
+
+	if (years == NULL)
+		return db_exit_status(conn);
+	for (i = 0; i < PQntuples(years); i++) {
+		params[1] = PQgetvalue(years, i, 0);
+		if (strcmp(PQgetvalue(years, i, 1), "t") == 0) {
+			int r = report_write(conn, params[1], NULL, cfg->report_dir,
+			                     strcmp(cfg->lang, "en") == 0, true);
+
+			if (r != EXIT_OK) {
+				status = exit_status_worse(status, r);
 				continue;
 			}
-			log_info("allocated fiscal year %s", year);
+		} else {
+			log_info("fiscal year %s has no allocation rows: no report to write",
+			         params[1]);
 		}
-		if (report_write(conn, year, NULL, cfg->report_dir, strcmp(cfg->lang, "en") == 0,
-		                 true) != 0)
-			rc = -1;
+		if (db_command(conn, "SELECT etl.year_mark($1, $2::smallint, 'reported')", 2,
+		               params) != 0)
+			status = exit_status_worse(status, db_exit_status(conn));
 	}
-	free(has);
-	return rc;
+	PQclear(years);
+	return status;
 }
 
 static int cmd_run(int argc, char **argv)
@@ -95,9 +135,16 @@ static int cmd_run(int argc, char **argv)
 	}
 	run_inbox(session.conn, &session.cfg, &summary);
 	status = summary.exit_status;
-	if (status != EXIT_UNAVAILABLE && status != EXIT_CONFIG && summary.year_count > 0 &&
-	    allocate_and_report(session.conn, &session.cfg, &summary) != 0)
-		status = db_connection_lost(session.conn) ? EXIT_UNAVAILABLE : EXIT_ATTENTION;
+	if (!db_connection_lost(session.conn)) {
+		test_stop_point("run:before-allocate");
+		if (allocate_pending(session.conn, &session.cfg) != 0)
+			status = exit_status_worse(status, db_connection_lost(session.conn)
+			                                       ? EXIT_UNAVAILABLE
+			                                       : EXIT_ATTENTION);
+		if (!db_connection_lost(session.conn))
+			status =
+			    exit_status_worse(status, report_pending(session.conn, &session.cfg));
+	}
 	if (log_get_level() <= LOG_LEVEL_INFO) /* -q: errors only */
 		run_print_summary(&summary, stdout);
 	if (status == EXIT_DATAERR)

@@ -5,20 +5,30 @@
 #include "db.h"
 #include "exitcode.h"
 #include "log.h"
+#include "run.h"
+#include "session.h"
+#include "strbuf.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 static const char help[] =
     "gbetl status — batches, failures, rejects, unmapped codes, closed years\n\n"
     "Usage:\n  gbetl status [OPTION]...\n\n"
     "Prints the latest batches, the attempts that failed, rejects per batch, the\n"
-    "amounts and records no mapping rule matches, and the closed fiscal years.\n\n"
+    "amounts and records no mapping rule matches, the closed fiscal years, the\n"
+    "fiscal years waiting for an allocation or for their reports, the files the\n"
+    "last run could not move out of the inbox, what is in the inbox and why,\n"
+    "and the files set aside in failed/ in the last 30 days with their reasons.\n\n"
     "Options:\n"
     "  -n, --limit=N   how many recent batches to show (default 10)\n\n"
-    "Exit status: 0 nothing needs attention; 1 a recent batch failed or there are\n"
-    "unmapped amounts; 69 database unreachable.\n";
+    "Exit status: 0 nothing needs attention; 1 a recent batch failed, there are\n"
+    "unmapped amounts, a year waits for its allocation or reports, or a file\n"
+    "could not be moved; 69 database unreachable; 78 bad configuration.\n";
 
 static void print_table(PGresult *res, const char *title)
 {
@@ -62,16 +72,53 @@ static int section(PGconn *conn, const char *title, const char *sql, int nparams
 	return 0;
 }
 
+/* The files set aside in failed/ in the last 30 days, with their reasons. */
+static void list_failed(const char *dir)
+{
+	struct dirent **entries = NULL;
+	int n = scandir(dir, &entries, NULL, alphasort), i, listed = 0;
+
+	printf("\nSet aside in failed/ in the last 30 days:\n");
+	for (i = 0; i < n; i++) {
+		const char *name = entries[i]->d_name;
+		size_t len = strlen(name);
+		struct strbuf path = STRBUF_INIT;
+		struct stat st;
+		char reason[512] = "";
+		FILE *f;
+
+		if (len > 7 && strcmp(name + len - 7, ".reason") == 0) {
+			strbuf_addf(&path, "%s/%s", dir, name);
+			if (lstat(path.buf, &st) == 0 && S_ISREG(st.st_mode) &&
+			    time(NULL) - st.st_mtime < 30 * 86400 && (f = fopen(path.buf, "r"))) {
+				if (fgets(reason, sizeof(reason), f) == NULL)
+					reason[0] = '\0';
+				reason[strcspn(reason, "\n")] = '\0';
+				fclose(f);
+				printf("  %-40.*s %s\n", (int)(len - 7), name, reason);
+				listed++;
+			}
+			strbuf_release(&path);
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(entries[i]);
+	free(entries);
+	if (listed == 0)
+		printf("  (none)\n");
+}
+
 static int cmd_status(int argc, char **argv)
 {
 	static const struct option options[] = {
 	    COMMON_LONG_OPTIONS, {"limit", required_argument, NULL, 'n'}, {NULL, 0, NULL, 0}};
 	const char *limit = "10";
-	const char *params[1];
+	const char *params[1], *year_params[3];
+	struct session session;
 	PGconn *conn;
 	bool error;
 	char *has_mapping;
-	int c, failed = 0, unmapped = 0, status = EXIT_OK;
+	int c, failed = 0, unmapped = 0, waiting = 0, unmoved = 0, status = EXIT_OK;
 
 	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS "n:", options, NULL)) != -1) {
 		int r = common_option(c, optarg);
@@ -85,9 +132,10 @@ static int cmd_status(int argc, char **argv)
 		else
 			return usage_error(argv[0]);
 	}
-	conn = db_connect(gbetl_opts.dbname);
-	if (conn == NULL)
-		return EXIT_UNAVAILABLE;
+	status = session_open(&session, NULL);
+	if (status != EXIT_OK)
+		goto out;
+	conn = session.conn;
 	params[0] = limit;
 	if (section(conn, "Latest batches:",
 	            "SELECT batch_id AS batch, source, file_name AS file, status, "
@@ -122,10 +170,41 @@ static int cmd_status(int argc, char **argv)
 	        "SELECT fiscal_year AS year, to_char(closed_at, 'YYYY-MM-DD HH24:MI') AS closed, "
 	        "closed_by AS \"by\" FROM etl.closed_year ORDER BY 1",
 	        0, NULL, NULL);
-	if (failed > 0 || unmapped > 0)
+	year_params[0] = session.cfg.municipality_code;
+	year_params[1] = session.cfg.cost_basis;
+	year_params[2] = session.cfg.direct_remainder;
+	if (section(
+	        conn, "Fiscal years waiting (gbetl run does this work):",
+	        "WITH y AS (SELECT s.*, NOT EXISTS (SELECT 1 FROM etl.closed_year c WHERE "
+	        "c.municipality_code = s.municipality_code AND c.fiscal_year = s.fiscal_year) "
+	        "AS open, changed_at > coalesce(allocated_at, '-infinity') AS changed, EXISTS "
+	        "(SELECT 1 FROM result.allocation a WHERE a.municipality_code = "
+	        "s.municipality_code AND a.fiscal_year = s.fiscal_year AND (a.cost_basis <> $2 "
+	        "OR a.direct_remainder IS DISTINCT FROM $3)) AS other_basis, published_at > "
+	        "coalesce(reported_at, '-infinity') AS unreported FROM etl.year_state s WHERE "
+	        "municipality_code = $1) SELECT fiscal_year AS year, concat_ws(', ', CASE WHEN "
+	        "open AND changed THEN 'allocation' WHEN open AND other_basis THEN 'allocation "
+	        "with the configured basis' END, CASE WHEN unreported THEN 'reports' END) AS "
+	        "\"waiting for\", coalesce(to_char(changed_at, 'YYYY-MM-DD HH24:MI'), '') AS "
+	        "changed, coalesce(to_char(allocated_at, 'YYYY-MM-DD HH24:MI'), '') AS "
+	        "allocated, coalesce(to_char(reported_at, 'YYYY-MM-DD HH24:MI'), '') AS reported "
+	        "FROM y WHERE (open AND (changed OR other_basis)) OR unreported ORDER BY 1",
+	        3, year_params, &waiting) != 0 ||
+	    section(conn, "Files the last run could not move out of the inbox:",
+	            "SELECT file_name AS file, wanted_dir AS \"to\", error, to_char(noted_at, "
+	            "'YYYY-MM-DD HH24:MI') AS noted FROM etl.unmoved_file ORDER BY 1",
+	            0, NULL, &unmoved) != 0) {
+		status = db_exit_status(conn);
+		goto out;
+	}
+	printf("\nIn the inbox (%s):\n", session.cfg.inbox_dir);
+	if (run_list_waiting(&session.cfg, stdout) < 0)
+		printf("  (cannot be read)\n");
+	list_failed(session.cfg.failed_dir);
+	if (failed > 0 || unmapped > 0 || waiting > 0 || unmoved > 0)
 		status = EXIT_ATTENTION;
 out:
-	db_close(conn);
+	session_close(&session);
 	return status;
 }
 

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <grp.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -39,6 +40,9 @@ void config_defaults(struct gbetl_config *cfg)
 	cfg->lang = xstrdup("sv");
 	cfg->report_mode = 0640;
 	cfg->report_gid = -1;
+	memcpy(cfg->cost_basis, "gross", 6);
+	memcpy(cfg->direct_remainder, "share", 6);
+	cfg->settle_seconds = 60;
 }
 
 void config_free(struct gbetl_config *cfg)
@@ -150,6 +154,23 @@ static int config_entry(const struct ini_entry *e, void *arg)
 	} else if (strcmp(e->key, "interim_numbers") == 0) {
 		if (parse_bool(e->value, &cfg->interim_numbers) != 0)
 			return ini_error(e, "\"%s\" is not yes or no", e->value);
+	} else if (strcmp(e->key, "cost_basis") == 0) {
+		if (strcmp(e->value, "gross") != 0 && strcmp(e->value, "own") != 0)
+			return ini_error(e, "\"%s\" is not a cost basis (gross or own)", e->value);
+		snprintf(cfg->cost_basis, sizeof(cfg->cost_basis), "%s", e->value);
+	} else if (strcmp(e->key, "direct_remainder") == 0) {
+		if (strcmp(e->value, "share") != 0 && strcmp(e->value, "apart") != 0)
+			return ini_error(e, "\"%s\" is not share or apart", e->value);
+		snprintf(cfg->direct_remainder, sizeof(cfg->direct_remainder), "%s", e->value);
+	} else if (strcmp(e->key, "settle_seconds") == 0) {
+		long v;
+
+		errno = 0;
+		v = strtol(e->value, &end, 10);
+		if (errno || *end || v < 0 || v > 86400)
+			return ini_error(e, "\"%s\" is not a number of seconds from 0 to 86400",
+			                 e->value);
+		cfg->settle_seconds = (int)v;
 	} else if (strcmp(e->key, "lang") == 0) {
 		if (strcmp(e->value, "sv") != 0 && strcmp(e->value, "en") != 0)
 			return ini_error(e, "\"%s\" is not a report language (sv or en)", e->value);

@@ -3,19 +3,20 @@
  */
 #include "csv_out.h"
 #include "log.h"
+#include "outfile.h"
 
 #include <errno.h>
 #include <string.h>
 
 int csv_out_open(struct csv_out *c, const char *path, bool excel)
 {
-	c->f = fopen(path, "w");
 	c->excel = excel;
 	c->first = true;
-	if (c->f == NULL) {
-		log_error("could not create file \"%s\": %s", path, strerror(errno));
+	if (outfile_open(&c->out, path) != 0) {
+		c->f = NULL;
 		return -1;
 	}
+	c->f = c->out.f;
 	if (excel)
 		fputs("\xEF\xBB\xBF", c->f);
 	return 0;
@@ -77,10 +78,7 @@ int csv_out_close(struct csv_out *c)
 
 	if (c->f == NULL)
 		return 0;
-	if (ferror(c->f) || fclose(c->f) != 0) {
-		log_error("could not write a CSV file: %s", strerror(errno));
-		rc = -1;
-	}
+	rc = outfile_commit(&c->out);
 	c->f = NULL;
 	return rc;
 }

@@ -3,6 +3,7 @@
  * (see extract.h).
  */
 #include "extract.h"
+#include "keyprint.h"
 #include "log.h"
 #include "pnr.h"
 #include "pnr_scan.h"
@@ -105,6 +106,7 @@ int extract_file(const struct extract_options *opts, struct record_sink *sink,
 {
 	const struct source_def *def = opts->source;
 	struct batch_header header;
+	char fingerprint[KEYPRINT_HEX_LEN + 1];
 	struct pnr_date reference;
 	struct transform *t = NULL;
 	struct reader *r = NULL;
@@ -145,6 +147,10 @@ int extract_file(const struct extract_options *opts, struct record_sink *sink,
 	header.file_name = name;
 	header.encoding = reader_encoding(r);
 	header.replace = def->replace;
+	if (opts->key) {
+		keyprint_of(opts->key, fingerprint);
+		header.key_fingerprint = fingerprint;
+	}
 	if (sink->begin(sink->ctx, &header) != 0)
 		goto out;
 	strbuf_grow(&rows, 1 << 17);

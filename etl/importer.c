@@ -21,8 +21,10 @@ static double now(void)
 }
 
 int import_file(PGconn *conn, const struct gbetl_config *cfg, const struct source_def *def,
-                const struct pseudonym_key *key, const char *path, struct import_result *result)
+                const struct pseudonym_key *key, const char *path, bool force,
+                struct import_result *result)
 {
+	struct load_policy policy;
 	struct batch_header header;
 	struct extract_options opts;
 	struct extract_result res;
@@ -74,9 +76,20 @@ int import_file(PGconn *conn, const struct gbetl_config *cfg, const struct sourc
 	    def->reject_max_ratio >= 0 ? def->reject_max_ratio : cfg->reject_max_ratio;
 	l = loader_new(conn, cfg->municipality_code);
 	loader_set_header(l, &header);
-	rc = extract_file(&opts, loader_sink(l), &res);
-	if (rc != 0)
-		loader_abort(l, "the file could not be read to the end");
+	policy.replace_min_ratio = def->replace_min_ratio;
+	policy.force = force;
+	policy.allow_empty = def->allow_empty;
+	loader_set_policy(l, &policy);
+	memset(&res, 0, sizeof(res));
+	if (header.file_size == 0 && !def->allow_empty) {
+		/* nothing to read: a zero-byte file is an export that failed */
+		log_error("file \"%s\" has no records (it is empty)", path);
+		loader_reject(l, "no records");
+	} else {
+		rc = extract_file(&opts, loader_sink(l), &res);
+		if (rc != 0)
+			loader_abort(l, "the file could not be read to the end");
+	}
 	result->outcome = loader_outcome(l);
 	result->batch_id = loader_batch_id(l);
 	result->read = res.counts.read;
@@ -98,6 +111,10 @@ int import_file(PGconn *conn, const struct gbetl_config *cfg, const struct sourc
 		break;
 	case LOAD_REFUSED:
 		result->exit_status = EXIT_DATAERR;
+		break;
+	case LOAD_REJECTED:
+		result->exit_status = EXIT_ATTENTION;
+		log_error("file \"%s\" was not loaded: %s", path, result->message);
 		break;
 	default:
 		result->exit_status = loader_connection_lost(l) ? EXIT_UNAVAILABLE : EXIT_ATTENTION;

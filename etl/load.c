@@ -4,11 +4,13 @@
 #include "load.h"
 #include "copy_sender.h"
 #include "db.h"
+#include "keyprint.h"
 #include "log.h"
 #include "record.h"
 #include "source.h"
 #include "stream.h"
 #include "strbuf.h"
+#include "testhook.h"
 #include "version.h"
 #include "xalloc.h"
 
@@ -16,8 +18,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define CHUNK (1024 * 1024) /* bytes per PQputCopyData */
+
+/* months counted in the loader: January 1800 to December 2199 */
+#define MONTH_FIRST_YEAR 1800
+#define MONTH_SLOTS      (400 * 12)
 
 struct loader {
 	PGconn *conn;
@@ -27,9 +34,18 @@ struct loader {
 	long long batch_id, earlier, rows;
 	struct copy_sender *sender; /* while in COPY */
 	bool in_transaction, in_copy, skip, over_threshold, have_counts, conn_lost;
+	struct load_policy policy;
+	bool forced;      /* the shrink guard was overridden on purpose */
+	bool key_differs; /* the stream's key is not the database's */
+	/* rows per calendar month, counted as they stream by (MONTH_SLOTS from
+	 * January MONTH_FIRST_YEAR); months_unknown: a row whose month could not
+	 * be read here, so the database counts them instead */
+	long long *month_rows;
+	bool months_unknown;
 	enum record_kind kind;
 	int replace;
 	char *source, *file_name, *encoding;
+	char *sources_dir; /* where to find the policy of a stream's source */
 	char sha256[SHA256_HEX_LEN + 1];
 	long long file_size;
 	char prefix[48];
@@ -39,6 +55,7 @@ struct loader {
 	long long reject_count;
 	struct batch_trailer counts;
 	char message[512];
+	char forced_reason[600]; /* what --force accepted, for etl.batch.message */
 };
 
 const char *load_outcome_name(enum load_outcome outcome)
@@ -78,12 +95,11 @@ int loader_already_loaded(PGconn *conn, const char *municipality_code, const cha
 {
 	const char *params[3] = {municipality_code, source, sha256};
 	bool error;
-	char *id =
-	    db_query_value(conn,
-	                   "SELECT batch_id FROM etl.batch WHERE municipality_code = $1 AND "
-	                   "source = $2 AND sha256 = $3 AND status IN ('loaded', 'superseded') "
-	                   "ORDER BY batch_id LIMIT 1",
-	                   3, params, &error);
+	char *id = db_query_value(conn,
+	                          "SELECT batch_id FROM etl.batch WHERE municipality_code = $1 AND "
+	                          "source = $2 AND sha256 = $3 AND status = 'loaded' "
+	                          "ORDER BY batch_id LIMIT 1",
+	                          3, params, &error);
 
 	if (error)
 		return -1;
@@ -266,6 +282,22 @@ void loader_set_header(struct loader *l, const struct batch_header *h)
 	l->file_size = h->file_size;
 }
 
+/* A stream's policy: that of its source definition, when there is one. */
+static void policy_from_source(struct loader *l, const char *source)
+{
+	struct strbuf path = STRBUF_INIT;
+	struct source_def def;
+
+	strbuf_addf(&path, "%s/%s.conf", l->sources_dir, source);
+	if (strchr(source, '/') == NULL && access(path.buf, F_OK) == 0 &&
+	    source_load(path.buf, &def) == 0) {
+		l->policy.allow_empty = def.allow_empty;
+		l->policy.replace_min_ratio = def.replace_min_ratio;
+		source_free(&def);
+	}
+	strbuf_release(&path);
+}
+
 static int sink_begin(void *ctx, const struct batch_header *h)
 {
 	struct loader *l = ctx;
@@ -275,6 +307,19 @@ static int sink_begin(void *ctx, const struct batch_header *h)
 	int already;
 
 	loader_set_header(l, h);
+	if (l->sources_dir)
+		policy_from_source(l, h->source);
+	if (h->key_fingerprint) {
+		int r = keyprint_check(l->conn, h->key_fingerprint, "the stream's key", true);
+
+		if (r != 0) {
+			l->key_differs = r > 0;
+			return fail(l, r > 0 ? LOAD_REFUSED : LOAD_FAILED,
+			            r > 0 ? "the key differs from the one this database was loaded "
+			                    "with"
+			                  : "could not compare the key with the database's");
+		}
+	}
 	already =
 	    loader_already_loaded(l->conn, l->municipality, h->source, h->sha256, &l->earlier);
 	if (already < 0)
@@ -324,6 +369,9 @@ static int sink_begin(void *ctx, const struct batch_header *h)
 	}
 	l->batch_id = atoll(PQgetvalue(res, 0, 0));
 	PQclear(res);
+	free(l->month_rows);
+	l->month_rows = xcalloc(MONTH_SLOTS, sizeof(*l->month_rows));
+	l->months_unknown = false;
 	l->prefix_len = (size_t)snprintf(l->prefix, sizeof(l->prefix), "%s\t%lld\t",
 	                                 l->municipality, l->batch_id);
 	snprintf(sql, sizeof(sql), "COPY %s (municipality_code, batch_id, %s) FROM STDIN",
@@ -342,6 +390,77 @@ static int sink_begin(void *ctx, const struct batch_header *h)
 	return 0;
 }
 
+/* The start of column col (0-based) of a COPY text row, or NULL. */
+static const char *column(const char *line, size_t len, int col)
+{
+	const char *p = line, *end = line + len;
+
+	while (col-- > 0) {
+		p = memchr(p, '\t', (size_t)(end - p));
+		if (p == NULL)
+			return NULL;
+		p++;
+	}
+	return p;
+}
+
+static int digits(const char *p, int n)
+{
+	int v = 0;
+
+	while (n-- > 0) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		v = v * 10 + (*p++ - '0');
+	}
+	return v;
+}
+
+/* Count the row under its calendar month, as period_expression() has it:
+ * the columns are those of record_kind_columns() (a date is YYYY-MM-DD). */
+static void count_month(struct loader *l, const char *line, size_t len)
+{
+	const char *end = line + len, *p;
+	int year = -1, month = -1;
+
+	switch (l->kind) {
+	case KIND_SERVICE:
+	case KIND_AGGREGATE:
+		p = column(line, len, l->kind == KIND_SERVICE ? 11 : 1);
+		if (p && end - p >= 10 && p[4] == '-' && p[7] == '-') {
+			year = digits(p, 4);
+			month = digits(p + 5, 2);
+		}
+		break;
+	case KIND_LEDGER:
+		p = column(line, len, 2);
+		if (p && end - p >= 10 && p[4] == '-' && p[7] == '-') {
+			year = digits(p, 4);
+			month = digits(p + 5, 2);
+		} else if (p && end - p >= 3 && p[0] == '\\' && p[1] == 'N' && p[2] == '\t' &&
+		           end - p >= 9) {
+			year = digits(p + 3, 4);
+			month = digits(p + 7, 2);
+		}
+		break;
+	case KIND_POPULATION:
+		p = column(line, len, 1);
+		if (p && end - p >= 4) {
+			year = digits(p, 4);
+			month = 1;
+		}
+		break;
+	default:
+		break;
+	}
+	if (year < MONTH_FIRST_YEAR || year >= MONTH_FIRST_YEAR + MONTH_SLOTS / 12 || month < 1 ||
+	    month > 12) {
+		l->months_unknown = true;
+		return;
+	}
+	l->month_rows[(year - MONTH_FIRST_YEAR) * 12 + month - 1]++;
+}
+
 static int sink_row(void *ctx, const char *line, size_t len)
 {
 	struct loader *l = ctx;
@@ -350,6 +469,8 @@ static int sink_row(void *ctx, const char *line, size_t len)
 		return 0;
 	if (!l->in_copy)
 		return -1;
+	if (!l->months_unknown)
+		count_month(l, line, len);
 	strbuf_add(&l->buf, l->prefix, l->prefix_len);
 	strbuf_add(&l->buf, line, len);
 	l->rows++;
@@ -450,45 +571,236 @@ static const char *period_expression(enum record_kind kind)
 	}
 }
 
-/* replace = period: rows of earlier batches of the source in the period the
- * new batch covers give way to it. */
-static int supersede(struct loader *l)
+/* batch_month from the months counted while the rows streamed by: 0, or -1
+ * when they could not all be counted (or the database refused). */
+static int months_counted(struct loader *l)
 {
-	char id[32], sql[1400];
-	const char *params[5];
+	struct strbuf months = STRBUF_INIT, counts = STRBUF_INIT;
+	const char *params[2];
+	long long total = 0;
+	int i, rc = -1;
 
-	if (l->replace != REPLACE_PERIOD || l->counts.period_min[0] == '\0')
-		return 0;
+	if (l->months_unknown || l->month_rows == NULL)
+		return -1;
+	strbuf_addch(&months, '{');
+	strbuf_addch(&counts, '{');
+	for (i = 0; i < MONTH_SLOTS; i++) {
+		if (l->month_rows[i] == 0)
+			continue;
+		if (total > 0) {
+			strbuf_addch(&months, ',');
+			strbuf_addch(&counts, ',');
+		}
+		strbuf_addf(&months, "%04d-%02d-01", MONTH_FIRST_YEAR + i / 12, i % 12 + 1);
+		strbuf_addf(&counts, "%lld", l->month_rows[i]);
+		total += l->month_rows[i];
+	}
+	strbuf_addch(&months, '}');
+	strbuf_addch(&counts, '}');
+	params[0] = months.buf;
+	params[1] = counts.buf;
+	if (total == l->rows)
+		rc = db_command(l->conn,
+		                "CREATE TEMP TABLE batch_month ON COMMIT DROP AS SELECT * FROM "
+		                "unnest($1::date[], $2::bigint[]) AS t(month, n)",
+		                2, params);
+	strbuf_release(&months);
+	strbuf_release(&counts);
+	return rc;
+}
+
+/* The calendar months the new batch has records in, with its rows in each:
+ * a temporary table batch_month (month, n) that lives until the commit;
+ * and, for replace = period, the rows of the source's earlier live batches
+ * in those months: replaced (batch_id, month, n).  Both are small (a row per
+ * month), so the guard and the supersession read them, not core. */
+static int note_months(struct loader *l)
+{
+	char id[32], sql[1600];
+	const char *params[6];
+	const char *expr = period_expression(l->kind), *table = record_kind_table(l->kind);
+	PGresult *res;
+	int rc;
+
 	snprintf(id, sizeof(id), "%lld", l->batch_id);
+	if (months_counted(l) != 0) {
+		/* the database counts them: one scan of the batch's rows */
+		params[0] = id;
+		snprintf(
+		    sql, sizeof(sql),
+		    "CREATE TEMP TABLE batch_month ON COMMIT DROP AS SELECT "
+		    "pg_catalog.date_trunc('month', %s)::date AS month, count(*) AS n FROM %s s "
+		    "WHERE s.batch_id = $1::bigint GROUP BY 1",
+		    expr, table);
+		if (db_command(l->conn, sql, 1, params) != 0)
+			return -1;
+	}
+	if (l->replace != REPLACE_PERIOD)
+		return 0;
+	/* the months as parameters: a range the indexes can use, and a list; and
+	 * the source's other live batches (none: nothing to scan) */
 	params[0] = l->source;
 	params[1] = l->municipality;
 	params[2] = id;
-	params[3] = l->counts.period_min;
-	params[4] = l->counts.period_max;
-	snprintf(sql, sizeof(sql),
-	         "WITH removed AS (DELETE FROM %s s USING etl.batch b WHERE s.batch_id = "
-	         "b.batch_id AND b.source = $1 AND b.municipality_code = $2 AND b.batch_id <> "
-	         "$3::bigint AND b.status = 'loaded' AND %s BETWEEN $4::date AND $5::date "
-	         "RETURNING s.batch_id) INSERT INTO etl.supersession (batch_id, superseded_by, "
-	         "rows_removed, period_from, period_to) SELECT batch_id, $3::bigint, count(*), "
-	         "$4::date, $5::date FROM removed GROUP BY batch_id",
-	         record_kind_table(l->kind), period_expression(l->kind));
-	if (db_command(l->conn, sql, 5, params) != 0)
+	res =
+	    db_query(l->conn,
+	             "SELECT min(month), (max(month) + interval '1 month')::date, "
+	             "array_agg(month ORDER BY month)::text, (SELECT array_agg(batch_id)::text "
+	             "FROM etl.batch WHERE source = $1 AND municipality_code = $2 AND batch_id <> "
+	             "$3::bigint AND status = 'loaded') FROM batch_month",
+	             3, params);
+	if (res == NULL)
 		return -1;
+	params[0] = PQgetisnull(res, 0, 3) ? "{}" : PQgetvalue(res, 0, 3);
+	params[1] = PQgetisnull(res, 0, 0) ? NULL : PQgetvalue(res, 0, 0);
+	params[2] = PQgetisnull(res, 0, 1) ? NULL : PQgetvalue(res, 0, 1);
+	params[3] = PQgetisnull(res, 0, 2) ? "{}" : PQgetvalue(res, 0, 2);
+	if (PQgetisnull(res, 0, 3))
+		snprintf(sql, sizeof(sql),
+		         "CREATE TEMP TABLE replaced (batch_id bigint, month date, n bigint) ON "
+		         "COMMIT DROP");
+	else
+		snprintf(
+		    sql, sizeof(sql),
+		    "CREATE TEMP TABLE replaced ON COMMIT DROP AS SELECT s.batch_id, "
+		    "pg_catalog.date_trunc('month', %s)::date AS month, count(*) AS n FROM %s s "
+		    "WHERE s.batch_id = ANY ($1::bigint[]) AND %s >= $2::date AND %s < $3::date "
+		    "AND pg_catalog.date_trunc('month', %s)::date = ANY ($4::date[]) GROUP BY 1, "
+		    "2",
+		    expr, table, expr, expr, expr);
+	rc = db_command(l->conn, sql, PQgetisnull(res, 0, 3) ? 0 : 4, params);
+	PQclear(res);
+	return rc;
+}
+
+/* The shrink guard: would a replaced month keep fewer than replace_min_ratio
+ * of the rows it has?  0 no (or forced), 1 yes (l->message says which month
+ * and both counts), -1 error. */
+static int shrink_guard(struct loader *l)
+{
+	char ratio[32];
+	const char *params[1] = {ratio};
+	PGresult *res;
+	int n;
+
+	snprintf(ratio, sizeof(ratio), "%.6f", l->policy.replace_min_ratio);
+	res = db_query(l->conn,
+	               "SELECT pg_catalog.to_char(r.month, 'YYYY-MM'), sum(r.n), m.n FROM replaced "
+	               "r JOIN batch_month m USING (month) GROUP BY r.month, m.n HAVING m.n < "
+	               "sum(r.n) * $1::numeric ORDER BY r.month",
+	               1, params);
+	if (res == NULL)
+		return -1;
+	n = PQntuples(res);
+	if (n > 0) {
+		char more[64] = "";
+
+		if (n > 1)
+			snprintf(more, sizeof(more), " (and %d more month%s)", n - 1,
+			         n > 2 ? "s" : "");
+		snprintf(l->message, sizeof(l->message),
+		         "month %s would keep %s of its %s rows%s: fewer than replace_min_ratio "
+		         "%g of them",
+		         PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 2), PQgetvalue(res, 0, 1), more,
+		         l->policy.replace_min_ratio);
+		if (l->policy.force) {
+			log_warning("file \"%s\": %s; loaded all the same (--force)", l->file_name,
+			            l->message);
+			snprintf(l->forced_reason, sizeof(l->forced_reason),
+			         "loaded with --force: %s", l->message);
+			l->message[0] = '\0';
+			l->forced = true;
+			n = 0;
+		} else {
+			log_error("file \"%s\" would shrink what it replaces: %s", l->file_name,
+			          l->message);
+			log_detail("A replacing file replaces the months it has records in; a "
+			           "month with far fewer rows than before is often a cut or "
+			           "half-written export.");
+			log_hint("If the file is a deliberate correction, load it with \"gbetl "
+			         "import --force --source %s FILE\".",
+			         l->source);
+		}
+	}
+	PQclear(res);
+	return n > 0 ? 1 : 0;
+}
+
+/* replace = period: the rows of earlier batches of the source in the
+ * calendar months the new batch has records in (the table replaced) give
+ * way to it; exactly as many rows go as replaced counts. */
+static int supersede(struct loader *l)
+{
+	char id[32], sql[1400];
+	const char *params[1] = {id}, *arrays[4];
+	PGresult *res;
+	bool error;
+	char *expected, *deleted = NULL;
+	int i, rc = -1;
+
+	if (l->replace != REPLACE_PERIOD)
+		return 0;
+	snprintf(id, sizeof(id), "%lld", l->batch_id);
+	res = db_query(l->conn,
+	               "SELECT (SELECT coalesce(sum(n), 0) FROM replaced), (SELECT "
+	               "coalesce(array_agg(DISTINCT batch_id), '{}') FROM replaced)::text, (SELECT "
+	               "array_agg(month) FROM batch_month)::text, (SELECT min(month) FROM "
+	               "batch_month), (SELECT (max(month) + interval '1 month')::date FROM "
+	               "batch_month)",
+	               0, NULL);
+	if (res == NULL)
+		return -1;
+	expected = xstrdup(PQgetvalue(res, 0, 0));
+	if (strcmp(expected, "0") == 0) { /* nothing to replace */
+		PQclear(res);
+		free(expected);
+		return 0;
+	}
+	for (i = 0; i < 4; i++)
+		arrays[i] = PQgetisnull(res, 0, i + 1) ? NULL : PQgetvalue(res, 0, i + 1);
+	/* the rows of the replaced batches in the replaced months (arrays and a
+	 * range as parameters: the plan does not depend on the temporary tables'
+	 * unknown sizes, and the range lets an index narrow the scan) */
+	snprintf(sql, sizeof(sql),
+	         "WITH gone AS (DELETE FROM %s s WHERE s.batch_id = ANY ($1::bigint[]) AND %s >= "
+	         "$3::date AND %s < $4::date AND pg_catalog.date_trunc('month', %s)::date = ANY "
+	         "($2::date[]) RETURNING 1) SELECT count(*) FROM gone",
+	         record_kind_table(l->kind), period_expression(l->kind), period_expression(l->kind),
+	         period_expression(l->kind));
+	deleted = db_query_value(l->conn, sql, 4, arrays, &error);
+	PQclear(res);
+	if (error)
+		goto out;
+	if (expected == NULL || deleted == NULL || strcmp(expected, deleted) != 0) {
+		log_error("replacing removed %s rows where %s were counted",
+		          deleted ? deleted : "?", expected ? expected : "?");
+		goto out;
+	}
+	if (db_command(l->conn,
+	               "INSERT INTO etl.supersession (batch_id, superseded_by, rows_removed, "
+	               "period_from, period_to, months) SELECT batch_id, $1::bigint, sum(n), "
+	               "min(month), (max(month) + interval '1 month' - interval '1 day')::date, "
+	               "array_agg(month ORDER BY month) FROM replaced GROUP BY batch_id",
+	               1, params) != 0)
+		goto out;
 	snprintf(sql, sizeof(sql),
 	         "UPDATE etl.batch b SET status = 'superseded', superseded_by = $1::bigint FROM "
 	         "etl.supersession x WHERE x.superseded_by = $1::bigint AND x.batch_id = "
 	         "b.batch_id AND b.status = 'loaded' AND NOT EXISTS (SELECT 1 FROM %s s WHERE "
 	         "s.batch_id = b.batch_id)",
 	         record_kind_table(l->kind));
-	return db_command(l->conn, sql, 1, params + 2);
+	rc = db_command(l->conn, sql, 1, params);
+out:
+	free(expected);
+	free(deleted);
+	return rc;
 }
 
 static int sink_end(void *ctx, const struct batch_trailer *t)
 {
 	struct loader *l = ctx;
 	char counts[8][32], id[32];
-	const char *params[11];
+	const char *params[12];
 	PGresult *res;
 	long long copied = -1;
 	char *closed;
@@ -535,30 +847,31 @@ static int sink_end(void *ctx, const struct batch_trailer *t)
 		log_error("%s", msg);
 		return fail(l, LOAD_FAILED, msg);
 	}
-	if (t->period_min[0]) {
-		params[0] = l->municipality;
-		params[1] = t->period_min;
-		params[2] = t->period_max;
-		closed = db_query_value(
-		    l->conn,
-		    "SELECT string_agg(fiscal_year::text, ', ' ORDER BY fiscal_year) FROM "
-		    "etl.closed_year WHERE municipality_code = $1 AND fiscal_year BETWEEN "
-		    "extract(year FROM $2::date) AND extract(year FROM $3::date)",
-		    3, params, &error);
-		if (error)
-			return fail(l, LOAD_FAILED, "could not check for closed fiscal years");
-		if (closed) {
-			char msg[200];
+	if (t->read == 0 && !l->policy.allow_empty) {
+		log_error("file \"%s\" has no records", l->file_name);
+		log_detail("An empty export is most often a failed one; nothing was loaded.");
+		log_hint("If the source may deliver empty files, set \"allow_empty = yes\" in "
+		         "its definition.");
+		return fail(l, LOAD_REJECTED, "no records");
+	}
+	if (note_months(l) != 0)
+		return fail(l, LOAD_FAILED, "could not count the batch's rows by month");
+	params[0] = l->municipality;
+	closed = db_query_value(l->conn,
+	                        "SELECT string_agg(fiscal_year::text, ', ' ORDER BY fiscal_year) "
+	                        "FROM etl.closed_year WHERE municipality_code = $1 AND fiscal_year "
+	                        "IN (SELECT DISTINCT extract(year FROM month) FROM batch_month)",
+	                        1, params, &error);
+	if (error)
+		return fail(l, LOAD_FAILED, "could not check for closed fiscal years");
+	if (closed) {
+		char msg[200];
 
-			snprintf(msg, sizeof(msg), "the file touches the closed fiscal year %s",
-			         closed);
-			log_error("file \"%s\" touches the closed fiscal year %s", l->file_name,
-			          closed);
-			log_hint(
-			    "Finance can reopen it with \"gbetl reopen-year YEAR --reason TEXT\".");
-			free(closed);
-			return fail(l, LOAD_REFUSED, msg);
-		}
+		snprintf(msg, sizeof(msg), "the file touches the closed fiscal year %s", closed);
+		log_error("file \"%s\" touches the closed fiscal year %s", l->file_name, closed);
+		log_hint("Finance can reopen it with \"gbetl reopen-year YEAR --reason TEXT\".");
+		free(closed);
+		return fail(l, LOAD_REFUSED, msg);
 	}
 	if (l->over_threshold || t->over_threshold) {
 		char msg[200];
@@ -568,10 +881,24 @@ static int sink_end(void *ctx, const struct batch_trailer *t)
 		         t->read);
 		return fail(l, LOAD_REJECTED, msg);
 	}
+	if (l->replace == REPLACE_PERIOD) {
+		int shrinks = shrink_guard(l);
+
+		if (shrinks < 0)
+			return fail(l, LOAD_FAILED,
+			            "could not compare the file with what it replaces");
+		if (shrinks > 0)
+			return fail(l, LOAD_REJECTED, l->message);
+	}
 	if (supersede(l) != 0)
 		return fail(l, LOAD_FAILED, "could not replace earlier rows of the period");
 	if (copy_rejects(l, l->batch_id) != 0)
 		return fail(l, LOAD_FAILED, "could not store the rejects");
+	if (db_command(l->conn,
+	               "SELECT etl.year_mark($1, y::smallint, 'changed') FROM (SELECT DISTINCT "
+	               "extract(year FROM month)::int AS y FROM batch_month) x",
+	               1, params) != 0)
+		return fail(l, LOAD_FAILED, "could not record the fiscal years that changed");
 	snprintf(id, sizeof(id), "%lld", l->batch_id);
 	snprintf(counts[0], sizeof(counts[0]), "%lld", t->read);
 	snprintf(counts[1], sizeof(counts[1]), "%lld", t->rejected);
@@ -585,14 +912,17 @@ static int sink_end(void *ctx, const struct batch_trailer *t)
 		params[1 + i] = counts[i];
 	params[8] = t->period_min[0] ? t->period_min : NULL;
 	params[9] = t->period_max[0] ? t->period_max : NULL;
+	params[10] = l->forced ? "t" : "f";
+	params[11] = l->forced ? l->forced_reason : NULL;
 	if (db_command(
 	        l->conn,
 	        "UPDATE etl.batch SET status = 'loaded', records_read = $2, records_rejected "
 	        "= $3, rows_loaded = $4, persons = $5, sex_known = $6, sex_conflicts = $7, "
-	        "id_invalid = $8, period_min = $9, period_max = $10, finished_at = "
-	        "pg_catalog.clock_timestamp() WHERE batch_id = $1",
-	        10, params) != 0)
+	        "id_invalid = $8, period_min = $9, period_max = $10, forced = $11::boolean, "
+	        "message = $12, finished_at = pg_catalog.clock_timestamp() WHERE batch_id = $1",
+	        12, params) != 0)
 		return fail(l, LOAD_FAILED, "could not record the batch's counts");
+	test_stop_point("import:before-commit");
 	if (db_exec(l->conn, "COMMIT") != 0) {
 		l->in_transaction = false;
 		return fail(l, LOAD_FAILED, "could not commit the batch");
@@ -614,6 +944,7 @@ struct loader *loader_new(PGconn *conn, const char *municipality_code)
 	l->sink.row = sink_row;
 	l->sink.reject = sink_reject;
 	l->sink.end = sink_end;
+	l->policy.replace_min_ratio = 0.5;
 	return l;
 }
 
@@ -629,12 +960,32 @@ void loader_free(struct loader *l)
 	free(l->source);
 	free(l->file_name);
 	free(l->encoding);
+	free(l->sources_dir);
+	free(l->month_rows);
 	free(l);
 }
 
 struct record_sink *loader_sink(struct loader *l)
 {
 	return &l->sink;
+}
+
+void loader_set_policy(struct loader *l, const struct load_policy *policy)
+{
+	l->policy = *policy;
+}
+
+void loader_set_sources_dir(struct loader *l, const char *dir)
+{
+	free(l->sources_dir);
+	l->sources_dir = dir ? xstrdup(dir) : NULL;
+}
+
+void loader_reject(struct loader *l, const char *message)
+{
+	if (l->outcome != LOAD_PENDING || l->skip || l->source == NULL)
+		return;
+	fail(l, LOAD_REJECTED, message);
 }
 
 void loader_set_over_threshold(struct loader *l, bool over)
@@ -660,6 +1011,11 @@ long long loader_rows(const struct loader *l)
 const char *loader_message(const struct loader *l)
 {
 	return l->message[0] ? l->message : NULL;
+}
+
+bool loader_key_differs(const struct loader *l)
+{
+	return l->key_differs;
 }
 
 bool loader_connection_lost(const struct loader *l)

@@ -1,5 +1,5 @@
 /*
- * lock.c — the advisory lock of import and run (see lock.h).
+ * lock.c — the advisory lock of every command that changes data (lock.h).
  */
 #include "lock.h"
 #include "db.h"
@@ -47,13 +47,14 @@ int lock_take(PGconn *conn)
 	               "WHERE datname = pg_catalog.current_database())",
 	               0, NULL);
 	if (res && PQntuples(res) > 0) {
-		log_error("another gbetl import or run is in progress: %s", PQgetvalue(res, 0, 1));
+		log_error("another gbetl command that changes data is in progress: %s",
+		          PQgetvalue(res, 0, 1));
 		log_detail("It holds the lock since %s (server process %s, client %s).",
 		           PQgetvalue(res, 0, 3), PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 2));
 	} else {
-		log_error("another gbetl import or run is in progress");
+		log_error("another gbetl command that changes data is in progress");
 	}
-	log_hint("Wait for it to finish; this run changed nothing.");
+	log_hint("Wait for it to finish and try again; this command changed nothing.");
 	PQclear(res);
 	return 1;
 }

@@ -687,11 +687,16 @@ int mappings_load(PGconn *conn, const struct mapping_set *set, const char *munic
 	params[1] = set->checksum;
 	params[2] = set->dir;
 	params[3] = changes;
+	/* every year with data waits for a new allocation (etl.year_state) */
 	if (db_command(
 	        conn,
 	        "INSERT INTO mapping.mapping_set (municipality_code, sha256, directory, changes) "
 	        "VALUES ($1, $2, $3, $4)",
 	        4, params) != 0 ||
+	    db_command(conn,
+	               "SELECT etl.year_mark($1, fiscal_year, 'changed') FROM etl.year_state "
+	               "WHERE municipality_code = $1",
+	               1, params) != 0 ||
 	    db_exec(conn, "COMMIT") != 0)
 		goto fail;
 	*loaded = true;

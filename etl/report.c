@@ -8,6 +8,7 @@
 #include "exitcode.h"
 #include "log.h"
 #include "report_access.h"
+#include "outfile.h"
 #include "strbuf.h"
 
 #include <errno.h>
@@ -52,6 +53,12 @@ enum label {
 	L_LEGEND,
 	L_HIDDEN,
 	L_YES,
+	L_BASIS,
+	L_GROSS,
+	L_OWN,
+	L_REMAINDER,
+	L_SHARE_REST,
+	L_APART,
 	L_COUNT
 };
 
@@ -92,7 +99,14 @@ static const char *const labels[2][L_COUNT] = {
      "Året är stängt: siffrorna är de fastställda",
      "Tjock stapel: kostnad. Tunn stapel: brukare. Mörk: kvinnor, ljus: män.",
      "Dold (röjandeskydd)",
-     "ja"},
+     "ja",
+     "Kostnadsbas",
+     "bruttokostnad (cost_basis = gross)",
+     "kostnad för det egna åtagandet, netto efter interna intäkter (cost_basis = own)",
+     "Direkt fördelade verksamheter",
+     "hela kostnaden fördelas efter utbetalt belopp (direct_remainder = share)",
+     "kostnaden utöver utbetalt belopp redovisas som ej individbaserad (direct_remainder = "
+     "apart)"},
     {"Gender budget",
      "Year",
      "Committee",
@@ -129,7 +143,14 @@ static const char *const labels[2][L_COUNT] = {
      "The year is closed: these are the adopted figures",
      "Thick bar: cost. Thin bar: recipients. Dark: women, light: men.",
      "Suppressed (disclosure control)",
-     "yes"},
+     "yes",
+     "Cost basis",
+     "gross cost (cost_basis = gross)",
+     "own cost, net of internal revenue (cost_basis = own)",
+     "Direct activities",
+     "the whole cost split by the amounts paid (direct_remainder = share)",
+     "the cost beyond the amounts paid shown as not individual-based (direct_remainder = "
+     "apart)"},
 };
 
 struct report {
@@ -371,6 +392,45 @@ static void html_table(FILE *f, PGresult *res, const char *const *heads, int nco
 	fputs("</tbody>\n</table>\n", f);
 }
 
+/* Which cost basis and rule for direct activities the year's figures have. */
+static void html_basis(FILE *f, struct report *r)
+{
+	const char *params[1] = {r->year};
+	PGresult *res = db_query(
+	    r->conn,
+	    "SELECT string_agg(DISTINCT cost_basis, ','), string_agg(DISTINCT direct_remainder, "
+	    "',') FROM (SELECT a.cost_basis, a.direct_remainder FROM result.allocation a WHERE "
+	    "a.fiscal_year = $1::smallint AND NOT EXISTS (SELECT 1 FROM etl.closed_year y WHERE "
+	    "y.municipality_code = a.municipality_code AND y.fiscal_year = a.fiscal_year) UNION "
+	    "ALL SELECT c.cost_basis, c.direct_remainder FROM result.closed_allocation c JOIN "
+	    "etl.closed_year y USING (municipality_code, fiscal_year) WHERE c.fiscal_year = "
+	    "$1::smallint AND c.version = (SELECT max(version) FROM result.closed_allocation v "
+	    "WHERE v.municipality_code = c.municipality_code AND v.fiscal_year = c.fiscal_year)) x",
+	    1, params);
+	const char *basis, *rest;
+
+	if (res == NULL)
+		return;
+	basis = PQgetisnull(res, 0, 0) ? "" : PQgetvalue(res, 0, 0);
+	rest = PQgetisnull(res, 0, 1) ? "" : PQgetvalue(res, 0, 1);
+	fputs("<p class=\"basis\">", f);
+	html_escape(f, r->l[L_BASIS]);
+	fputs(": ", f);
+	html_escape(f, !strcmp(basis, "gross") ? r->l[L_GROSS]
+	               : !strcmp(basis, "own") ? r->l[L_OWN]
+	                                       : basis);
+	if (rest[0]) {
+		fputs(". ", f);
+		html_escape(f, r->l[L_REMAINDER]);
+		fputs(": ", f);
+		html_escape(f, !strcmp(rest, "share")   ? r->l[L_SHARE_REST]
+		               : !strcmp(rest, "apart") ? r->l[L_APART]
+		                                        : rest);
+	}
+	fputs(".</p>\n", f);
+	PQclear(res);
+}
+
 static int write_html(struct report *r, PGresult *res, PGresult *rec, PGresult *quality,
                       const char *path)
 {
@@ -385,13 +445,13 @@ static int write_html(struct report *r, PGresult *res, PGresult *rec, PGresult *
 	const char *q_heads[5] = {r->l[L_SOURCE], r->l[L_FILE], r->l[L_READ], r->l[L_REJECTED],
 	                          r->l[L_COVERAGE]};
 	static const int q_cols[] = {1, 2, 3, 4, 5};
-	FILE *f = fopen(path, "w");
+	struct outfile out;
+	FILE *f;
 	int i;
 
-	if (f == NULL) {
-		log_error("could not create file \"%s\": %s", path, strerror(errno));
+	if (outfile_open(&out, path) != 0)
 		return -1;
-	}
+	f = out.f;
 	for (i = 0; i < 12; i++)
 		alloc_heads[i] = r->l[ah[i]];
 	fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
@@ -412,6 +472,7 @@ static int write_html(struct report *r, PGresult *res, PGresult *rec, PGresult *
 	fprintf(f, " %s</h1>\n<p>", r->year);
 	fprintf(f, r->l[L_SUPPRESSED], r->threshold, r->threshold - 1);
 	fputs("</p>\n", f);
+	html_basis(f, r);
 	if (PQntuples(res) > 0 && strcmp(PQgetvalue(res, 0, 18), "t") == 0) {
 		fputs("<p><strong>", f);
 		html_escape(f, r->l[L_CLOSED]);
@@ -442,11 +503,7 @@ static int write_html(struct report *r, PGresult *res, PGresult *rec, PGresult *
 	fputs("</h2>\n", f);
 	html_table(f, quality, q_heads, 5, NULL, q_cols, -1, 0);
 	fputs("</section>\n</body>\n</html>\n", f);
-	if (ferror(f) || fclose(f) != 0) {
-		log_error("could not write \"%s\"", path);
-		return -1;
-	}
-	return 0;
+	return outfile_commit(&out);
 }
 
 int report_write(PGconn *conn, const char *year, const char *committee, const char *dir,

@@ -3,7 +3,9 @@
  */
 #include "run.h"
 #include "exitcode.h"
+#include "db.h"
 #include "importer.h"
+#include "keyprint.h"
 #include "log.h"
 #include "pnr_scan.h"
 #include "pseudonym.h"
@@ -21,35 +23,66 @@
 #include <time.h>
 #include <unistd.h>
 
-static bool wanted(const struct dirent *e)
+/* A name that says the file is still being written (or is not an export). */
+static bool temporary_name(const char *name)
 {
-	size_t len = strlen(e->d_name);
+	static const char *const endings[] = {".part", ".tmp", ".filepart", ".reason"};
+	size_t len = strlen(name), i;
 
-	if (e->d_name[0] == '.')
-		return false;
-	/* files still being written by convention end in .part or .tmp */
-	if ((len > 5 && strcmp(e->d_name + len - 5, ".part") == 0) ||
-	    (len > 4 && strcmp(e->d_name + len - 4, ".tmp") == 0) ||
-	    (len > 7 && strcmp(e->d_name + len - 7, ".reason") == 0))
-		return false;
-	return true;
+	if (name[0] == '.')
+		return true;
+	for (i = 0; i < sizeof(endings) / sizeof(endings[0]); i++) {
+		size_t n = strlen(endings[i]);
+
+		if (len > n && strcmp(name + len - n, endings[i]) == 0)
+			return true;
+	}
+	return false;
 }
 
 static int filter(const struct dirent *e)
 {
-	return wanted(e);
+	return strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
 }
 
-/* Move inbox/name to dir/name, never overwriting: an existing name gets a
- * timestamp suffix.  Writes dir/name.reason when reason is given. */
-static int move_file(const char *inbox, const char *dir, const char *name, const char *reason)
+/* Seconds since the file last changed, or -1 when it changed in the future
+ * (a clock that went back): both mean "not settled" to the caller. */
+static long long age_of(const struct stat *st)
+{
+	time_t now = time(NULL);
+
+	return st->st_mtime > now ? -1 : (long long)(now - st->st_mtime);
+}
+
+static const char *kind_of(mode_t mode)
+{
+	if (S_ISLNK(mode))
+		return "a symbolic link";
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "a device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "not a regular file";
+}
+
+/* Move inbox/name to dir/name (the entry itself: a symlink is moved, not
+ * followed), never overwriting: an existing name gets a timestamp suffix.
+ * Writes dir/name.reason when reason is given.  0, or -1 with the error in
+ * err (logged). */
+static int move_file(const char *inbox, const char *dir, const char *name, const char *reason,
+                     char *err, size_t err_size)
 {
 	struct strbuf from = STRBUF_INIT, to = STRBUF_INIT;
+	struct stat st;
 	int rc = 0;
 
 	strbuf_addf(&from, "%s/%s", inbox, name);
 	strbuf_addf(&to, "%s/%s", dir, name);
-	if (access(to.buf, F_OK) == 0) {
+	if (lstat(to.buf, &st) == 0) {
 		char stamp[32];
 		time_t now = time(NULL);
 		struct tm tm;
@@ -59,57 +92,56 @@ static int move_file(const char *inbox, const char *dir, const char *name, const
 		strbuf_addstr(&to, stamp);
 	}
 	if (rename(from.buf, to.buf) != 0) {
-		log_error("could not move \"%s\" to \"%s\": %s", from.buf, to.buf, strerror(errno));
+		snprintf(err, err_size, "%s", strerror(errno));
+		log_error("could not move \"%s\" to \"%s\": %s", from.buf, to.buf, err);
 		rc = -1;
 	} else if (reason) {
+		/* the file is moved; a missing reason beside it is only logged */
 		FILE *f;
 		char shown[512];
+		bool ok;
 
 		pnr_scan_mask_str(reason, shown, sizeof(shown)); /* no identity number in clear */
 		strbuf_addstr(&to, ".reason");
 		f = fopen(to.buf, "w");
-		if (f == NULL || fprintf(f, "%s\n", shown) < 0 || fclose(f) != 0) {
+		ok = f != NULL && fprintf(f, "%s\n", shown) >= 0;
+		if (f != NULL && fclose(f) != 0)
+			ok = false;
+		if (!ok)
 			log_error("could not write \"%s\": %s", to.buf, strerror(errno));
-			rc = -1;
-		}
 	}
 	strbuf_release(&from);
 	strbuf_release(&to);
 	return rc;
 }
 
-static void note_years(struct run_summary *s, PGconn *conn, long long batch_id)
+/* Move a file out of the inbox; when that fails the run needs attention
+ * and the file is listed in etl.unmoved_file for gbetl status. */
+static void set_aside(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *s,
+                      struct run_file *f, bool archive, const char *reason)
 {
-	char id[32];
-	const char *params[1] = {id};
-	PGresult *res;
-	int y0, y1, y, i;
+	const char *dir = archive ? cfg->archive_dir : cfg->failed_dir;
+	char err[256];
+	const char *params[3] = {f->name, dir, err};
 
-	snprintf(id, sizeof(id), "%lld", batch_id);
-	res = PQexecParams(conn,
-	                   "SELECT extract(year FROM period_min)::int, extract(year FROM "
-	                   "period_max)::int FROM etl.batch WHERE batch_id = $1 AND period_min IS "
-	                   "NOT NULL",
-	                   1, NULL, params, NULL, NULL, 0);
-	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1) {
-		y0 = atoi(PQgetvalue(res, 0, 0));
-		y1 = atoi(PQgetvalue(res, 0, 1));
-		for (y = y0; y <= y1 && y - y0 < 10; y++) {
-			for (i = 0; i < s->year_count; i++)
-				if (s->years_changed[i] == y)
-					break;
-			if (i == s->year_count && s->year_count < 32)
-				s->years_changed[s->year_count++] = y;
-		}
-	}
-	PQclear(res);
+	if (move_file(cfg->inbox_dir, dir, f->name, reason, err, sizeof(err)) == 0)
+		return;
+	s->exit_status = exit_status_worse(s->exit_status, EXIT_ATTENTION);
+	snprintf(f->move_error, sizeof(f->move_error), "could not be moved to %s: %s", dir, err);
+	if (!db_connection_lost(conn))
+		db_command(
+		    conn,
+		    "INSERT INTO etl.unmoved_file (file_name, wanted_dir, error) VALUES ($1, "
+		    "$2, $3) ON CONFLICT (file_name) DO UPDATE SET wanted_dir = $2, error = "
+		    "$3, noted_at = pg_catalog.now()",
+		    3, params);
 }
 
 int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *s)
 {
 	struct dirent **entries = NULL;
 	struct pseudonym_key *key = NULL;
-	bool key_tried = false;
+	bool key_tried = false, key_bad = false;
 	int n, i;
 
 	memset(s, 0, sizeof(*s));
@@ -119,6 +151,9 @@ int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *
 		s->exit_status = EXIT_CONFIG;
 		return -1;
 	}
+	/* the list is of this run's files: what an earlier run could not move is
+	 * tried again below */
+	db_command(conn, "DELETE FROM etl.unmoved_file", 0, NULL);
 	s->files = xcalloc((size_t)n + 1, sizeof(*s->files));
 	for (i = 0; i < n; i++) {
 		struct run_file *f = &s->files[s->count];
@@ -128,14 +163,39 @@ int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *
 		struct stat st;
 		int found;
 
+		if (temporary_name(entries[i]->d_name)) {
+			s->waiting++;
+			continue;
+		}
 		strbuf_addf(&path, "%s/%s", cfg->inbox_dir, entries[i]->d_name);
-		if (stat(path.buf, &st) != 0 || !S_ISREG(st.st_mode)) {
+		if (lstat(path.buf, &st) != 0) {
+			strbuf_release(&path);
+			continue; /* gone since the directory was read */
+		}
+		snprintf(f->name, sizeof(f->name), "%s", entries[i]->d_name);
+		f->coverage_pct = -1;
+		if (!S_ISREG(st.st_mode)) {
+			/* nothing of it is opened or read: it is moved as it is */
+			s->count++;
+			snprintf(f->status, sizeof(f->status), "not a file");
+			snprintf(f->reason, sizeof(f->reason), "not a regular file");
+			log_error("\"%s\" in the inbox is %s, not a regular file: set aside",
+			          f->name, kind_of(st.st_mode));
+			set_aside(conn, cfg, s, f, false, f->reason);
+			s->exit_status = exit_status_worse(s->exit_status, EXIT_ATTENTION);
+			strbuf_release(&path);
+			continue;
+		}
+		if (age_of(&st) < 0 || age_of(&st) < cfg->settle_seconds) {
+			/* perhaps still being written: the next run takes it */
+			log_info("file \"%s\" changed %llds ago (settle_seconds %d): left for the "
+			         "next run",
+			         f->name, age_of(&st), cfg->settle_seconds);
+			s->waiting++;
 			strbuf_release(&path);
 			continue;
 		}
 		s->count++;
-		snprintf(f->name, sizeof(f->name), "%s", entries[i]->d_name);
-		f->coverage_pct = -1;
 		found = source_find_for_file(cfg->sources_dir, f->name, &def);
 		if (found != 1) {
 			snprintf(f->status, sizeof(f->status), "no source");
@@ -144,7 +204,7 @@ int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *
 			             ? "No source definition's file_pattern matches this file name."
 			             : "A source definition could not be read (see the log).");
 			log_error("file \"%s\": %s", f->name, f->reason);
-			move_file(cfg->inbox_dir, cfg->failed_dir, f->name, f->reason);
+			set_aside(conn, cfg, s, f, false, f->reason);
 			s->exit_status = exit_status_worse(s->exit_status, EXIT_ATTENTION);
 			strbuf_release(&path);
 			continue;
@@ -153,18 +213,30 @@ int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *
 		if (def.kind == KIND_SERVICE && !key_tried) {
 			key_tried = true;
 			key = pseudonym_key_load(cfg->key_file);
+			if (key) {
+				int r = keyprint_check_key(conn, key, cfg->key_file, true);
+
+				if (r != 0) {
+					key_bad = true;
+					s->exit_status = exit_status_worse(
+					    s->exit_status, r > 0 ? EXIT_CONFIG : EXIT_ATTENTION);
+				}
+			}
 		}
-		if (def.kind == KIND_SERVICE && key == NULL) {
+		if (def.kind == KIND_SERVICE && (key == NULL || key_bad)) {
 			snprintf(f->status, sizeof(f->status), "failed");
-			snprintf(
-			    f->reason, sizeof(f->reason),
-			    "The pseudonymisation key could not be read; the file was not read.");
+			snprintf(f->reason, sizeof(f->reason), "%s",
+			         key == NULL
+			             ? "The pseudonymisation key could not be read; the file "
+			               "was not read."
+			             : "The key differs from the one this database was loaded "
+			               "with; the file was not read.");
 			s->exit_status = exit_status_worse(s->exit_status, EXIT_ATTENTION);
 			source_free(&def);
 			strbuf_release(&path);
 			continue; /* leave it in the inbox for the next night */
 		}
-		import_file(conn, cfg, &def, key, path.buf, &res);
+		import_file(conn, cfg, &def, key, path.buf, false, &res);
 		f->read = res.read;
 		f->rows = res.rows;
 		f->rejected = res.rejected;
@@ -173,8 +245,6 @@ int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *
 		snprintf(f->status, sizeof(f->status), "%s", load_outcome_name(res.outcome));
 		snprintf(f->reason, sizeof(f->reason), "%s", res.message);
 		s->exit_status = exit_status_worse(s->exit_status, res.exit_status);
-		if (res.outcome == LOAD_LOADED)
-			note_years(s, conn, res.batch_id);
 		if (res.exit_status == EXIT_UNAVAILABLE) {
 			/* leave this and the remaining files in the inbox */
 			source_free(&def);
@@ -182,9 +252,9 @@ int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *
 			break;
 		}
 		if (res.outcome == LOAD_LOADED || res.outcome == LOAD_ALREADY_LOADED)
-			move_file(cfg->inbox_dir, cfg->archive_dir, f->name, NULL);
+			set_aside(conn, cfg, s, f, true, NULL);
 		else
-			move_file(cfg->inbox_dir, cfg->failed_dir, f->name,
+			set_aside(conn, cfg, s, f, false,
 			          res.message[0] ? res.message : "The file could not be loaded.");
 		source_free(&def);
 		strbuf_release(&path);
@@ -196,12 +266,58 @@ int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *
 	return 0;
 }
 
+int run_list_waiting(const struct gbetl_config *cfg, FILE *out)
+{
+	struct dirent **entries = NULL;
+	int n, i, listed = 0;
+
+	n = scandir(cfg->inbox_dir, &entries, filter, alphasort);
+	if (n < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		const char *name = entries[i]->d_name;
+		struct strbuf path = STRBUF_INIT;
+		struct stat st;
+		char why[128];
+
+		strbuf_addf(&path, "%s/%s", cfg->inbox_dir, name);
+		if (lstat(path.buf, &st) != 0) {
+			strbuf_release(&path);
+			continue;
+		}
+		if (temporary_name(name))
+			snprintf(why, sizeof(why), "a temporary name: still being written");
+		else if (!S_ISREG(st.st_mode))
+			snprintf(why, sizeof(why), "%s: the next run sets it aside",
+			         kind_of(st.st_mode));
+		else if (age_of(&st) < 0 || age_of(&st) < cfg->settle_seconds)
+			snprintf(why, sizeof(why), "changed %llds ago: still being written?",
+			         age_of(&st));
+		else
+			snprintf(why, sizeof(why), "waiting for the next run");
+		if (listed++ == 0)
+			fprintf(out, "  %-40s %s\n", "file", "state");
+		fprintf(out, "  %-40.40s %s\n", name, why);
+		strbuf_release(&path);
+	}
+	for (i = 0; i < n; i++)
+		free(entries[i]);
+	free(entries);
+	if (listed == 0)
+		fprintf(out, "  (none)\n");
+	return listed;
+}
+
 void run_print_summary(const struct run_summary *s, FILE *out)
 {
 	size_t i;
 
 	if (s->count == 0) {
 		fprintf(out, "inbox: no new files\n");
+		if (s->waiting)
+			fprintf(out,
+			        "inbox: %d file(s) still being written, left for the next run\n",
+			        s->waiting);
 		return;
 	}
 	fprintf(out, "%-28s %-14s %10s %10s %8s %9s %-15s %7s\n", "file", "source", "read", "rows",
@@ -218,7 +334,12 @@ void run_print_summary(const struct run_summary *s, FILE *out)
 		        f->status, f->seconds);
 		if (f->reason[0] && strcmp(f->status, "loaded") != 0)
 			fprintf(out, "    %s\n", f->reason);
+		if (f->move_error[0])
+			fprintf(out, "    %s\n", f->move_error);
 	}
+	if (s->waiting)
+		fprintf(out, "inbox: %d file(s) still being written, left for the next run\n",
+		        s->waiting);
 }
 
 void run_summary_free(struct run_summary *s)

@@ -198,6 +198,8 @@ static int source_key(struct parse_ctx *ctx, const struct ini_entry *e)
 		free(def->file_pattern);
 		def->file_pattern = xstrdup(v);
 	} else if (!strcmp(e->key, "replace")) {
+		/* period: the file supersedes the source's earlier rows in exactly the
+		 * calendar months it has records in (source.h) */
 		if (!strcmp(v, "append"))
 			def->replace = REPLACE_APPEND;
 		else if (!strcmp(v, "period"))
@@ -215,6 +217,17 @@ static int source_key(struct parse_ctx *ctx, const struct ini_entry *e)
 		if (errno || *end || !(r >= 0.0 && r <= 1.0))
 			return ini_error(e, "\"%s\" is not a ratio from 0 to 1", v);
 		def->reject_max_ratio = r;
+	} else if (!strcmp(e->key, "replace_min_ratio")) {
+		char *end;
+		double r;
+
+		errno = 0;
+		r = strtod(v, &end);
+		if (errno || *end || !(r >= 0.0 && r <= 1.0))
+			return ini_error(e, "\"%s\" is not a ratio from 0 to 1", v);
+		def->replace_min_ratio = r;
+	} else if (!strcmp(e->key, "allow_empty")) {
+		return parse_yes_no(e, &def->allow_empty);
 	} else if (!strcmp(e->key, "sex_precedence")) {
 		if (!strcmp(v, "number"))
 			def->sex_precedence = SEX_PRECEDENCE_NUMBER;
@@ -427,6 +440,7 @@ static void defaults(struct source_def *def, const char *path)
 	def->date_format_count = 1;
 	def->reject_max_count = -1;
 	def->reject_max_ratio = -1.0;
+	def->replace_min_ratio = 0.5;
 	def->unbalanced_voucher_reject = true;
 }
 

@@ -2,6 +2,7 @@
  * stream.c — the canonical record stream: writer and reader (stream.h).
  */
 #include "stream.h"
+#include "keyprint.h"
 #include "log.h"
 #include "reader.h"
 #include "source.h"
@@ -74,7 +75,10 @@ static int writer_begin(void *ctx, const struct batch_header *h)
 	copy_text_escape(&w->line, h->file_name);
 	strbuf_addf(&w->line, "\t%s\t%s\t", h->sha256, size);
 	copy_text_escape(&w->line, h->encoding ? h->encoding : "");
-	strbuf_addf(&w->line, "\t%s\n", h->replace == REPLACE_PERIOD ? "period" : "append");
+	strbuf_addf(&w->line, "\t%s", h->replace == REPLACE_PERIOD ? "period" : "append");
+	if (h->key_fingerprint)
+		strbuf_addf(&w->line, "\t%s", h->key_fingerprint);
+	strbuf_addch(&w->line, '\n');
 	return write_line(w);
 }
 
@@ -286,14 +290,15 @@ static int control_line(struct stream_parse *st, char *line)
 
 		if (st->have_header)
 			return malformed(st, "a second GBETL-STREAM line");
-		if (n != 9 || cols[1] == NULL || strcmp(cols[1], "1") != 0)
+		if ((n != 9 && n != 10) || cols[1] == NULL || strcmp(cols[1], "1") != 0)
 			return malformed(st, "not a gbetl stream of version 1");
-		for (i = 2; i < 9; i++)
+		for (i = 2; i < n; i++)
 			if (cols[i] == NULL)
 				ok = false;
 		kind = ok ? record_kind_lookup(cols[2]) : -1;
 		if (kind < 0 || !is_hex(cols[5], SHA256_HEX_LEN) ||
-		    (strcmp(cols[8], "period") != 0 && strcmp(cols[8], "append") != 0))
+		    (strcmp(cols[8], "period") != 0 && strcmp(cols[8], "append") != 0) ||
+		    (n == 10 && !is_hex(cols[9], KEYPRINT_HEX_LEN)))
 			return malformed(st, "malformed GBETL-STREAM line");
 		st->header.kind = (enum record_kind)kind;
 		st->header.source = cols[3];
@@ -305,6 +310,7 @@ static int control_line(struct stream_parse *st, char *line)
 		st->header.encoding = cols[7];
 		st->header.replace =
 		    strcmp(cols[8], "period") == 0 ? REPLACE_PERIOD : REPLACE_APPEND;
+		st->header.key_fingerprint = n == 10 ? cols[9] : NULL;
 		st->columns = kind_columns(st->header.kind);
 		st->have_header = true;
 		return st->sink->begin(st->sink->ctx, &st->header);

@@ -20,13 +20,16 @@ struct gbetl_config {
 	char *archive_dir;
 	char *failed_dir;
 	char *report_dir;
-	int suppress_below;      /* small-cell suppression threshold in reporting */
-	double reject_max_ratio; /* default reject threshold per source (a ratio, not money) */
-	long reject_max_count;   /* default reject count threshold, -1 = none */
-	bool interim_numbers;    /* default for sources that do not say */
-	char *lang;              /* report language: sv or en */
-	int report_mode;         /* mode of report files (default 0640); see report_access.h */
-	long report_gid;         /* report_group as a group id, -1 = not set */
+	int suppress_below;       /* small-cell suppression threshold in reporting */
+	double reject_max_ratio;  /* default reject threshold per source (a ratio, not money) */
+	long reject_max_count;    /* default reject count threshold, -1 = none */
+	bool interim_numbers;     /* default for sources that do not say */
+	char *lang;               /* report language: sv or en */
+	char cost_basis[8];       /* gross or own: what run and allocate use */
+	char direct_remainder[8]; /* share or apart: what run and allocate use */
+	int settle_seconds;       /* an inbox file changed more recently is left for later */
+	int report_mode;          /* mode of report files (default 0640); see report_access.h */
+	long report_gid;          /* report_group as a group id, -1 = not set */
 };
 
 /*

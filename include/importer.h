@@ -10,6 +10,7 @@
 #define GBETL_IMPORTER_H
 
 #include <libpq-fe.h>
+#include <stdbool.h>
 
 #include "config.h"
 #include "extract.h"
@@ -26,7 +27,9 @@ struct import_result {
 	int exit_status;   /* what this file alone would give: 0, 1, 65, 69 */
 };
 
+/* force: accept a replacing file the shrink guard refuses (load.h). */
 int import_file(PGconn *conn, const struct gbetl_config *cfg, const struct source_def *def,
-                const struct pseudonym_key *key, const char *path, struct import_result *result);
+                const struct pseudonym_key *key, const char *path, bool force,
+                struct import_result *result);
 
 #endif

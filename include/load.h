@@ -6,15 +6,26 @@
  * table; rows stream through PQputCopyData in large chunks, each prefixed
  * with the municipality code and batch id; rejects are kept in a temporary
  * file.  end() finishes the COPY, checks that the server took exactly the
- * rows the trailer counts, refuses a closed fiscal year, applies
- * replace = period, writes the rejects and the batch's counts, and commits.
+ * rows the trailer counts, refuses a file without records (unless the
+ * policy allows it) and a closed fiscal year, applies replace = period
+ * month by month behind the shrink guard, records the fiscal years that
+ * changed (etl.year_state), writes the rejects and the batch's counts, and
+ * commits.
  * Whatever fails, the transaction is rolled back and the attempt is still
  * recorded (status failed, rejected or refused, with its rejects) in a
  * transaction of its own: etl.batch shows every attempt, core never half a
  * file.
  *
- * The same file of the same source (same SHA-256) is loaded once: a second
- * time gives status already_loaded and changes nothing else.
+ * The same file of the same source (same SHA-256) is loaded once while its
+ * batch is live: a second time gives status already_loaded and changes
+ * nothing else.  A file whose batch was superseded loads again.
+ *
+ * replace = period: the new batch supersedes the rows of earlier live
+ * batches of its source in exactly the calendar months in which it has
+ * records itself (never a span between its earliest and latest date).  The
+ * shrink guard refuses it (status rejected) when a replaced month would keep
+ * fewer than replace_min_ratio of its rows, unless forced; a forced batch
+ * is marked so in etl.batch.forced.
  */
 #ifndef GBETL_LOAD_H
 #define GBETL_LOAD_H
@@ -35,11 +46,25 @@ enum load_outcome {
 
 struct loader;
 
+struct load_policy {
+	double replace_min_ratio; /* shrink guard; default 0.5 */
+	bool force;               /* accept a file the shrink guard refuses */
+	bool allow_empty;         /* load a file with no records */
+};
+
 /* A loader on an open connection (not in a transaction).  municipality_code
  * comes from the configuration. */
 struct loader *loader_new(PGconn *conn, const char *municipality_code);
 void loader_free(struct loader *l);
 struct record_sink *loader_sink(struct loader *l);
+
+/* The source's policy (before begin); the default is ratio 0.5, no force,
+ * no empty files. */
+void loader_set_policy(struct loader *l, const struct load_policy *policy);
+
+/* For a stream ("gbetl load"): take the policy from the source definition
+ * NAME.conf in dir that the stream's header names, when it exists. */
+void loader_set_sources_dir(struct loader *l, const char *dir);
 
 /* Before end(): the batch must not be committed because its rejects passed
  * the source's threshold (decided by extract). */
@@ -47,6 +72,9 @@ void loader_set_over_threshold(struct loader *l, bool over);
 /* The producer failed (extract stopped on a fatal error): abort the COPY,
  * roll back, record the failed attempt with this message. */
 void loader_abort(struct loader *l, const char *message);
+/* The file is not loaded for a reason of its own (a file without records
+ * the producer did not even read): record the attempt as rejected. */
+void loader_reject(struct loader *l, const char *message);
 
 /* Describe the file before the producer has begun, so that an attempt that
  * fails before begin() (a file that cannot be opened) is still recorded. */
@@ -57,6 +85,9 @@ long long loader_batch_id(const struct loader *l);
 long long loader_rows(const struct loader *l);
 /* Why the batch was not loaded (NULL when it was). */
 const char *loader_message(const struct loader *l);
+/* True when the stream was made with another key than the database's
+ * (refused before any row: exit status 78). */
+bool loader_key_differs(const struct loader *l);
 /* True when the failure was the connection going away. */
 bool loader_connection_lost(const struct loader *l);
 

@@ -1,5 +1,10 @@
 /*
- * lock.h — one import or run at a time: a PostgreSQL advisory lock.
+ * lock.h — one command that changes data at a time: a PostgreSQL advisory
+ * lock, taken by import, load, run, allocate, mappings, close-year and
+ * reopen-year.  result.close_year(), result.reopen_year() and
+ * result.allocate_year() also take it for their transaction
+ * (pg_advisory_xact_lock on the same key), so a call from SQL waits for a
+ * running import instead of interleaving with it.
  *
  * The lock is a session-level advisory lock on a fixed key, so it is held
  * exactly as long as the connection and is released by the server when the

@@ -2,10 +2,20 @@
  * run.h — the nightly job: inbox -> batches -> archive or failed.
  *
  * run_inbox() imports every file of the inbox as its own batch, with the
- * source definition whose file_pattern matches its name; moves each to the
- * archive (loaded, or already loaded) or to failed/ with FILE.reason beside
- * it; and collects the fiscal years that changed.  One bad file never stops
- * the others.  The caller holds the connection and the run lock.
+ * source definition whose file_pattern matches its name, and moves each to
+ * the archive (loaded, or already loaded) or to failed/ with FILE.reason
+ * beside it.  One bad file never stops the others.  The caller holds the
+ * connection and the lock; the fiscal years that changed are recorded by
+ * the loader in etl.year_state, in each batch's transaction.
+ *
+ * What is taken: entries are examined with lstat, never followed.  A name
+ * that starts with "." or ends in .part, .tmp or .filepart, and a regular
+ * file whose modification time is less than settle_seconds old (or in the
+ * future), is still being written: it stays for the next run.  A symlink,
+ * directory, FIFO, socket or device is moved to failed/ as it is (a
+ * symlink itself, its target untouched and unread) with the reason "not a
+ * regular file".  A file that cannot be moved out of the inbox makes the
+ * run need attention (exit 1) and is recorded in etl.unmoved_file.
  */
 #ifndef GBETL_RUN_H
 #define GBETL_RUN_H
@@ -22,20 +32,26 @@ struct run_file {
 	long long read, rows, rejected;
 	double coverage_pct; /* -1: no persons */
 	double seconds;
-	char status[24]; /* loaded, already loaded, failed, rejected, refused, no source */
+	char status[24]; /* loaded, already loaded, failed, rejected, refused, no source,
+	                    not a file */
 	char reason[512];
+	char move_error[384]; /* why it could not be moved out of the inbox */
 };
 
 struct run_summary {
 	struct run_file *files;
 	size_t count;
-	int years_changed[32];
-	int year_count;
-	int exit_status; /* 0, 1 (a file failed), 65 or 69 */
+	int waiting;     /* files left for the next run: still being written */
+	int exit_status; /* 0, 1 (a file failed), 65, 69 or 78 (another key) */
 };
 
 int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *summary);
 void run_print_summary(const struct run_summary *summary, FILE *out);
 void run_summary_free(struct run_summary *summary);
+
+/* For gbetl status: list what is in the inbox and why it is still there
+ * (still being written, settling, not a regular file, waiting).  Returns
+ * the number listed, or -1 when the inbox cannot be read. */
+int run_list_waiting(const struct gbetl_config *cfg, FILE *out);
 
 #endif

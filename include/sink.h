@@ -27,6 +27,9 @@ struct batch_header {
 	long long file_size;
 	const char *encoding; /* what the reader used / detected */
 	int replace;          /* enum replace_policy of the source */
+	/* fingerprint of the pseudonymisation key the rows were made with
+	 * (keyprint.h), or NULL when no key was used */
+	const char *key_fingerprint;
 };
 
 struct reject {

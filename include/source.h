@@ -25,9 +25,23 @@ enum source_format {
 	FORMAT_SIE5,
 };
 
+/*
+ * What a new file of the source does to the rows of earlier files:
+ *  - append: nothing; its rows are new events added to the earlier ones.
+ *  - period: it is a full extract of every calendar month in which it has
+ *    at least one record.  In exactly those months, the rows of the
+ *    source's earlier live batches are superseded (deleted from core and
+ *    counted in etl.supersession, the months listed); rows in any other
+ *    month stay, even between its earliest and latest date.  The month of a
+ *    record is that of period_start (service, aggregate), of the entry date
+ *    or else the accounting period (ledger), or January of the year
+ *    (population).  The shrink guard refuses the file (nothing changes)
+ *    when a replaced month would keep fewer than replace_min_ratio (default
+ *    0.5) of the rows it has; "gbetl import --force" accepts it on purpose.
+ */
 enum replace_policy {
 	REPLACE_APPEND = 0, /* new events only */
-	REPLACE_PERIOD,     /* a full extract of the periods it covers */
+	REPLACE_PERIOD,     /* a full extract of the calendar months it has records in */
 };
 
 enum sex_precedence {
@@ -79,8 +93,10 @@ struct source_def {
 	size_t date_format_count;
 	char *file_pattern; /* fnmatch(3) pattern for the inbox */
 	enum replace_policy replace;
-	long reject_max_count;   /* -1 = no count limit */
-	double reject_max_ratio; /* < 0 = use the config's default */
+	double replace_min_ratio; /* shrink guard of replace = period; default 0.5 */
+	bool allow_empty;         /* a file without records may load; default no */
+	long reject_max_count;    /* -1 = no count limit */
+	double reject_max_ratio;  /* < 0 = use the config's default */
 	enum sex_precedence sex_precedence;
 	bool interim_numbers; /* accept interim numbers (T, R, S ...) */
 	bool allow_negative;  /* quantities and counts below 0 (correction rows) are

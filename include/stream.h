@@ -4,14 +4,17 @@
  * A text format, one line per item, every text field escaped as in
  * PostgreSQL's COPY text format (\\, \t, \n, \r; NULL is \N):
  *
- *   GBETL-STREAM<TAB>1<TAB>kind<TAB>source<TAB>file_name<TAB>sha256<TAB>size<TAB>encoding<TAB>replace
+ *   GBETL-STREAM<TAB>1<TAB>kind<TAB>source<TAB>file_name<TAB>sha256<TAB>size<TAB>encoding<TAB>replace[<TAB>key]
  *   <row>        COPY text row of the kind's columns (record.h); it starts
  *                with source_line, so with a digit
  *   REJECT<TAB>line<TAB>field<TAB>reason<TAB>value_masked<TAB>message
  *   GBETL-END<TAB>read<TAB>emitted<TAB>records_ok<TAB>rejected<TAB>persons<TAB>sex_known
  *            <TAB>sex_conflicts<TAB>id_invalid<TAB>period_min<TAB>period_max
  *
- * (replace is "append" or "period"; the GBETL-END line is one line.)
+ * (replace is "append" or "period"; key, when present, is the fingerprint of
+ * the pseudonymisation key the rows were made with (keyprint.h), which
+ * "gbetl load" compares with the database's; the GBETL-END line is one
+ * line.)
  * The trailer is the proof that the stream is whole: a reader that reaches
  * the end of input without it, or whose counts differ from what it saw,
  * reports a truncated stream and the load does not commit.

@@ -65,7 +65,8 @@ psql -X -q -d "$TEST_DSN" -c "SET application_name = 'gbetl run (pid 4242)'" \
 	-c "SELECT pg_advisory_lock(4711002)" -c "SELECT pg_sleep(30)" >/dev/null 2>&1 &
 holder=$!
 for i in $(seq 50); do
-	[ "$(sql "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4711002 AND granted")" = 1 ] && break
+	[ "$(sql "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4711002 AND granted
+		AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")" = 1 ] && break
 	sleep 0.1
 done
 run_gbetl 75 $D import --source befolkning "$TEST_TMP/befolkning_2024_v3.csv"

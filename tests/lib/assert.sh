@@ -79,6 +79,7 @@ inbox_dir         = $TEST_TMP/inbox
 archive_dir       = $TEST_TMP/archive
 failed_dir        = $TEST_TMP/failed
 report_dir        = $TEST_TMP/reports
+settle_seconds    = 0
 CONF
 	chmod 600 "$TEST_TMP/gbetl.conf"
 	mkdir -p "$TEST_TMP/inbox" "$TEST_TMP/archive" "$TEST_TMP/failed" "$TEST_TMP/reports"
