@@ -166,11 +166,31 @@ static int cmd_status(int argc, char **argv)
 		section(conn, "Unmapped (no mapping rule matches; kept, never dropped):",
 		        "SELECT * FROM result.unmapped_summary()", 0, NULL, &unmapped);
 	free(has_mapping);
-	section(conn, "Closed fiscal years:",
-	        "SELECT fiscal_year AS year, to_char(closed_at, 'YYYY-MM-DD HH24:MI') AS closed, "
-	        "closed_by AS \"by\" FROM etl.closed_year ORDER BY 1",
-	        0, NULL, NULL);
 	year_params[0] = session.cfg.municipality_code;
+	section(conn, "Closes and reopenings of fiscal years:",
+	        "SELECT fiscal_year AS year, event, to_char(at, 'YYYY-MM-DD HH24:MI') AS \"when\", "
+	        "who AS \"by\", detail FROM (SELECT fiscal_year, 'closed, version ' || version AS "
+	        "event, closed_at AS at, closed_by AS who, coalesce('mapping rules: set ' || "
+	        "mapping_set_id, '') AS detail FROM result.year_close WHERE municipality_code = $1 "
+	        "UNION ALL SELECT fiscal_year, 'reopened', reopened_at, reopened_by, 'reason: ' || "
+	        "reason FROM result.year_reopen WHERE municipality_code = $1) e ORDER BY 1, at",
+	        1, year_params, NULL);
+	section(
+	    conn, "The mapping rules behind each year's figures:",
+	    "SELECT r.fiscal_year AS year, CASE WHEN c.version IS NULL THEN 'open' ELSE "
+	    "'closed, version ' || c.version END AS figures, coalesce(to_char(r.allocated_at, "
+	    "'YYYY-MM-DD HH24:MI'), '') AS allocated, coalesce('set ' || s.set_id || ' (SHA-256 "
+	    "' || left(s.sha256, 12) || '…, loaded ' || to_char(s.loaded_at, 'YYYY-MM-DD "
+	    "HH24:MI') || ')', 'none loaded') AS \"mapping rules\", CASE WHEN s.set_id < "
+	    "mapping.current_set($1) AND c.version IS NULL THEN 'newer rules are loaded' ELSE "
+	    "'' END AS note FROM (SELECT DISTINCT ON (fiscal_year) * FROM result.allocation_run "
+	    "WHERE municipality_code = $1 ORDER BY fiscal_year, allocated_at DESC) r LEFT JOIN "
+	    "LATERAL (SELECT y.version, y.mapping_set_id FROM result.year_close y JOIN "
+	    "etl.closed_year k USING (municipality_code, fiscal_year) WHERE "
+	    "y.municipality_code = $1 AND y.fiscal_year = r.fiscal_year ORDER BY y.version DESC "
+	    "LIMIT 1) c ON true LEFT JOIN mapping.mapping_set s ON s.set_id = "
+	    "coalesce(c.mapping_set_id, r.mapping_set_id) ORDER BY 1",
+	    1, year_params, NULL);
 	year_params[1] = session.cfg.cost_basis;
 	year_params[2] = session.cfg.direct_remainder;
 	if (section(

@@ -41,3 +41,10 @@ assert_eq "$(sql "SELECT string_agg(version::text, ',' ORDER BY version) FROM re
 assert_eq "$(sql "SELECT count(DISTINCT version) FROM result.closed_allocation")" "2" "both snapshots are kept"
 assert_eq "$(sql "SELECT bool_and(closed) FROM reporting.allocation WHERE fiscal_year = 2024")" "t" "reports read the frozen figures"
 [ -n "$frozen" ] || fail "frozen figures were read"
+
+# gbetl status: every close with its version and who, every reopening with its reason
+"$GBETL" $D status >"$TEST_TMP/status.txt" 2>&1 || true
+hist=$(sed -n '/^Closes and reopenings/,/^$/p' "$TEST_TMP/status.txt")
+assert_match "$hist" "2024 +closed, version 1 .*$(sql "SELECT current_user")" "version 1, by whom"
+assert_match "$hist" "2024 +reopened .*reason: Rättelse av hemtjänsttimmar i december" "the reopening with its reason"
+assert_match "$hist" "2024 +closed, version 2" "version 2"

@@ -85,3 +85,9 @@ want=$(sql "SELECT sum(amount_ore) FROM core.ledger_entry l JOIN etl.batch b USI
 	AND result.account_type_of(l.municipality_code, l.account) = 'cost'")
 got=$(grep '^org_units.csv;[^;]*;9990;2025;' "$u" | cut -d';' -f6 | tr -d ',' | awk '{ s += $1 } END { print s }')
 assert_eq "$got" "$want" "the amount on 9990 equals the ledger's cost on it, to the öre"
+
+# gbetl status names the rules behind each year's figures
+"$GBETL" $D status >"$TEST_TMP/status.txt" 2>&1 || true
+assert_match "$(cat "$TEST_TMP/status.txt")" "2024 +closed, version 1 .*set $old_set \(SHA-256" "the closed year with the rules of its close"
+assert_match "$(cat "$TEST_TMP/status.txt")" "2025 +open .*set $new_set \(SHA-256" "the open year with the rules of its last allocation"
+assert_match "$(cat "$TEST_TMP/status.txt")" "2024 +closed, version 1 .*mapping rules: set $old_set" "the close in the history"
