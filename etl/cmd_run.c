@@ -65,7 +65,7 @@ static int allocate_and_report(PGconn *conn, const struct gbetl_config *cfg,
 			log_info("allocated fiscal year %s", year);
 		}
 		if (report_write(conn, year, NULL, cfg->report_dir, strcmp(cfg->lang, "en") == 0,
-		                 true) != 0)
+		                 true, cfg->municipality_name) != 0)
 			rc = -1;
 	}
 	free(has);
