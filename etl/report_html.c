@@ -97,12 +97,13 @@ static void text_td(FILE *f, const char *v)
 	fputs("</td>", f);
 }
 
+/* Numbers the tables of one document, for their headings' ids. */
+static int tables;
+
 static void table_open(FILE *f, const struct report *r, const char *caption,
                        const enum label *heads, size_t n)
 {
 	size_t i;
-
-	static int tables;
 
 	tables++;
 	if (caption) {
@@ -336,7 +337,7 @@ static void svg_years(FILE *f, const struct report *r, const char *id, const cha
 			        "class=\"onbar\">%s</text>\n",
 			        x, 250 - t * 0.2, step - 20, t * 0.2, PQgetvalue(y, i, Y_SHARE), x,
 			        step - 20, 200 - t * 0.2, x + (step - 20) / 2,
-			        250 - t * 0.2 - 6 > 66 ? 244.0 : 66.0, sb.buf);
+			        t >= 100 ? 244.0 : 44.0, sb.buf);
 		}
 		fprintf(
 		    f, "<text x=\"%d\" y=\"270\" text-anchor=\"middle\" class=\"tick\">%s</text>\n",
@@ -369,13 +370,13 @@ static void css(FILE *f, const struct report *r, const char *running)
 	      "dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;"
 	      "margin:.5rem 0 1rem}dl.meta dt{font-weight:bold}dl.meta dd{margin:0;"
 	      "overflow-wrap:anywhere}\n"
-	      ".status-open{color:#8a3b00}.note{font-size:.85rem;color:#444}\n"
+	      ".status-open{color:#8a3b00}.note{font-size:.85em;color:#444}\n"
 	      ".scroll{overflow-x:auto;max-width:100%;margin:.5rem 0 1rem}\n"
-	      "table{border-collapse:collapse;font-size:.85rem}"
+	      "table{border-collapse:collapse;font-size:.85em}"
 	      "caption{text-align:left;font-weight:bold;padding:.3rem 0;caption-side:top}\n"
 	      "th,td{border:1px solid var(--rule);padding:.25rem .45rem;vertical-align:top}"
 	      "th{background:#eee;text-align:left;font-weight:bold;min-width:5.5em}"
-	      "td.n,th.n{text-align:right}td.n{white-space:nowrap;"
+	      "td.file{overflow-wrap:anywhere}td.n,th.n{text-align:right}td.n{white-space:nowrap;"
 	      "font-variant-numeric:tabular-nums}tr.total td{font-weight:bold}\n"
 	      "figure.chart{margin:1rem 0;max-width:36rem}figure.chart.years{max-width:"
 	      "36rem}figcaption{font-weight:bold;margin-bottom:.3rem}\n"
@@ -386,7 +387,7 @@ static void css(FILE *f, const struct report *r, const char *running)
 	      ".axis{stroke:var(--ink)}.grid{stroke:#ddd}text.tick{font-size:13px}"
 	      "text.axis-title{font-size:13px}text.onbar{font-size:13px;font-weight:bold}"
 	      "text.value{font-size:14px}\n"
-	      "ul.notes{font-size:.85rem;padding-left:1.2rem}\n"
+	      "ul.notes{font-size:.85em;padding-left:1.2rem}\n"
 	      "footer{margin-top:2rem;font-size:.8rem;color:#555}\n"
 	      "@page{size:A4 portrait;margin:18mm 12mm 16mm 12mm;"
 	      "@top-left{content:\"",
@@ -400,6 +401,7 @@ static void css(FILE *f, const struct report *r, const char *running)
 	fputs("@media print{body{max-width:none;padding:0;font-size:9pt}"
 	      "h2{font-size:13pt;margin-top:1.2rem}"
 	      "h3{font-size:10pt}.scroll{overflow:visible}table{font-size:7.5pt}"
+	      "td:first-child{overflow-wrap:anywhere}"
 	      "table.wide{width:100%}"
 	      "th,td{padding:.15rem .3rem}th{min-width:0}"
 	      "tr,figure,caption{break-inside:avoid}thead{display:table-header-group}"
@@ -495,7 +497,7 @@ static void summary(FILE *f, const struct report *r)
 	static const int pct[] = {M_PCT_WOMEN, M_PCT_MEN, M_PCT_UNKNOWN, M_PCT_NOT_INDIVIDUAL,
 	                          M_PCT_UNALLOCATED};
 	static const enum label part_heads[] = {L_PART, L_COST_SEK, L_SHARE_OF_TOTAL};
-	static const enum label inh_heads[] = {L_PART, L_POPULATION, L_COST_PER_INHABITANT};
+	static const enum label inh_heads[] = {L_SEX, L_POPULATION, L_COST_PER_INHABITANT};
 	static const enum label c_heads[] = {L_COMMITTEE, L_TOTAL, L_WOMEN_SEK, L_MEN_SEK,
 	                                     L_OTHER_SEK, L_SHARE, L_BAND,      L_SHARE_CHANGE};
 	PGresult *m = r->muni, *c = r->committees;
@@ -804,6 +806,7 @@ void report_html(struct report *r, FILE *f)
 	PGresult *a = r->alloc;
 	int i, first = 0, index = 0;
 
+	tables = 0;
 	{
 		struct strbuf detail = STRBUF_INIT;
 

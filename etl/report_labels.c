@@ -39,6 +39,7 @@ static const char *const labels[L_COUNT][2] = {
                             "The cost of %s in %s was %s. None of it could be split between "
                             "women and men."},
     [L_PART] = {"Del", "Part"},
+    [L_SEX] = {"Kön", "Sex"},
     [L_PART_UNKNOWN] = {"Okänt kön", "Unknown sex"},
     [L_PART_NOT_INDIVIDUAL] = {"Ej individbaserat", "Not individual-based"},
     [L_PART_UNALLOCATED] = {"Ej fördelat", "Unallocated"},

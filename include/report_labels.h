@@ -31,6 +31,7 @@ enum label {
 	L_SUMMARY_LEAD,     /* %s municipality, %s year, %s total, %s share, %s population share */
 	L_SUMMARY_NO_SPLIT, /* %s municipality, %s year, %s total */
 	L_PART,
+	L_SEX,
 	L_PART_UNKNOWN,
 	L_PART_NOT_INDIVIDUAL,
 	L_PART_UNALLOCATED,

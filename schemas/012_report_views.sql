@@ -80,7 +80,8 @@ CREATE VIEW reporting.allocation AS
            round(a.cost_per_inhabitant_men_ore / 100.0, 2)::numeric(18,2) AS cost_per_inhabitant_men_sek,
            result.pct1(100 * a.share_cost_women)::numeric(5,1) AS share_women_pct,
            result.pct1(100 * a.share_population_women)::numeric(5,1) AS share_population_women_pct,
-           round(a.representation_index_women, 3)::numeric(9,3) AS representation_index_women,
+           (CASE WHEN abs(a.representation_index_women) < 100000000 THEN round(a.representation_index_women, 3) END)::numeric(11,3)
+               AS representation_index_women,
            a.balance_band,
            a.closed
     FROM result.published_allocation a
@@ -119,7 +120,7 @@ COMMENT ON COLUMN reporting.allocation.cost_per_inhabitant_women_sek IS 'Cost to
 COMMENT ON COLUMN reporting.allocation.cost_per_inhabitant_men_sek IS 'Cost to men per man in the age band, SEK.';
 COMMENT ON COLUMN reporting.allocation.share_women_pct IS 'Women''s share of the cost allocated to women and men, per cent.';
 COMMENT ON COLUMN reporting.allocation.share_population_women_pct IS 'Women''s share of the age band''s population, per cent: the share of cost to compare with.';
-COMMENT ON COLUMN reporting.allocation.representation_index_women IS 'Women''s share of cost divided by their share of the activity''s population (1 = in proportion).';
+COMMENT ON COLUMN reporting.allocation.representation_index_women IS 'Women''s share of cost divided by their share of the activity''s population (1 = in proportion); NULL where it cannot be computed.';
 COMMENT ON COLUMN reporting.allocation.balance_band IS 'balanced (40–60 % to women), women (over 60 %), or men (under 40 %); NULL when nothing was split by sex.';
 COMMENT ON COLUMN reporting.allocation.closed IS 'True when the year is closed and the figures are the frozen ones.';
 
