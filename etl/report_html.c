@@ -100,6 +100,14 @@ static void text_td(FILE *f, const char *v)
 /* Numbers the tables of one document, for their headings' ids. */
 static int tables;
 
+/* A balance band: kept on one line. */
+static void band_td(FILE *f, const char *v)
+{
+	fputs("<td class=\"band\">", f);
+	esc(f, v && *v ? v : "–");
+	fputs("</td>", f);
+}
+
 static void table_open(FILE *f, const struct report *r, const char *caption,
                        const enum label *heads, size_t n)
 {
@@ -376,7 +384,8 @@ static void css(FILE *f, const struct report *r, const char *running)
 	      "caption{text-align:left;font-weight:bold;padding:.3rem 0;caption-side:top}\n"
 	      "th,td{border:1px solid var(--rule);padding:.25rem .45rem;vertical-align:top}"
 	      "th{background:#eee;text-align:left;font-weight:bold;min-width:5.5em}"
-	      "td.file{overflow-wrap:anywhere}td.n,th.n{text-align:right}td.n{white-space:nowrap;"
+	      "td.band{white-space:nowrap}td.file{overflow-wrap:anywhere}td.n,th.n{text-align:"
+	      "right}td.n{white-space:nowrap;"
 	      "font-variant-numeric:tabular-nums}tr.total td{font-weight:bold}\n"
 	      "figure.chart{margin:1rem 0;max-width:36rem}figure.chart.years{max-width:"
 	      "36rem}figcaption{font-weight:bold;margin-bottom:.3rem}\n"
@@ -571,7 +580,7 @@ static void summary(FILE *f, const struct report *r)
 		num_td(f, r, report_value(c, i, C_MEN), F_MONEY, false);
 		num_td(f, r, report_value(c, i, C_OTHER), F_MONEY, false);
 		num_td(f, r, report_value(c, i, C_SHARE), F_PCT, false);
-		text_td(f, code_label(r, CODE_BAND, report_value(c, i, C_BAND)));
+		band_td(f, code_label(r, CODE_BAND, report_value(c, i, C_BAND)));
 		num_td(f, r, report_value(c, i, C_SHARE_CHANGE), F_PP, false);
 		fputs("</tr>\n", f);
 	}
@@ -582,11 +591,11 @@ static void summary(FILE *f, const struct report *r)
 	num_td(f, r, report_value(m, 0, M_MEN), F_MONEY, false);
 	num_td(f, r, report_value(m, 0, M_OTHER), F_MONEY, false);
 	num_td(f, r, report_value(m, 0, M_SHARE), F_PCT, false);
-	text_td(f, code_label(r, CODE_BAND, report_value(m, 0, M_BAND)));
+	band_td(f, code_label(r, CODE_BAND, report_value(m, 0, M_BAND)));
 	num_td(f, r, report_value(m, 0, M_SHARE_CHANGE), F_PP, false);
 	fputs("</tr>\n", f);
 	table_close(f);
-	svg_years(f, r, "chart-years", "", report_label(L_WHOLE_MUNICIPALITY, r->english));
+	svg_years(f, r, "chart-years", "", r->municipality_name);
 	fputs("</section>\n", f);
 	strbuf_release(&total);
 	strbuf_release(&share);
@@ -675,7 +684,7 @@ static void committee(FILE *f, const struct report *r, int first, int last, int 
 		num_td(f, r, report_value(a, i, A_MEN), F_MONEY, false);
 		num_td(f, r, report_value(a, i, A_OTHER), F_MONEY, false);
 		num_td(f, r, report_value(a, i, A_SHARE), F_PCT, false);
-		text_td(f, code_label(r, CODE_BAND, report_value(a, i, A_BAND)));
+		band_td(f, code_label(r, CODE_BAND, report_value(a, i, A_BAND)));
 		fputs("</tr>\n", f);
 		if (individual(PQgetvalue(a, i, A_METHOD)))
 			n_individual++;
