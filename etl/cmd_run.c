@@ -94,7 +94,8 @@ static int report_pending(PGconn *conn, const struct gbetl_config *cfg)
 		params[1] = PQgetvalue(years, i, 0);
 		if (strcmp(PQgetvalue(years, i, 1), "t") == 0) {
 			int r = report_write(conn, params[1], NULL, cfg->report_dir,
-			                     strcmp(cfg->lang, "en") == 0, true);
+			                     strcmp(cfg->lang, "en") == 0, true,
+			                     cfg->municipality_name);
 
 			if (r != EXIT_OK) {
 				status = exit_status_worse(status, r);

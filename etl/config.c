@@ -56,6 +56,7 @@ void config_free(struct gbetl_config *cfg)
 	free(cfg->failed_dir);
 	free(cfg->report_dir);
 	free(cfg->lang);
+	free(cfg->municipality_name);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -124,6 +125,11 @@ static int config_entry(const struct ini_entry *e, void *arg)
 			return ini_error(e, "\"%s\" is not a four-digit municipality code",
 			                 e->value);
 		memcpy(cfg->municipality_code, e->value, 5);
+	} else if (strcmp(e->key, "municipality_name") == 0) {
+		if (strlen(e->value) > 100)
+			return ini_error(e, "the municipality name is longer than 100 bytes");
+		free(cfg->municipality_name);
+		cfg->municipality_name = xstrdup(e->value);
 	} else if (strcmp(e->key, "suppress_below") == 0) {
 		long v;
 

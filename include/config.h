@@ -13,6 +13,7 @@
 struct gbetl_config {
 	char *path;                /* the file read, or NULL when defaults only */
 	char municipality_code[5]; /* SCB kommunkod, four digits */
+	char *municipality_name;   /* the name in the reports' title, NULL = not set */
 	char *key_file;            /* pseudonymisation key (0600) */
 	char *mappings_dir;        /* mapping tables *.csv */
 	char *sources_dir;         /* source definitions *.conf */
