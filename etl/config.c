@@ -2,6 +2,7 @@
  * config.c — reading and checking gbetl.conf (see config.h).
  */
 #include "config.h"
+#include "source.h"
 #include "command.h"
 #include "ini.h"
 #include "log.h"
@@ -253,4 +254,14 @@ int config_check_secret_file(const char *path, const char *what)
 		return -1;
 	}
 	return 0;
+}
+
+void config_apply_source_defaults(const struct gbetl_config *cfg, struct source_def *def)
+{
+	if (def->reject_max_ratio < 0)
+		def->reject_max_ratio = cfg->reject_max_ratio;
+	if (def->reject_max_count == SOURCE_NOT_GIVEN)
+		def->reject_max_count = cfg->reject_max_count;
+	if (!def->interim_numbers_given)
+		def->interim_numbers = cfg->interim_numbers;
 }

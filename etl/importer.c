@@ -72,8 +72,6 @@ int import_file(PGconn *conn, const struct gbetl_config *cfg, const struct sourc
 	opts.source = def;
 	opts.path = path;
 	opts.key = key;
-	opts.reject_max_ratio =
-	    def->reject_max_ratio >= 0 ? def->reject_max_ratio : cfg->reject_max_ratio;
 	l = loader_new(conn, cfg->municipality_code);
 	loader_set_header(l, &header);
 	policy.replace_min_ratio = def->replace_min_ratio;

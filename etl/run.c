@@ -211,6 +211,7 @@ int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *
 			strbuf_release(&path);
 			continue;
 		}
+		config_apply_source_defaults(cfg, &def);
 		snprintf(f->source, sizeof(f->source), "%s", def.name);
 		if (def.kind == KIND_SERVICE && !key_tried) {
 			key_tried = true;

@@ -236,6 +236,7 @@ static int source_key(struct parse_ctx *ctx, const struct ini_entry *e)
 		else
 			return ini_error(e, "\"%s\" is not number or field", v);
 	} else if (!strcmp(e->key, "interim_numbers")) {
+		def->interim_numbers_given = true;
 		return parse_yes_no(e, &def->interim_numbers);
 	} else if (!strcmp(e->key, "allow_negative")) {
 		/* allow_negative = yes: the source writes corrections as negative
@@ -438,7 +439,7 @@ static void defaults(struct source_def *def, const char *path)
 	def->decimal = ',';
 	def->date_formats[0] = xstrdup("%Y-%m-%d");
 	def->date_format_count = 1;
-	def->reject_max_count = -1;
+	def->reject_max_count = SOURCE_NOT_GIVEN;
 	def->reject_max_ratio = -1.0;
 	def->replace_min_ratio = 0.5;
 	def->unbalanced_voucher_reject = true;

@@ -52,4 +52,9 @@ void config_free(struct gbetl_config *cfg);
  */
 int config_check_secret_file(const char *path, const char *what);
 
+/* Give def the configuration's reject_max_ratio, reject_max_count and
+ * interim_numbers where the source definition does not set its own. */
+struct source_def;
+void config_apply_source_defaults(const struct gbetl_config *cfg, struct source_def *def);
+
 #endif
