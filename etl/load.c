@@ -988,11 +988,6 @@ void loader_reject(struct loader *l, const char *message)
 	fail(l, LOAD_REJECTED, message);
 }
 
-void loader_set_over_threshold(struct loader *l, bool over)
-{
-	l->over_threshold = over;
-}
-
 enum load_outcome loader_outcome(const struct loader *l)
 {
 	return l->outcome;
