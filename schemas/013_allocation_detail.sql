@@ -477,8 +477,88 @@ COMMENT ON COLUMN reporting.allocation_detail.cost_per_inhabitant_women_sek IS '
 COMMENT ON COLUMN reporting.allocation_detail.cost_per_inhabitant_men_sek IS 'Cost to men per man of the cell''s population, SEK; NULL when hidden.';
 COMMENT ON COLUMN reporting.allocation_detail.closed IS 'True when the year is closed and the figures are the frozen ones.';
 
+-- How far (percentage points) the age-standardised women's share of an
+-- activity with the target "need" may lie from 50 %.
+CREATE FUNCTION result.need_tolerance_pp() RETURNS numeric
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ''
+AS $$
+    SELECT coalesce((SELECT s.value::numeric FROM result.setting s WHERE s.key = 'need_tolerance_pp'), 10)
+$$;
+COMMENT ON FUNCTION result.need_tolerance_pp() IS 'The need tolerance: how many percentage points the age-standardised women''s share of an activity with the target need may lie from 50 % (default 10).';
+REVOKE ALL ON FUNCTION result.need_tolerance_pp() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION result.need_tolerance_pp() TO gbetl_analyst, gbetl_finance, gbetl_loader;
+
+CREATE FUNCTION result.set_need_tolerance_pp(p_points numeric) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = ''
+AS $$
+BEGIN
+    IF p_points IS NULL OR p_points < 0 OR p_points > 50 THEN
+        RAISE EXCEPTION 'a need tolerance of % percentage points is out of range', p_points USING ERRCODE = '22023',
+            HINT = 'Use 0 to 50 (the default is 10).';
+    END IF;
+    INSERT INTO result.setting (key, value) VALUES ('need_tolerance_pp', p_points::text)
+    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value;
+END
+$$;
+COMMENT ON FUNCTION result.set_need_tolerance_pp(numeric) IS 'Set the need tolerance in percentage points (0 to 50).';
+REVOKE ALL ON FUNCTION result.set_need_tolerance_pp(numeric) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION result.set_need_tolerance_pp(numeric) TO gbetl_loader, gbetl_finance;
+
+-- Direct age standardisation (docs/method.md, "Age standardisation"): each
+-- sex's cost per inhabitant in each age band of the activity, applied to
+-- the band's population of both sexes together; the women's share of the
+-- two standardised costs is the share women would have if they had the
+-- men's ages. Bands where a sex has no population, and cost of unknown
+-- age, are left out.
+CREATE VIEW result.allocation_standardised AS
+    SELECT d.municipality_code, d.fiscal_year, d.committee_code, d.activity_code,
+           sum(d.women_ore::numeric * (d.population_women + d.population_men) / d.population_women) AS standard_women,
+           sum(d.men_ore::numeric * (d.population_women + d.population_men) / d.population_men) AS standard_men,
+           count(*) AS bands
+    FROM result.published_allocation_detail d
+    WHERE d.dimension = 'age_band' AND d.cell_order IS NOT NULL
+      AND d.population_women > 0 AND d.population_men > 0
+    GROUP BY 1, 2, 3, 4;
+COMMENT ON VIEW result.allocation_standardised IS 'Per published committee, activity and year: the cost to women and to men directly standardised to the population of both sexes of each age band of the activity, öre.';
+
+CREATE VIEW reporting.allocation_need AS
+    SELECT a.fiscal_year, a.committee_code, a.activity_code,
+           coalesce(t.activity_name, 'Ej mappat / unmapped') AS activity_name,
+           t.target,
+           round(100 * a.share_cost_women, 1) AS share_women_pct,
+           round(100 * a.share_population_women, 1) AS share_population_women_pct,
+           a.representation_index_women,
+           round(100 * s.standard_women / nullif(s.standard_women + s.standard_men, 0), 1) AS share_women_standardised_pct,
+           round(2 * s.standard_women / nullif(s.standard_women + s.standard_men, 0), 3) AS representation_index_women_standardised,
+           CASE t.target WHEN 'need' THEN result.need_tolerance_pp() END AS need_tolerance_pp,
+           CASE t.target
+               WHEN 'balance' THEN CASE WHEN a.share_cost_women IS NOT NULL THEN a.share_cost_women BETWEEN 0.4 AND 0.6 END
+               WHEN 'need' THEN abs(100 * s.standard_women / nullif(s.standard_women + s.standard_men, 0) - 50)
+                                <= result.need_tolerance_pp()
+           END AS target_met,
+           a.closed
+    FROM result.published_allocation a
+    LEFT JOIN result.allocation_standardised s USING (municipality_code, fiscal_year, committee_code, activity_code)
+    LEFT JOIN mapping.activity t ON t.municipality_code = a.municipality_code AND t.activity_code = a.activity_code
+    WHERE a.method IN ('volume', 'headcount', 'direct', 'aggregate');
+COMMENT ON VIEW reporting.allocation_need IS 'Per committee, activity and year: the women''s share of cost as allocated (crude) and age-standardised to the population of the activity''s age bands, the representation index of each, and whether the activity''s target (balance or need) is met.';
+COMMENT ON COLUMN reporting.allocation_need.fiscal_year IS 'Fiscal year.';
+COMMENT ON COLUMN reporting.allocation_need.committee_code IS 'Committee code.';
+COMMENT ON COLUMN reporting.allocation_need.activity_code IS 'Activity code.';
+COMMENT ON COLUMN reporting.allocation_need.activity_name IS 'Activity name.';
+COMMENT ON COLUMN reporting.allocation_need.target IS 'balance (40–60 % to women), need (the age-standardised share within the need tolerance of 50 %), or NULL (no judgement).';
+COMMENT ON COLUMN reporting.allocation_need.share_women_pct IS 'Women''s share of the cost allocated to women and men, per cent (crude).';
+COMMENT ON COLUMN reporting.allocation_need.share_population_women_pct IS 'Women''s share of the population of the activity''s age band, per cent.';
+COMMENT ON COLUMN reporting.allocation_need.representation_index_women IS 'Crude representation index: women''s share of cost divided by their share of the population.';
+COMMENT ON COLUMN reporting.allocation_need.share_women_standardised_pct IS 'Age-standardised women''s share, per cent: the share women would have with the same age structure as men (direct standardisation by the age bands of result.age_band); NULL without population by age.';
+COMMENT ON COLUMN reporting.allocation_need.representation_index_women_standardised IS 'Age-standardised representation index: the standardised share divided by the standard population''s women''s share (50 %); 1 = in proportion to need by age.';
+COMMENT ON COLUMN reporting.allocation_need.need_tolerance_pp IS 'For the target need: how many percentage points the standardised share may lie from 50 %.';
+COMMENT ON COLUMN reporting.allocation_need.target_met IS 'balance: the crude share is 40–60 %; need: the standardised share is within the tolerance of 50 %; NULL without a target or without figures.';
+COMMENT ON COLUMN reporting.allocation_need.closed IS 'True when the year is closed and the figures are the frozen ones.';
+
 GRANT SELECT ON result.age_band, result.allocation_detail, result.closed_allocation_detail,
     result.published_allocation_detail, result.suppressed_cell TO gbetl_loader, gbetl_finance;
 GRANT INSERT, UPDATE, DELETE ON result.age_band, result.allocation_detail TO gbetl_loader, gbetl_finance;
 GRANT INSERT ON result.closed_allocation_detail TO gbetl_finance;
-GRANT SELECT ON reporting.allocation_detail TO gbetl_analyst, gbetl_finance, gbetl_loader;
+GRANT SELECT ON result.allocation_standardised TO gbetl_loader, gbetl_finance;
+GRANT SELECT ON reporting.allocation_detail, reporting.allocation_need TO gbetl_analyst, gbetl_finance, gbetl_loader;
