@@ -84,8 +84,38 @@ check_threshold() {
 	# so no total exists to subtract published cells from.
 	assert_eq "$(as_analyst "SELECT string_agg(table_name || '.' || column_name, ' ' ORDER BY table_name, column_name) FROM information_schema.columns
 		WHERE table_schema = 'reporting' AND (column_name LIKE '%recipient%' OR column_name LIKE '%total%' OR column_name LIKE '%count%')")" \
-		"allocation.cost_per_recipient_men_sek allocation.cost_per_recipient_women_sek allocation.cost_total_sek allocation.recipients_men allocation.recipients_suppressed allocation.recipients_women allocation.volume_per_recipient_men allocation.volume_per_recipient_women key_figure.cost_per_recipient_change_pct key_figure.cost_per_recipient_sek key_figure.recipients key_figure.recipients_change_pct key_figure.volume_per_recipient municipality.cost_total_sek" \
+		"allocation.cost_per_recipient_men_sek allocation.cost_per_recipient_women_sek allocation.cost_total_sek allocation.recipients_men allocation.recipients_suppressed allocation.recipients_women allocation.volume_per_recipient_men allocation.volume_per_recipient_women allocation_detail.cost_total_sek allocation_detail.recipients_men allocation_detail.recipients_suppressed allocation_detail.recipients_women key_figure.cost_per_recipient_change_pct key_figure.cost_per_recipient_sek key_figure.recipients key_figure.recipients_change_pct key_figure.volume_per_recipient municipality.cost_total_sek" \
 		"threshold $t: no total of recipients is published"
+	# The breakdowns by age band, district and unit: no small count; a cell
+	# with a small true count is hidden whole; a hidden cell shows no count,
+	# cost or figure derived from them; and no breakdown of a shown row has
+	# exactly one hidden cell, which the row less the other cells would give back.
+	assert_eq "$(as_analyst "SELECT count(*) FROM reporting.allocation_detail WHERE recipients_women BETWEEN 1 AND $t - 1
+		OR recipients_men BETWEEN 1 AND $t - 1")" "0" "threshold $t: no small count in reporting.allocation_detail"
+	truth=$(sql "SELECT count(*) FROM result.allocation_detail WHERE recipients_women BETWEEN 1 AND $t - 1
+		OR recipients_men BETWEEN 1 AND $t - 1 OR recipients_unknown BETWEEN 1 AND $t - 1")
+	[ "$truth" -gt 0 ] || fail "threshold $t: the sample has no small count in a breakdown, the test proves nothing"
+	assert_eq "$(sql "SELECT count(*) FROM result.allocation_detail a JOIN reporting.allocation_detail r
+		USING (fiscal_year, committee_code, activity_code, dimension, cell)
+		WHERE (a.recipients_women BETWEEN 1 AND $t - 1 OR a.recipients_men BETWEEN 1 AND $t - 1
+		       OR a.recipients_unknown BETWEEN 1 AND $t - 1) AND NOT r.recipients_suppressed")" "0" \
+		"threshold $t: a cell with a small count is hidden"
+	assert_eq "$(as_analyst "SELECT count(*) FROM reporting.allocation_detail d JOIN reporting.allocation a
+		USING (fiscal_year, committee_code, activity_code) WHERE a.recipients_suppressed AND NOT d.recipients_suppressed")" "0" \
+		"threshold $t: every cell of a hidden row is hidden"
+	assert_eq "$(as_analyst "SELECT count(*) FROM reporting.allocation_detail WHERE recipients_suppressed AND (recipients_women IS NOT NULL
+		OR recipients_men IS NOT NULL OR share_women_pct IS NOT NULL OR cost_per_inhabitant_women_sek IS NOT NULL
+		OR cost_per_inhabitant_men_sek IS NOT NULL OR (cell <> 'övriga (dolda)' AND (cost_total_sek IS NOT NULL
+		OR cost_women_sek IS NOT NULL OR cost_men_sek IS NOT NULL)))")" "0" \
+		"threshold $t: a hidden cell shows no count, cost, share or per-inhabitant figure"
+	assert_eq "$(as_analyst "SELECT count(*) FROM (SELECT 1 FROM reporting.allocation_detail d JOIN reporting.allocation a
+		USING (fiscal_year, committee_code, activity_code) WHERE NOT a.recipients_suppressed AND d.cell <> 'övriga (dolda)'
+		GROUP BY fiscal_year, committee_code, activity_code, dimension HAVING count(*) FILTER (WHERE d.recipients_suppressed) = 1) x")" "0" \
+		"threshold $t: no breakdown of a shown row has exactly one hidden cell"
+	assert_eq "$(as_analyst "SELECT count(*) FROM reporting.allocation_detail WHERE NOT recipients_suppressed")" \
+		"$(sql "SELECT count(*) FROM result.suppressed_cell WHERE NOT hidden")" "threshold $t: the cells not hidden are shown"
+	[ "$(sql "SELECT count(*) FROM result.suppressed_cell WHERE NOT hidden")" -gt 0 ] ||
+		fail "threshold $t: every cell is hidden, the test proves nothing"
 	# The report marks hidden rows and says why.
 	local csv=$TEST_TMP/reports/gbetl-2024-kommun.csv
 	[ -f "$csv" ] || fail "no report $csv"
@@ -104,6 +134,8 @@ check_threshold() {
 }
 
 check_threshold 5
+[ "$(sql "SELECT count(*) FROM result.suppressed_cell WHERE secondary")" -gt 0 ] ||
+	fail "threshold 5: no cell is hidden beside another, the test proves nothing"
 assert_eq "$(as_analyst "SELECT count(*) > 0 FROM reporting.allocation WHERE recipients_women BETWEEN 5 AND 14
 	OR recipients_men BETWEEN 5 AND 14")" "t" "at threshold 5 counts from 5 to 14 are shown"
 assert_eq "$(sql "SELECT count(*) > 0 FROM result.allocation WHERE 13 IN (recipients_women, recipients_men)")" "t" \
