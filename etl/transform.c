@@ -2,6 +2,7 @@
  * transform.c — validation, sex coding and pseudonymisation (transform.h).
  */
 #include "transform.h"
+#include "calendar.h"
 #include "money.h"
 #include "pnr_scan.h"
 #include "pseudonym.h"
@@ -221,15 +222,6 @@ int parse_amount_ore(const char *s, char decimal, char thousands, long long *ore
 	return 0;
 }
 
-static int days_in_month(int y, int m)
-{
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return days[m - 1];
-}
-
 /* Read n digits at *p. */
 static bool digits(const char **p, int n, int *out)
 {
@@ -274,7 +266,7 @@ static bool match_format(const char *s, const char *fmt, int *y, int *m, int *d,
 		return false;
 	if (*month_only)
 		*d = 1;
-	return *d >= 1 && *d <= days_in_month(*y, *m);
+	return *d >= 1 && *d <= calendar_days_in_month(*y, *m);
 }
 
 /* Exactly "YYYY-MM-DD", the form most exports write, read without the
@@ -291,7 +283,7 @@ static bool iso_date(const char *s, int *y, int *m, int *d)
 	*m = (s[5] - '0') * 10 + (s[6] - '0');
 	*d = (s[8] - '0') * 10 + (s[9] - '0');
 	return *y >= 1800 && *y <= 2200 && *m >= 1 && *m <= 12 && *d >= 1 &&
-	       *d <= days_in_month(*y, *m);
+	       *d <= calendar_days_in_month(*y, *m);
 }
 
 int parse_date_value(const char *s, const char *const *formats, size_t nformats, int *year,
@@ -583,10 +575,10 @@ static int get_period(struct transform *t, const struct raw_record *rec, struct 
 	if (failed)
 		return -1;
 	if (end->set && month_only_end)
-		end->d = days_in_month(end->y, end->m);
+		end->d = calendar_days_in_month(end->y, end->m);
 	if (!end->set && month_only_start) {
 		*end = *start;
-		end->d = days_in_month(end->y, end->m);
+		end->d = calendar_days_in_month(end->y, end->m);
 	}
 	return 0;
 }
@@ -963,7 +955,7 @@ static int ledger_entry(struct transform *t, const struct raw_record *rec, struc
 		year = (int)(p / 100);
 		month = (int)(p % 100);
 		from = (struct date){year, month, 1, true};
-		to = (struct date){year, month, days_in_month(year, month), true};
+		to = (struct date){year, month, calendar_days_in_month(year, month), true};
 		date.set = false;
 	} else {
 		return reject(t, r, rec, FIELD_DATE, "missing_field",
