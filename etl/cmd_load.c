@@ -45,7 +45,7 @@ static int cmd_load(int argc, char **argv)
 	    COMMON_LONG_OPTIONS, {"force", no_argument, NULL, OPT_FORCE}, {NULL, 0, NULL, 0}};
 	const char *path = "-";
 	struct session session;
-	struct load_policy policy = {0.5, false, false};
+	struct load_policy policy = {0.5, false, false, -1, -1};
 	struct loader *l = NULL;
 	int c, fd = STDIN_FILENO, status = EXIT_OK, read_rc;
 
@@ -78,6 +78,7 @@ static int cmd_load(int argc, char **argv)
 	if (status != EXIT_OK)
 		goto out;
 	l = loader_new(session.conn, session.cfg.municipality_code);
+	policy.reject_max_ratio = session.cfg.reject_max_ratio; /* the source's, when it has one */
 	loader_set_policy(l, &policy);
 	loader_set_sources_dir(l, session.cfg.sources_dir);
 	read_rc = stream_read(fd, strcmp(path, "-") == 0 ? "standard input" : path, loader_sink(l));
