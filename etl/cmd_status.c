@@ -228,8 +228,11 @@ static int cmd_status(int argc, char **argv)
 	section(conn, "Closes and reopenings of fiscal years:",
 	        "SELECT fiscal_year AS year, event, to_char(at, 'YYYY-MM-DD HH24:MI') AS \"when\", "
 	        "who AS \"by\", detail FROM (SELECT fiscal_year, 'closed, version ' || version AS "
-	        "event, closed_at AS at, closed_by AS who, coalesce('mapping rules: set ' || "
-	        "mapping_set_id, '') AS detail FROM result.year_close WHERE municipality_code = $1 "
+	        "event, closed_at AS at, closed_by AS who, concat_ws('; ', 'mapping rules: set ' "
+	        "|| mapping_set_id, CASE WHEN unmapped_accepted THEN 'accepted ' || "
+	        "to_char(unmapped_ore::numeric / 100, 'FM9999999999999990.00') || ' kr unmapped, ' "
+	        "|| to_char(unallocated_ore::numeric / 100, 'FM9999999999999990.00') || ' kr "
+	        "unallocated' END) AS detail FROM result.year_close WHERE municipality_code = $1 "
 	        "UNION ALL SELECT fiscal_year, 'reopened', reopened_at, reopened_by, 'reason: ' || "
 	        "reason FROM result.year_reopen WHERE municipality_code = $1) e ORDER BY 1, at",
 	        1, year_params, NULL);
