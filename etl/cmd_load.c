@@ -26,7 +26,9 @@ static const char help[] =
     "source is loaded once while its batch is live.  A stream without records,\n"
     "or one that would shrink a month it replaces, is not loaded (the source\n"
     "definition's allow_empty and replace_min_ratio apply when sources_dir has\n"
-    "it).\n\n"
+    "it).  Nor is one with more rejects than the source definition's\n"
+    "reject_max_count or reject_max_ratio (else gbetl.conf's reject_max_ratio)\n"
+    "allow; \"gbetl status --rejects BATCH\" lists them.\n\n"
     "Options:\n"
     "      --force   accept a replacing stream that shrinks a month (the batch\n"
     "                records that it was forced)\n\n"
@@ -105,6 +107,9 @@ static int cmd_load(int argc, char **argv)
 		status = loader_connection_lost(l) ? EXIT_UNAVAILABLE : EXIT_ATTENTION;
 		log_error("stream \"%s\" was not loaded: %s", path,
 		          loader_message(l) ? loader_message(l) : "see the messages above");
+		if (loader_outcome(l) == LOAD_REJECTED && loader_batch_id(l) > 0)
+			log_hint("The rejects: \"gbetl status --rejects %lld\".",
+			         loader_batch_id(l));
 		break;
 	}
 out:

@@ -561,6 +561,16 @@ static int copy_rejects(struct loader *l, long long batch_id)
 	return rc;
 }
 
+/* The reject limits of the policy, checked here too: a stream carries the
+ * counts but not extract's verdict on them. */
+static bool over_limits(const struct loader *l, const struct batch_trailer *t)
+{
+	if (l->policy.reject_max_count >= 0 && t->rejected > l->policy.reject_max_count)
+		return true;
+	return l->policy.reject_max_ratio >= 0 && t->read > 0 &&
+	       (double)t->rejected / (double)t->read > l->policy.reject_max_ratio;
+}
+
 /* "200 of 2000 records rejected (10.0 %), over the source's
  * reject_max_ratio 0.01": the counts and the limit they passed. */
 static void threshold_message(const struct loader *l, const struct batch_trailer *t, char *msg,
@@ -899,7 +909,7 @@ static int sink_end(void *ctx, const struct batch_trailer *t)
 		free(closed);
 		return fail(l, LOAD_REFUSED, msg);
 	}
-	if (l->over_threshold || t->over_threshold) {
+	if (l->over_threshold || t->over_threshold || over_limits(l, t)) {
 		char msg[300];
 
 		threshold_message(l, t, msg, sizeof(msg));
