@@ -65,5 +65,8 @@ if [ ! -e /etc/gbetl/gbetl.conf ]; then
 	run_gbetl 0 extract --sources "$GBETL_SRC/mappings/sources" --source befolkning s/inbox/befolkning_2024.csv
 	assert_match "$OUT" "^GBETL-END" "extract with --sources runs without a configuration"
 	run_gbetl 0 mappings --check "$GBETL_SRC/mappings"
+	run_gbetl 78 config check
+	assert_match "$ERR" "no configuration file" "config check says the file is missing"
+	run_gbetl 0 config show
 	run_gbetl 0 -d "$TEST_DSN" init
 fi
