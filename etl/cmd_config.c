@@ -168,17 +168,20 @@ static int config_check(const struct gbetl_config *cfg)
 static void config_show(const struct gbetl_config *cfg)
 {
 	printf("# %s\n", cfg->path ? cfg->path : "built-in defaults");
-	printf("municipality_code = %s\nkey_file          = %s\nmappings_dir      = %s\n"
+	printf("municipality_code = %s\nmunicipality_name = %s\nkey_file          = %s\n"
+	       "mappings_dir      = %s\n"
 	       "sources_dir       = %s\ninbox_dir         = %s\narchive_dir       = %s\n"
 	       "failed_dir        = %s\nreport_dir        = %s\nsuppress_below    = %d\n"
 	       "reject_max_ratio  = %g\nreject_max_count  = %ld\ninterim_numbers   = %s\n"
 	       "lang              = %s\ncost_basis        = %s\ndirect_remainder  = %s\n"
 	       "settle_seconds    = %d\n",
-	       cfg->municipality_code, cfg->key_file, cfg->mappings_dir, cfg->sources_dir,
-	       cfg->inbox_dir, cfg->archive_dir, cfg->failed_dir, cfg->report_dir,
-	       cfg->suppress_below, cfg->reject_max_ratio, cfg->reject_max_count,
-	       cfg->interim_numbers ? "yes" : "no", cfg->lang, cfg->cost_basis,
-	       cfg->direct_remainder, cfg->settle_seconds);
+	       cfg->municipality_code,
+	       cfg->municipality_name ? cfg->municipality_name
+	                              : "(not set: reports say \"Kommun CODE\")",
+	       cfg->key_file, cfg->mappings_dir, cfg->sources_dir, cfg->inbox_dir, cfg->archive_dir,
+	       cfg->failed_dir, cfg->report_dir, cfg->suppress_below, cfg->reject_max_ratio,
+	       cfg->reject_max_count, cfg->interim_numbers ? "yes" : "no", cfg->lang,
+	       cfg->cost_basis, cfg->direct_remainder, cfg->settle_seconds);
 }
 
 static int cmd_config(int argc, char **argv)

@@ -316,7 +316,7 @@ static int cmd_demo(int argc, char **argv)
 		if (stage(&d, "database", init) != 0)
 			return EXIT_ATTENTION;
 	}
-	if (command_available("keygen")) {
+	{
 		char key[PATH_MAX + 32];
 		const char *keygen[] = {"keygen", key, NULL};
 
@@ -324,7 +324,7 @@ static int cmd_demo(int argc, char **argv)
 		if (access(key, F_OK) != 0)
 			stage(&d, "pseudonymisation key", keygen);
 	}
-	if (command_available("sample")) {
+	{
 		char expected[PATH_MAX + 48];
 		const char *sample[] = {"sample",        "--out",       d.sample,
 		                        "--inhabitants", d.inhabitants, NULL};
@@ -335,14 +335,11 @@ static int cmd_demo(int argc, char **argv)
 		if (access(expected, F_OK) == 0)
 			fill_inbox(&d);
 	}
-	if (command_available("mappings")) {
+	{
 		const char *mappings[] = {"mappings", NULL};
-
-		stage(&d, "mapping rules", mappings);
-	}
-	if (command_available("run")) {
 		const char *run[] = {"run", NULL};
 
+		stage(&d, "mapping rules", mappings);
 		stage(&d, "nightly run (import, allocate, report)", run);
 	}
 	print_summary(&d);

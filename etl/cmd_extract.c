@@ -205,6 +205,7 @@ static int cmd_extract(int argc, char **argv)
 		goto out;
 	}
 	have_source = true;
+	config_apply_source_defaults(&cfg, &def);
 	if (def.kind == KIND_SERVICE) {
 		key = check ? pseudonym_key_ephemeral() : pseudonym_key_load(cfg.key_file);
 		if (key == NULL) {
@@ -219,8 +220,6 @@ static int cmd_extract(int argc, char **argv)
 	opts.reference_year = reference.year;
 	opts.reference_month = reference.month;
 	opts.reference_day = reference.day;
-	opts.reject_max_ratio =
-	    def.reject_max_ratio >= 0 ? def.reject_max_ratio : cfg.reject_max_ratio;
 	if (check) {
 		/* no mapping rules at all is not an error here: the summary says so */
 		if (def.kind != KIND_POPULATION && access(cfg.mappings_dir, X_OK) == 0 &&
@@ -252,7 +251,7 @@ static int cmd_extract(int argc, char **argv)
 			    "file \"%s\": %lld of %lld records rejected, over source \"%s\"'s "
 			    "reject_max_ratio %g",
 			    argv[optind], res.counts.rejected, res.counts.read, def.name,
-			    opts.reject_max_ratio);
+			    def.reject_max_ratio);
 		status = EXIT_ATTENTION;
 	}
 out:

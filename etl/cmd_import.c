@@ -92,6 +92,7 @@ static int cmd_import(int argc, char **argv)
 		status = EXIT_CONFIG;
 		goto out;
 	}
+	config_apply_source_defaults(&session.cfg, &def);
 	have_source = true;
 	if (def.kind == KIND_SERVICE) {
 		key = pseudonym_key_load(session.cfg.key_file);

@@ -7,6 +7,7 @@
 #include "exitcode.h"
 #include "log.h"
 #include "migrate.h"
+#include "recorded_names.h"
 
 #include <stdio.h>
 
@@ -17,8 +18,9 @@ static const char help[] =
     "transaction, and records them in etl.schema_version.  Creates the schemas\n"
     "etl, staging, core, mapping, result and reporting and the roles gbetl_loader,\n"
     "gbetl_finance and gbetl_analyst, and sets the suppression threshold of the\n"
-    "reporting views from the configuration (suppress_below).  Running it again\n"
-    "changes nothing.\n\n"
+    "reporting views from the configuration (suppress_below).  Identity numbers\n"
+    "in file names recorded before gbetl masked them are masked.  Running it\n"
+    "again changes nothing.\n\n"
     "Exit status: 0 done; 1 a migration failed; 69 database unreachable.\n";
 
 static int cmd_init(int argc, char **argv)
@@ -26,6 +28,7 @@ static int cmd_init(int argc, char **argv)
 	struct gbetl_config cfg;
 	PGconn *conn;
 	int c, applied = 0, status = EXIT_OK;
+	long masked = 0;
 
 	c = parse_common_options(argc, argv);
 	if (c >= 0)
@@ -43,14 +46,23 @@ static int cmd_init(int argc, char **argv)
 		config_free(&cfg);
 		return EXIT_UNAVAILABLE;
 	}
-	if (migrate_apply(conn, &applied) != 0 || db_apply_settings(conn, cfg.suppress_below) != 0)
+	if (migrate_apply(conn, &applied) != 0 ||
+	    db_apply_settings(conn, cfg.suppress_below) != 0 ||
+	    (masked = recorded_names_mask(conn)) < 0) {
 		status = db_exit_status(conn);
-	else if (applied == 0)
+		goto out;
+	}
+	if (masked > 0)
+		log_info("masked identity numbers in %ld file name(s) recorded before gbetl masked "
+		         "them",
+		         masked);
+	if (applied == 0)
 		log_info("database is up to date (schema version %d)",
 		         migrate_current_version(conn));
 	else
 		log_info("database initialised: %d migration(s) applied, schema version %d",
 		         applied, migrate_current_version(conn));
+out:
 	db_close(conn);
 	config_free(&cfg);
 	return status;

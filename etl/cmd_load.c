@@ -27,8 +27,8 @@ static const char help[] =
     "or one that would shrink a month it replaces, is not loaded (the source\n"
     "definition's allow_empty and replace_min_ratio apply when sources_dir has\n"
     "it).  Nor is one with more rejects than the source definition's\n"
-    "reject_max_count or reject_max_ratio (else gbetl.conf's reject_max_ratio)\n"
-    "allow; \"gbetl status --rejects BATCH\" lists them.\n\n"
+    "reject_max_count or reject_max_ratio (else gbetl.conf's) allow;\n"
+    "\"gbetl status --rejects BATCH\" lists them.\n\n"
     "Options:\n"
     "      --force   accept a replacing stream that shrinks a month (the batch\n"
     "                records that it was forced)\n\n"
@@ -80,7 +80,9 @@ static int cmd_load(int argc, char **argv)
 	if (status != EXIT_OK)
 		goto out;
 	l = loader_new(session.conn, session.cfg.municipality_code);
-	policy.reject_max_ratio = session.cfg.reject_max_ratio; /* the source's, when it has one */
+	/* the configuration's limits; the source's, when it sets its own */
+	policy.reject_max_ratio = session.cfg.reject_max_ratio;
+	policy.reject_max_count = session.cfg.reject_max_count;
 	loader_set_policy(l, &policy);
 	loader_set_sources_dir(l, session.cfg.sources_dir);
 	read_rc = stream_read(fd, strcmp(path, "-") == 0 ? "standard input" : path, loader_sink(l));

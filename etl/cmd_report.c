@@ -23,6 +23,7 @@ static const char help[] =
     "Writes to DIR, from the reporting views (small counts suppressed, closed\n"
     "years from their frozen version):\n"
     "  gbetl-YYYY-kommun.csv        every committee and activity\n"
+    "  gbetl-YYYY-sammanfattning.csv the municipality and its committees, by cost\n"
     "  gbetl-YYYY-COMMITTEE.csv     one table per committee\n"
     "  gbetl-YYYY-avstamning.csv    reconciliation against the ledger\n"
     "  gbetl-YYYY.html              the report: tables and charts, self-contained\n\n"
@@ -32,7 +33,8 @@ static const char help[] =
     "      --committee=CODE          only this committee\n"
     "      --lang=sv|en              labels in Swedish (default) or English\n"
     "      --csv-style=excel|plain   excel: UTF-8 with BOM, ';' and decimal comma\n"
-    "                                (default); plain: RFC 4180, ',' and '.'\n\n"
+    "                                and labels (default); plain: RFC 4180, ',' and\n"
+    "                                '.', the database's codes (for scripts)\n\n"
     "Exit status: 0 written; 1 nothing to report; 2 usage; 69 database unreachable;\n"
     "73 cannot write DIR; 78 bad configuration.\n";
 
@@ -87,7 +89,8 @@ static int cmd_report(int argc, char **argv)
 	}
 	status = session_open(&session, NULL);
 	if (status == EXIT_OK)
-		status = report_write(session.conn, year, committee, dir, english, excel);
+		status = report_write(session.conn, year, committee, dir, english, excel,
+		                      session.cfg.municipality_name);
 	session_close(&session);
 	return status;
 }

@@ -5,6 +5,7 @@
 #include "db.h"
 #include "exitcode.h"
 #include "log.h"
+#include "pnr_scan.h"
 #include "run.h"
 #include "session.h"
 #include "strbuf.h"
@@ -102,7 +103,12 @@ static void list_failed(const char *dir)
 					reason[0] = '\0';
 				reason[strcspn(reason, "\n")] = '\0';
 				fclose(f);
-				printf("  %-40.*s %s\n", (int)(len - 7), name, reason);
+				char shown[512], file[256];
+
+				/* a file name may hold an identity number */
+				snprintf(file, sizeof(file), "%.*s", (int)(len - 7), name);
+				pnr_scan_mask_str(file, shown, sizeof(shown));
+				printf("  %-40s %s\n", shown, reason);
 				listed++;
 			}
 			strbuf_release(&path);

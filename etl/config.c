@@ -2,6 +2,7 @@
  * config.c — reading and checking gbetl.conf (see config.h).
  */
 #include "config.h"
+#include "source.h"
 #include "command.h"
 #include "ini.h"
 #include "log.h"
@@ -56,6 +57,7 @@ void config_free(struct gbetl_config *cfg)
 	free(cfg->failed_dir);
 	free(cfg->report_dir);
 	free(cfg->lang);
+	free(cfg->municipality_name);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -124,6 +126,11 @@ static int config_entry(const struct ini_entry *e, void *arg)
 			return ini_error(e, "\"%s\" is not a four-digit municipality code",
 			                 e->value);
 		memcpy(cfg->municipality_code, e->value, 5);
+	} else if (strcmp(e->key, "municipality_name") == 0) {
+		if (strlen(e->value) > 100)
+			return ini_error(e, "the municipality name is longer than 100 bytes");
+		free(cfg->municipality_name);
+		cfg->municipality_name = xstrdup(e->value);
 	} else if (strcmp(e->key, "suppress_below") == 0) {
 		long v;
 
@@ -261,4 +268,14 @@ int config_check_secret_file(const char *path, const char *what)
 		return -1;
 	}
 	return 0;
+}
+
+void config_apply_source_defaults(const struct gbetl_config *cfg, struct source_def *def)
+{
+	if (def->reject_max_ratio < 0)
+		def->reject_max_ratio = cfg->reject_max_ratio;
+	if (def->reject_max_count == SOURCE_NOT_GIVEN)
+		def->reject_max_count = cfg->reject_max_count;
+	if (!def->interim_numbers_given)
+		def->interim_numbers = cfg->interim_numbers;
 }

@@ -217,7 +217,7 @@ int extract_file(const struct extract_options *opts, struct record_sink *sink,
 	}
 	ratio = res->counts.read ? (double)res->counts.rejected / (double)res->counts.read : 0.0;
 	if ((def->reject_max_count >= 0 && res->counts.rejected > def->reject_max_count) ||
-	    (opts->reject_max_ratio >= 0 && ratio > opts->reject_max_ratio))
+	    (def->reject_max_ratio >= 0 && ratio > def->reject_max_ratio))
 		res->over_threshold = true;
 	res->counts.over_threshold = res->over_threshold;
 	if (sink->end(sink->ctx, &res->counts) != 0)

@@ -44,11 +44,6 @@ static const struct command *find_command(const char *name)
 	return NULL;
 }
 
-bool command_available(const char *command_name)
-{
-	return find_command(command_name) != NULL;
-}
-
 int common_option(int opt, const char *arg)
 {
 	enum log_format format;

@@ -72,14 +72,12 @@ int import_file(PGconn *conn, const struct gbetl_config *cfg, const struct sourc
 	opts.source = def;
 	opts.path = path;
 	opts.key = key;
-	opts.reject_max_ratio =
-	    def->reject_max_ratio >= 0 ? def->reject_max_ratio : cfg->reject_max_ratio;
 	l = loader_new(conn, cfg->municipality_code);
 	loader_set_header(l, &header);
 	policy.replace_min_ratio = def->replace_min_ratio;
 	policy.force = force;
 	policy.allow_empty = def->allow_empty;
-	policy.reject_max_ratio = opts.reject_max_ratio;
+	policy.reject_max_ratio = def->reject_max_ratio; /* with the configuration's defaults */
 	policy.reject_max_count = def->reject_max_count;
 	loader_set_policy(l, &policy);
 	memset(&res, 0, sizeof(res));

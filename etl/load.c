@@ -295,7 +295,7 @@ static void policy_from_source(struct loader *l, const char *source)
 		l->policy.replace_min_ratio = def.replace_min_ratio;
 		if (def.reject_max_ratio >= 0)
 			l->policy.reject_max_ratio = def.reject_max_ratio;
-		if (def.reject_max_count >= 0)
+		if (def.reject_max_count != SOURCE_NOT_GIVEN)
 			l->policy.reject_max_count = def.reject_max_count;
 		source_free(&def);
 	}
@@ -1022,11 +1022,6 @@ void loader_reject(struct loader *l, const char *message)
 	if (l->outcome != LOAD_PENDING || l->skip || l->source == NULL)
 		return;
 	fail(l, LOAD_REJECTED, message);
-}
-
-void loader_set_over_threshold(struct loader *l, bool over)
-{
-	l->over_threshold = over;
 }
 
 enum load_outcome loader_outcome(const struct loader *l)

@@ -61,14 +61,14 @@ static const struct {
      "INSERT INTO mapping.org_unit VALUES ($1, $2, $3, $4, $5::smallint, $6::smallint)"},
     {"activities.csv",
      "mapping.activity",
-     "activity_code;activity_name;method;volume_unit;age_from;age_to;household_split",
-     7,
+     "activity_code;activity_name;method;volume_unit;age_from;age_to;household_split;target",
+     8,
      {"activity_code", "activity_name", "method", "volume_unit", "age_from", "age_to",
-      "household_split"},
+      "household_split", "target"},
      0x1,
      -1,
      "INSERT INTO mapping.activity VALUES ($1, $2, $3, $4, $5, $6::smallint, $7::smallint, "
-     "$8)"},
+     "$8, $9)"},
     {"accounts.csv",
      "mapping.account",
      "account_from;account_to;account_type",
@@ -116,6 +116,21 @@ static void problem(struct checker *c, int line, int column, const char *column_
 	c->ok = false;
 }
 
+/* The columns a file of table t must have: activities.csv's last column
+ * (target) came later and may be left out, header and all. */
+static int required_columns(enum table t)
+{
+	return t == T_ACTIVITIES ? tables[t].columns - 1 : tables[t].columns;
+}
+
+/* The columns of a rule that its checksum covers: all but an empty target,
+ * so that rules written before the target column keep their checksum. */
+static int checksum_columns(enum table t, const char *const *cell)
+{
+	return t == T_ACTIVITIES && cell[tables[t].columns - 1] == NULL ? tables[t].columns - 1
+	                                                                : tables[t].columns;
+}
+
 /* The name of column (1-based) of table t. */
 static const char *column_name(enum table t, int column)
 {
@@ -145,6 +160,9 @@ static int check_header(const char *path, enum table t, const struct sheet_row *
 	for (k = 0; k < tables[t].columns; k++) {
 		const char *want = column_name(t, k + 1);
 		const char *got = k < h->ncells ? h->cells[k] : NULL;
+
+		if (k >= required_columns(t) && k >= h->ncells)
+			break;
 
 		if (got == NULL || strcasecmp(got, want) != 0) {
 			log_error("%s:%d: column %d of the header is \"%s\", expected \"%s\"", path,
@@ -237,7 +255,10 @@ static void compute_checksum(struct mapping_set *set)
 
 		for (i = 0; i < set->count[t]; i++) {
 			strbuf_reset(&row);
-			for (k = 0; k < tables[t].columns; k++) {
+			int n = checksum_columns((enum table)t,
+			                         (const char *const *)set->rows[t][i].cell);
+
+			for (k = 0; k < n; k++) {
 				if (k > 0)
 					strbuf_addch(&row, 0x1F);
 				if (set->rows[t][i].cell[k])
@@ -404,6 +425,9 @@ static int check(struct mapping_set *set)
 		if (hs && strcmp(hs, "equal") && strcmp(hs, "applicant"))
 			problem(&c, r->line, 7, "household_split",
 			        "\"%s\" is not a household split (equal, applicant)", hs);
+		if (r->cell[7] && strcmp(r->cell[7], "balance") && strcmp(r->cell[7], "need"))
+			problem(&c, r->line, 8, "target", "\"%s\" is not a target (balance, need)",
+			        r->cell[7]);
 		if (r->cell[4] && (!(age_from = atoi(r->cell[4]),
 		                     strspn(r->cell[4], "0123456789") == strlen(r->cell[4])) ||
 		                   age_from > 130))

@@ -27,7 +27,7 @@ int publish_reports(PGconn *conn, const struct gbetl_config *cfg, const char *ye
 		return db_exit_status(conn);
 	if (published && strcmp(published, "t") == 0) {
 		status = report_write(conn, year, NULL, cfg->report_dir,
-		                      strcmp(cfg->lang, "en") == 0, true);
+		                      strcmp(cfg->lang, "en") == 0, true, cfg->municipality_name);
 		*written = status == EXIT_OK;
 	} else {
 		log_info("fiscal year %s has no allocation rows: no report to write", year);

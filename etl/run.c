@@ -122,10 +122,12 @@ static void set_aside(PGconn *conn, const struct gbetl_config *cfg, struct run_s
 {
 	const char *dir = archive ? cfg->archive_dir : cfg->failed_dir;
 	char err[256];
-	const char *params[3] = {f->name, dir, err};
+	char shown[512];
+	const char *params[3] = {shown, dir, err};
 
 	if (move_file(cfg->inbox_dir, dir, f->name, reason, err, sizeof(err)) == 0)
 		return;
+	pnr_scan_mask_str(f->name, shown, sizeof(shown)); /* a file name may hold a number */
 	s->exit_status = exit_status_worse(s->exit_status, EXIT_ATTENTION);
 	snprintf(f->move_error, sizeof(f->move_error), "could not be moved to %s: %s", dir, err);
 	if (!db_connection_lost(conn))
@@ -209,6 +211,7 @@ int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *
 			strbuf_release(&path);
 			continue;
 		}
+		config_apply_source_defaults(cfg, &def);
 		snprintf(f->source, sizeof(f->source), "%s", def.name);
 		if (def.kind == KIND_SERVICE && !key_tried) {
 			key_tried = true;
@@ -279,7 +282,7 @@ int run_list_waiting(const struct gbetl_config *cfg, FILE *out)
 		struct strbuf path = STRBUF_INIT;
 		struct source_def def;
 		struct stat st;
-		char why[128];
+		char why[128], shown[512];
 		int found = 0;
 
 		strbuf_addf(&path, "%s/%s", cfg->inbox_dir, name);
@@ -304,7 +307,8 @@ int run_list_waiting(const struct gbetl_config *cfg, FILE *out)
 			source_free(&def);
 		if (listed++ == 0)
 			fprintf(out, "  %-40s %s\n", "file", "state");
-		fprintf(out, "  %-40.40s %s\n", name, why);
+		pnr_scan_mask_str(name, shown, sizeof(shown)); /* a file name may hold a number */
+		fprintf(out, "  %-40s %s\n", shown, why);
 		strbuf_release(&path);
 	}
 	for (i = 0; i < n; i++)

@@ -120,6 +120,20 @@ static int parse_number(const struct ini_entry *e, long min, long *out)
 	return 0;
 }
 
+/* A ratio from 0 to 1 (a share of records, not money). */
+static int parse_ratio(const struct ini_entry *e, double *out)
+{
+	char *end;
+	double r;
+
+	errno = 0;
+	r = strtod(e->value, &end);
+	if (errno || *end || end == e->value || !(r >= 0.0 && r <= 1.0))
+		return ini_error(e, "\"%s\" is not a ratio from 0 to 1", e->value);
+	*out = r;
+	return 0;
+}
+
 static int source_key(struct parse_ctx *ctx, const struct ini_entry *e)
 {
 	struct source_def *def = ctx->def;
@@ -209,23 +223,9 @@ static int source_key(struct parse_ctx *ctx, const struct ini_entry *e)
 	} else if (!strcmp(e->key, "reject_max_count")) {
 		return parse_number(e, -1, &def->reject_max_count);
 	} else if (!strcmp(e->key, "reject_max_ratio")) {
-		char *end;
-		double r;
-
-		errno = 0;
-		r = strtod(v, &end);
-		if (errno || *end || !(r >= 0.0 && r <= 1.0))
-			return ini_error(e, "\"%s\" is not a ratio from 0 to 1", v);
-		def->reject_max_ratio = r;
+		return parse_ratio(e, &def->reject_max_ratio);
 	} else if (!strcmp(e->key, "replace_min_ratio")) {
-		char *end;
-		double r;
-
-		errno = 0;
-		r = strtod(v, &end);
-		if (errno || *end || !(r >= 0.0 && r <= 1.0))
-			return ini_error(e, "\"%s\" is not a ratio from 0 to 1", v);
-		def->replace_min_ratio = r;
+		return parse_ratio(e, &def->replace_min_ratio);
 	} else if (!strcmp(e->key, "allow_empty")) {
 		return parse_yes_no(e, &def->allow_empty);
 	} else if (!strcmp(e->key, "sex_precedence")) {
@@ -236,6 +236,7 @@ static int source_key(struct parse_ctx *ctx, const struct ini_entry *e)
 		else
 			return ini_error(e, "\"%s\" is not number or field", v);
 	} else if (!strcmp(e->key, "interim_numbers")) {
+		def->interim_numbers_given = true;
 		return parse_yes_no(e, &def->interim_numbers);
 	} else if (!strcmp(e->key, "allow_negative")) {
 		/* allow_negative = yes: the source writes corrections as negative
@@ -438,7 +439,7 @@ static void defaults(struct source_def *def, const char *path)
 	def->decimal = ',';
 	def->date_formats[0] = xstrdup("%Y-%m-%d");
 	def->date_format_count = 1;
-	def->reject_max_count = -1;
+	def->reject_max_count = SOURCE_NOT_GIVEN;
 	def->reject_max_ratio = -1.0;
 	def->replace_min_ratio = 0.5;
 	def->unbalanced_voucher_reject = true;

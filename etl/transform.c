@@ -9,6 +9,7 @@
 #include "totals.h"
 #include "xalloc.h"
 
+#include <assert.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -354,6 +355,9 @@ static char *row_begin(struct strbuf *out, const char *const *texts, size_t *len
 
 static void row_end(struct strbuf *out, char *w)
 {
+	/* the put_ functions wrote without checking: they must have stayed in
+	 * the room row_begin() reserved (the newline and NUL included) */
+	assert(w >= out->buf + out->len && (size_t)(w - out->buf) + 2 <= out->alloc);
 	*w++ = '\n';
 	*w = '\0';
 	out->len = (size_t)(w - out->buf);

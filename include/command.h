@@ -80,9 +80,6 @@ int usage_error(const char *command_name);
 /* Print the help of a command (its table entry) to stdout; returns EXIT_OK. */
 int command_help(const char *command_name);
 
-/* True when this build has the command (the demo runs what exists). */
-bool command_available(const char *command_name);
-
 /* Absolute path of the running gbetl binary (for commands that run stages
  * as child processes, like demo). */
 const char *gbetl_self_path(void);

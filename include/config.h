@@ -13,6 +13,7 @@
 struct gbetl_config {
 	char *path;                /* the file read, or NULL when defaults only */
 	char municipality_code[5]; /* SCB kommunkod, four digits */
+	char *municipality_name;   /* the name in the reports' title, NULL = not set */
 	char *key_file;            /* pseudonymisation key (0600) */
 	char *mappings_dir;        /* mapping tables *.csv */
 	char *sources_dir;         /* source definitions *.conf */
@@ -57,5 +58,10 @@ void config_free(struct gbetl_config *cfg);
  * may read or write is refused.  Returns 0 or -1 (logged, with a hint).
  */
 int config_check_secret_file(const char *path, const char *what);
+
+/* Give def the configuration's reject_max_ratio, reject_max_count and
+ * interim_numbers where the source definition does not set its own. */
+struct source_def;
+void config_apply_source_defaults(const struct gbetl_config *cfg, struct source_def *def);
 
 #endif

@@ -26,8 +26,6 @@ struct extract_options {
 	/* the date a 10-digit number in a record without a date is read
 	 * against; 0 = the file's modification time (standard input: today) */
 	int reference_year, reference_month, reference_day;
-	/* the source's reject ratio limit, else the configuration's; < 0 = none */
-	double reject_max_ratio;
 	/* the file's SHA-256 when the caller has it already (else computed) */
 	const char *sha256;
 	long long file_size;

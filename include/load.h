@@ -71,9 +71,6 @@ void loader_set_policy(struct loader *l, const struct load_policy *policy);
  * NAME.conf in dir that the stream's header names, when it exists. */
 void loader_set_sources_dir(struct loader *l, const char *dir);
 
-/* Before end(): the batch must not be committed because its rejects passed
- * the source's threshold (decided by extract). */
-void loader_set_over_threshold(struct loader *l, bool over);
 /* The producer failed (extract stopped on a fatal error): abort the COPY,
  * roll back, record the failed attempt with this message. */
 void loader_abort(struct loader *l, const char *message);

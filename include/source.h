@@ -13,6 +13,9 @@
 #ifndef GBETL_SOURCE_H
 #define GBETL_SOURCE_H
 
+/* A count limit the definition does not give (the configuration's applies). */
+#define SOURCE_NOT_GIVEN (-2)
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -95,13 +98,14 @@ struct source_def {
 	enum replace_policy replace;
 	double replace_min_ratio; /* shrink guard of replace = period; default 0.5 */
 	bool allow_empty;         /* a file without records may load; default no */
-	long reject_max_count;    /* -1 = no count limit */
+	long reject_max_count;    /* -1 = no count limit; SOURCE_NOT_GIVEN = the configuration's */
 	double reject_max_ratio;  /* < 0 = use the config's default */
 	enum sex_precedence sex_precedence;
-	bool interim_numbers; /* accept interim numbers (T, R, S ...) */
-	bool allow_negative;  /* quantities and counts below 0 (correction rows) are
+	bool interim_numbers;       /* accept interim numbers (T, R, S ...) */
+	bool interim_numbers_given; /* the definition says; else the configuration's */
+	bool allow_negative;        /* quantities and counts below 0 (correction rows) are
 	                       * accepted; default no: a reject "negative_quantity" */
-	char *record_path;    /* XML: path of the record element, e.g. "/Export/Hushall/Beslut" */
+	char *record_path; /* XML: path of the record element, e.g. "/Export/Hushall/Beslut" */
 	bool unbalanced_voucher_reject; /* SIE: reject (yes, default) or warn */
 	struct field_ref fields[FIELD_COUNT_ALL];
 	struct value_map sex_values;  /* [values.sex] */

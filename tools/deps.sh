@@ -9,7 +9,7 @@ set -eu
 
 BASE="gcc make pkg-config libpq-dev libcsv-dev libxml2-dev libcmocka-dev libssl-dev \
 postgresql postgresql-client clang-format util-linux ca-certificates"
-TESTS="procps man-db bsdextrautils chromium fonts-dejavu-core"
+TESTS="procps man-db bsdextrautils chromium fonts-dejavu-core poppler-utils"
 BENCH="pgloader"
 FUZZ="clang libclang-rt-14-dev"
 

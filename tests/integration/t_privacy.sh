@@ -236,7 +236,18 @@ round() { # NAME OPTIONS...
 round text
 round json --log-format json
 round verbose --verbose
+# file names with a number that stay in the inbox (still being written) or
+# are set aside (empty: "no records"): gbetl status lists both
+names_part="omsorg_$(F).csv.part"
+names_empty="befolkning_$(F).csv"
+touch "$TEST_TMP/inbox/$names_part"
+: >"$TEST_TMP/inbox/$names_empty"
+"$GBETL" $D run >"$out/run-names.out" 2>"$out/run-names.log" || true
+[ -f "$TEST_TMP/failed/$names_empty.reason" ] || fail "the empty file with a number in its name is set aside"
 "$GBETL" $D status >"$out/status.out" 2>&1 || true
+assert_match "$(cat "$out/status.out")" 'omsorg_[0-9]{8}-[*]{4}[.]csv[.]part' "status lists the file still being written, its name masked"
+assert_match "$(cat "$out/status.out")" 'befolkning_[0-9]{8}-[*]{4}[.]csv +no records' "status lists the file set aside, its name masked"
+rm -f "$TEST_TMP/inbox/$names_part"
 for f in "$plant"/*; do
 	case $(basename "$f") in
 	omsorg_*) s=omsorg ;; ekbistand_*) s=ekbistand ;; huvudbok_*.csv) s=huvudbok ;;
@@ -282,3 +293,21 @@ while read -r n; do
 		fi
 	done
 done <"$TEST_TMP/planted.txt"
+
+# --- a database loaded before names were masked: gbetl init masks them ------
+n=$(head -n 1 "$TEST_TMP/planted.txt")
+old="omsorg_${n:0:8}-${n:8}.csv"
+sql "UPDATE etl.batch SET file_name = '$old' WHERE batch_id = (SELECT min(batch_id) FROM etl.batch);
+     INSERT INTO result.year_close (municipality_code, fiscal_year, version, batches)
+     VALUES ('0999', 1999, 1, jsonb_build_array(jsonb_build_object('batch_id', 1, 'file_name', '$old',
+             'sha256', repeat('19831007560', 5) || 'abcdefghi')))" >/dev/null
+run_gbetl 0 $D init
+assert_match "$ERR" "masked identity numbers in 2 file name" "init masks the names recorded before"
+assert_eq "$(sql "SELECT count(*) FROM etl.batch WHERE file_name = 'omsorg_${n:0:8}-****.csv'")" "1" "the batch's name is masked"
+assert_eq "$(sql "SELECT batches->0->>'file_name' FROM result.year_close WHERE fiscal_year = 1999")" \
+	"omsorg_${n:0:8}-****.csv" "the closed year's batch list is masked"
+assert_eq "$(sql "SELECT batches->0->>'sha256' FROM result.year_close WHERE fiscal_year = 1999")" \
+	"$(printf '19831007560%.0s' 1 2 3 4 5)abcdefghi" "and nothing else in it is touched"
+run_gbetl 0 $D init
+assert_not_match "$ERR" "masked identity numbers" "a second init has nothing to mask"
+sql "DELETE FROM result.year_close WHERE fiscal_year = 1999" >/dev/null

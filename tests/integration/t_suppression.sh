@@ -67,6 +67,15 @@ check_threshold() {
 		OR cost_per_recipient_sek IS NOT NULL OR volume_per_recipient IS NOT NULL
 		OR recipients_change_pct IS NOT NULL OR cost_per_recipient_change_pct IS NOT NULL)")" "0" \
 		"threshold $t: no per-recipient figure or change in a hidden row"
+	assert_eq "$(as_analyst "SELECT count(*) FROM reporting.allocation WHERE recipients_suppressed
+		AND (cost_per_recipient_women_sek IS NOT NULL OR cost_per_recipient_men_sek IS NOT NULL
+		     OR volume_per_recipient_women IS NOT NULL OR volume_per_recipient_men IS NOT NULL
+		     OR (method = 'aggregate' AND (volume_women IS NOT NULL OR volume_men IS NOT NULL
+		         OR cost_per_unit_women_sek IS NOT NULL OR cost_per_unit_men_sek IS NOT NULL)))")" "0" \
+		"threshold $t: no per-recipient figure, and no visits of an aggregate activity, in a hidden row of reporting.allocation"
+	assert_eq "$(as_analyst "SELECT count(*) > 0 FROM reporting.allocation WHERE recipients_suppressed
+		AND cost_per_inhabitant_women_sek IS NOT NULL")" "t" \
+		"threshold $t: the cost per inhabitant (cost and public population) stays in a hidden row"
 	assert_eq "$(as_analyst "SELECT count(*) FROM reporting.key_figure k JOIN reporting.key_figure p
 		ON p.fiscal_year = k.fiscal_year - 1 AND (p.committee_code, p.activity_code, p.sex) = (k.committee_code, k.activity_code, k.sex)
 		WHERE p.suppressed AND (k.recipients_change_pct IS NOT NULL OR k.cost_per_recipient_change_pct IS NOT NULL)")" "0" \
@@ -75,8 +84,38 @@ check_threshold() {
 	# so no total exists to subtract published cells from.
 	assert_eq "$(as_analyst "SELECT string_agg(table_name || '.' || column_name, ' ' ORDER BY table_name, column_name) FROM information_schema.columns
 		WHERE table_schema = 'reporting' AND (column_name LIKE '%recipient%' OR column_name LIKE '%total%' OR column_name LIKE '%count%')")" \
-		"allocation.cost_total_sek allocation.recipients_men allocation.recipients_suppressed allocation.recipients_women key_figure.cost_per_recipient_change_pct key_figure.cost_per_recipient_sek key_figure.recipients key_figure.recipients_change_pct key_figure.volume_per_recipient" \
+		"allocation.cost_per_recipient_men_sek allocation.cost_per_recipient_women_sek allocation.cost_total_sek allocation.recipients_men allocation.recipients_suppressed allocation.recipients_women allocation.volume_per_recipient_men allocation.volume_per_recipient_women allocation_detail.cost_total_sek allocation_detail.recipients_men allocation_detail.recipients_suppressed allocation_detail.recipients_women key_figure.cost_per_recipient_change_pct key_figure.cost_per_recipient_sek key_figure.recipients key_figure.recipients_change_pct key_figure.volume_per_recipient municipality.cost_total_sek" \
 		"threshold $t: no total of recipients is published"
+	# The breakdowns by age band, district and unit: no small count; a cell
+	# with a small true count is hidden whole; a hidden cell shows no count,
+	# cost or figure derived from them; and no breakdown of a shown row has
+	# exactly one hidden cell, which the row less the other cells would give back.
+	assert_eq "$(as_analyst "SELECT count(*) FROM reporting.allocation_detail WHERE recipients_women BETWEEN 1 AND $t - 1
+		OR recipients_men BETWEEN 1 AND $t - 1")" "0" "threshold $t: no small count in reporting.allocation_detail"
+	truth=$(sql "SELECT count(*) FROM result.allocation_detail WHERE recipients_women BETWEEN 1 AND $t - 1
+		OR recipients_men BETWEEN 1 AND $t - 1 OR recipients_unknown BETWEEN 1 AND $t - 1")
+	[ "$truth" -gt 0 ] || fail "threshold $t: the sample has no small count in a breakdown, the test proves nothing"
+	assert_eq "$(sql "SELECT count(*) FROM result.allocation_detail a JOIN reporting.allocation_detail r
+		USING (fiscal_year, committee_code, activity_code, dimension, cell)
+		WHERE (a.recipients_women BETWEEN 1 AND $t - 1 OR a.recipients_men BETWEEN 1 AND $t - 1
+		       OR a.recipients_unknown BETWEEN 1 AND $t - 1) AND NOT r.recipients_suppressed")" "0" \
+		"threshold $t: a cell with a small count is hidden"
+	assert_eq "$(as_analyst "SELECT count(*) FROM reporting.allocation_detail d JOIN reporting.allocation a
+		USING (fiscal_year, committee_code, activity_code) WHERE a.recipients_suppressed AND NOT d.recipients_suppressed")" "0" \
+		"threshold $t: every cell of a hidden row is hidden"
+	assert_eq "$(as_analyst "SELECT count(*) FROM reporting.allocation_detail WHERE recipients_suppressed AND (recipients_women IS NOT NULL
+		OR recipients_men IS NOT NULL OR share_women_pct IS NOT NULL OR cost_per_inhabitant_women_sek IS NOT NULL
+		OR cost_per_inhabitant_men_sek IS NOT NULL OR (cell <> 'övriga (dolda)' AND (cost_total_sek IS NOT NULL
+		OR cost_women_sek IS NOT NULL OR cost_men_sek IS NOT NULL)))")" "0" \
+		"threshold $t: a hidden cell shows no count, cost, share or per-inhabitant figure"
+	assert_eq "$(as_analyst "SELECT count(*) FROM (SELECT 1 FROM reporting.allocation_detail d JOIN reporting.allocation a
+		USING (fiscal_year, committee_code, activity_code) WHERE NOT a.recipients_suppressed AND d.cell <> 'övriga (dolda)'
+		GROUP BY fiscal_year, committee_code, activity_code, dimension HAVING count(*) FILTER (WHERE d.recipients_suppressed) = 1) x")" "0" \
+		"threshold $t: no breakdown of a shown row has exactly one hidden cell"
+	assert_eq "$(as_analyst "SELECT count(*) FROM reporting.allocation_detail WHERE NOT recipients_suppressed")" \
+		"$(sql "SELECT count(*) FROM result.suppressed_cell WHERE NOT hidden")" "threshold $t: the cells not hidden are shown"
+	[ "$(sql "SELECT count(*) FROM result.suppressed_cell WHERE NOT hidden")" -gt 0 ] ||
+		fail "threshold $t: every cell is hidden, the test proves nothing"
 	# The report marks hidden rows and says why.
 	local csv=$TEST_TMP/reports/gbetl-2024-kommun.csv
 	[ -f "$csv" ] || fail "no report $csv"
@@ -85,12 +124,18 @@ check_threshold() {
 	assert_eq "$(awk -F';' -v t="$t" 'NR > 1 { for (c = 13; c <= 14; c++) { v = $c; gsub(/[^0-9]/, "", v);
 		if (v != "" && v + 0 >= 1 && v + 0 < t) n++ } } END { print n + 0 }' "$csv")" "0" \
 		"threshold $t: no small count in the CSV report"
-	assert_eq "$(grep -o '<td>\.\.</td>' "$TEST_TMP/reports/gbetl-2024.html" | wc -l)" \
-		"$(($(as_analyst "SELECT count(*) FROM reporting.allocation WHERE fiscal_year = 2024 AND recipients_suppressed") * 2))" \
-		"threshold $t: the HTML report marks each hidden count"
+	# each hidden row shows ".." for both sexes' counts, and for the figures
+	# derived from them
+	local marks hidden
+	marks=$(grep -o '<td class="n">\.\.</td>' "$TEST_TMP/reports/gbetl-2024.html" | wc -l)
+	hidden=$(as_analyst "SELECT count(*) FROM reporting.allocation WHERE fiscal_year = 2024 AND recipients_suppressed")
+	[ "$marks" -ge $((hidden * 2)) ] || fail "threshold $t: the HTML report marks each hidden count ($marks marks, $hidden hidden rows)"
+	[ "$hidden" -eq 0 ] || [ "$marks" -gt 0 ] || fail "threshold $t: hidden rows are marked"
 }
 
 check_threshold 5
+[ "$(sql "SELECT count(*) FROM result.suppressed_cell WHERE secondary")" -gt 0 ] ||
+	fail "threshold 5: no cell is hidden beside another, the test proves nothing"
 assert_eq "$(as_analyst "SELECT count(*) > 0 FROM reporting.allocation WHERE recipients_women BETWEEN 5 AND 14
 	OR recipients_men BETWEEN 5 AND 14")" "t" "at threshold 5 counts from 5 to 14 are shown"
 assert_eq "$(sql "SELECT count(*) > 0 FROM result.allocation WHERE 13 IN (recipients_women, recipients_men)")" "t" \

@@ -1,0 +1,155 @@
+/*
+ * report_csv.c — the CSV tables of the report: per committee and activity,
+ * the municipality's summary, the reconciliation (see report.h).
+ *
+ * Excel style: headers and labels in the report's language (a method is
+ * "volym", never "volume").  Plain style: the same headers, but the
+ * database's codes in the cells, for scripts.  Amounts keep their öre in
+ * both: a table must add up to the ledger.
+ */
+#include "csv_out.h"
+#include "report_int.h"
+
+#include <string.h>
+
+/* A code as the reader sees it (Excel style) or as the database has it. */
+static void code_cell(struct csv_out *c, const struct report *r, enum code_kind kind,
+                      const char *code)
+{
+	const char *label = report_code_label(kind, code, r->english);
+
+	csv_out_text(c, r->excel && label ? label : code);
+}
+
+static void heads(struct csv_out *c, const struct report *r, const enum label *h, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		csv_out_text(c, report_label(h[i], r->english));
+	csv_out_end_row(c);
+}
+
+int report_csv_allocation(struct report *r, const char *committee, const char *path)
+{
+	static const enum label h[] = {
+	    L_YEAR,           L_COMMITTEE,   L_COMMITTEE_NAME, L_ACTIVITY,     L_ACTIVITY_NAME,
+	    L_METHOD,         L_TOTAL,       L_WOMEN_SEK,      L_MEN_SEK,      L_UNKNOWN,
+	    L_NOT_INDIVIDUAL, L_UNALLOCATED, L_CSV_REC_WOMEN,  L_CSV_REC_MEN,  L_SHARE,
+	    L_INDEX,          L_BAND,        L_COST_BASIS,     L_VOLUME_WOMEN, L_VOLUME_MEN,
+	    L_UNIT,           L_CPR_WOMEN,   L_CPR_MEN,        L_VPR_WOMEN,    L_VPR_MEN,
+	    L_POP_WOMEN,      L_POP_MEN,     L_CPI_WOMEN,      L_CPI_MEN,      L_POP_SHARE,
+	    L_HIDDEN};
+	static const int money[] = {A_TOTAL,          A_WOMEN,       A_MEN,       A_UNKNOWN,
+	                            A_NOT_INDIVIDUAL, A_UNALLOCATED, A_REC_WOMEN, A_REC_MEN,
+	                            A_SHARE,          A_INDEX};
+	static const int figures[] = {A_CPR_WOMEN, A_CPR_MEN,   A_VPR_WOMEN,
+	                              A_VPR_MEN,   A_POP_WOMEN, A_POP_MEN,
+	                              A_CPI_WOMEN, A_CPI_MEN,   A_POP_SHARE};
+	PGresult *res = r->alloc;
+	struct csv_out c;
+	size_t k;
+	int i;
+
+	if (csv_out_open(&c, path, r->excel) != 0)
+		return -1;
+	heads(&c, r, h, sizeof(h) / sizeof(h[0]));
+	for (i = 0; i < PQntuples(res); i++) {
+		bool hidden = report_true(res, i, A_SUPPRESSED);
+
+		if (committee && strcmp(PQgetvalue(res, i, A_COMMITTEE), committee) != 0)
+			continue;
+		csv_out_number(&c, report_value(res, i, A_YEAR));
+		csv_out_text(&c, PQgetvalue(res, i, A_COMMITTEE));
+		csv_out_text(
+		    &c, r->excel ? report_committee_name(r, res, i, A_COMMITTEE, A_COMMITTEE_NAME)
+		                 : PQgetvalue(res, i, A_COMMITTEE_NAME));
+		csv_out_text(&c, PQgetvalue(res, i, A_ACTIVITY));
+		csv_out_text(&c, r->excel ? report_activity_name(r, i)
+		                          : PQgetvalue(res, i, A_ACTIVITY_NAME));
+		code_cell(&c, r, CODE_METHOD, PQgetvalue(res, i, A_METHOD));
+		for (k = 0; k < sizeof(money) / sizeof(money[0]); k++)
+			csv_out_number(&c, report_value(res, i, money[k]));
+		code_cell(&c, r, CODE_BAND, report_value(res, i, A_BAND));
+		code_cell(&c, r, CODE_COST_BASIS, report_value(res, i, A_COST_BASIS));
+		csv_out_number(&c, report_value(res, i, A_VOL_WOMEN));
+		csv_out_number(&c, report_value(res, i, A_VOL_MEN));
+		code_cell(&c, r, CODE_UNIT, report_value(res, i, A_UNIT));
+		for (k = 0; k < sizeof(figures) / sizeof(figures[0]); k++)
+			csv_out_number(&c, report_value(res, i, figures[k]));
+		if (r->excel)
+			csv_out_text(&c, hidden ? report_label(L_YES, r->english) : "");
+		else
+			csv_out_text(&c, hidden ? "true" : "false");
+		csv_out_end_row(&c);
+	}
+	return csv_out_close(&c);
+}
+
+int report_csv_summary(struct report *r, const char *path)
+{
+	static const enum label h[] = {
+	    L_COMMITTEE, L_COMMITTEE_NAME, L_TOTAL,          L_WOMEN_SEK,
+	    L_MEN_SEK,   L_UNKNOWN,        L_NOT_INDIVIDUAL, L_UNALLOCATED,
+	    L_SHARE,     L_BAND,           L_SHARE_CHANGE,   L_POP_WOMEN,
+	    L_POP_MEN,   L_POP_SHARE,      L_CPI_WOMEN,      L_CPI_MEN};
+	static const int mcols[] = {M_TOTAL,          M_WOMEN,       M_MEN,  M_UNKNOWN,
+	                            M_NOT_INDIVIDUAL, M_UNALLOCATED, M_SHARE};
+	static const int mtail[] = {M_POP_WOMEN, M_POP_MEN, M_POP_SHARE, M_CPI_WOMEN, M_CPI_MEN};
+	static const int ccols[] = {C_TOTAL,          C_WOMEN,       C_MEN,  C_UNKNOWN,
+	                            C_NOT_INDIVIDUAL, C_UNALLOCATED, C_SHARE};
+	PGresult *m = r->muni, *cm = r->committees;
+	struct csv_out c;
+	size_t k;
+	int i;
+
+	if (csv_out_open(&c, path, r->excel) != 0)
+		return -1;
+	heads(&c, r, h, sizeof(h) / sizeof(h[0]));
+	if (PQntuples(m) > 0) {
+		csv_out_text(&c, PQgetvalue(m, 0, M_CODE));
+		csv_out_text(&c, r->excel ? report_label(L_WHOLE_MUNICIPALITY, r->english)
+		                          : r->municipality_name);
+		for (k = 0; k < sizeof(mcols) / sizeof(mcols[0]); k++)
+			csv_out_number(&c, report_value(m, 0, mcols[k]));
+		code_cell(&c, r, CODE_BAND, report_value(m, 0, M_BAND));
+		csv_out_number(&c, report_value(m, 0, M_SHARE_CHANGE));
+		for (k = 0; k < sizeof(mtail) / sizeof(mtail[0]); k++)
+			csv_out_number(&c, report_value(m, 0, mtail[k]));
+		csv_out_end_row(&c);
+	}
+	for (i = 0; i < PQntuples(cm); i++) {
+		csv_out_text(&c, PQgetvalue(cm, i, C_COMMITTEE));
+		csv_out_text(&c, r->excel ? report_committee_name(r, cm, i, C_COMMITTEE, C_NAME)
+		                          : PQgetvalue(cm, i, C_NAME));
+		for (k = 0; k < sizeof(ccols) / sizeof(ccols[0]); k++)
+			csv_out_number(&c, report_value(cm, i, ccols[k]));
+		code_cell(&c, r, CODE_BAND, report_value(cm, i, C_BAND));
+		csv_out_number(&c, report_value(cm, i, C_SHARE_CHANGE));
+		for (k = 0; k < sizeof(mtail) / sizeof(mtail[0]); k++)
+			csv_out_text(&c, NULL); /* population: the municipality's row only */
+		csv_out_end_row(&c);
+	}
+	return csv_out_close(&c);
+}
+
+int report_csv_reconciliation(struct report *r, const char *path)
+{
+	static const enum label h[] = {L_YEAR, L_COMMITTEE, L_LEDGER, L_ALLOCATED, L_DIFFERENCE};
+	PGresult *rec = r->rec;
+	struct csv_out c;
+	int i;
+
+	if (csv_out_open(&c, path, r->excel) != 0)
+		return -1;
+	heads(&c, r, h, sizeof(h) / sizeof(h[0]));
+	for (i = 0; i < PQntuples(rec); i++) {
+		csv_out_number(&c, report_value(rec, i, 0));
+		csv_out_text(&c, report_value(rec, i, 1));
+		csv_out_number(&c, report_value(rec, i, 2));
+		csv_out_number(&c, report_value(rec, i, 3));
+		csv_out_number(&c, report_value(rec, i, 4));
+		csv_out_end_row(&c);
+	}
+	return csv_out_close(&c);
+}

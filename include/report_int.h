@@ -1,0 +1,132 @@
+/*
+ * report_int.h — what the parts of the report share (report.c reads the
+ * views, report_csv.c and report_html.c write): the figures of one year as
+ * result sets, with the columns of each named.  Internal to report*.c.
+ */
+#ifndef GBETL_REPORT_INT_H
+#define GBETL_REPORT_INT_H
+
+#include "report_labels.h"
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+/* r->alloc: one row per committee and activity, committees by cost. */
+enum acol {
+	A_COMMITTEE,
+	A_COMMITTEE_NAME,
+	A_ACTIVITY,
+	A_ACTIVITY_NAME,
+	A_METHOD,
+	A_COST_BASIS,
+	A_TOTAL,
+	A_WOMEN,
+	A_MEN,
+	A_UNKNOWN,
+	A_NOT_INDIVIDUAL,
+	A_UNALLOCATED,
+	A_REC_WOMEN,
+	A_REC_MEN,
+	A_SUPPRESSED,
+	A_VOL_WOMEN,
+	A_VOL_MEN,
+	A_UNIT,
+	A_CPR_WOMEN,
+	A_CPR_MEN,
+	A_VPR_WOMEN,
+	A_VPR_MEN,
+	A_CPU_WOMEN,
+	A_CPU_MEN,
+	A_POP_WOMEN,
+	A_POP_MEN,
+	A_CPI_WOMEN,
+	A_CPI_MEN,
+	A_SHARE,
+	A_POP_SHARE,
+	A_INDEX,
+	A_BAND,
+	A_CLOSED,
+	A_SHARE_CHANGE,
+	A_COST_CHANGE,
+	A_YEAR,
+	A_OTHER
+};
+
+/* r->committees: one row per committee, by cost. */
+enum ccol {
+	C_COMMITTEE,
+	C_NAME,
+	C_TOTAL,
+	C_WOMEN,
+	C_MEN,
+	C_UNKNOWN,
+	C_NOT_INDIVIDUAL,
+	C_UNALLOCATED,
+	C_OTHER,
+	C_SHARE,
+	C_BAND,
+	C_SHARE_CHANGE
+};
+
+/* r->muni: the whole municipality, one row (none when --committee). */
+enum mcol {
+	M_TOTAL,
+	M_WOMEN,
+	M_MEN,
+	M_UNKNOWN,
+	M_NOT_INDIVIDUAL,
+	M_UNALLOCATED,
+	M_SHARE,
+	M_POP_WOMEN,
+	M_POP_MEN,
+	M_POP_SHARE,
+	M_CPI_WOMEN,
+	M_CPI_MEN,
+	M_SHARE_CHANGE,
+	M_PCT_WOMEN,
+	M_PCT_MEN,
+	M_PCT_UNKNOWN,
+	M_PCT_NOT_INDIVIDUAL,
+	M_PCT_UNALLOCATED,
+	M_CODE,
+	M_BAND,
+	M_OTHER
+};
+
+/* r->status: open or closed (one row). */
+enum scol { S_CLOSED, S_VERSION, S_CLOSED_AT, S_CLOSED_BY, S_DATA_AS_OF, S_COMPUTED_AT };
+
+/* r->years: women's share per committee ("" = the municipality) and year. */
+enum ycol { Y_COMMITTEE, Y_YEAR, Y_SHARE };
+
+struct report {
+	PGconn *conn;
+	const char *year, *committee, *dir;
+	const char *municipality_name; /* never NULL: the configured name or "Kommun CODE" */
+	bool english, excel;
+	int threshold; /* counts from 1 to threshold - 1 are hidden */
+	char today[11];
+	PGresult *alloc, *committees, *muni, *status, *years, *rec, *quality;
+	PGresult
+	    *basis; /* one row: cost_basis, direct_remainder, mapping set, its SHA-256, loaded */
+};
+
+/* The text of a cell, or NULL for SQL NULL. */
+const char *report_value(PGresult *res, int row, int col);
+bool report_true(PGresult *res, int row, int col);
+/* The name a reader sees for a committee or activity (unmapped ones get a
+ * label, never the code). */
+const char *report_committee_name(const struct report *r, PGresult *res, int row, int code_col,
+                                  int name_col);
+const char *report_activity_name(const struct report *r, int row);
+
+/* report_csv.c: the CSV tables; 0 or -1 (logged). */
+int report_csv_allocation(struct report *r, const char *committee, const char *path);
+int report_csv_summary(struct report *r, const char *path);
+int report_csv_reconciliation(struct report *r, const char *path);
+
+/* report_html.c: the whole HTML document into f. */
+void report_html(struct report *r, FILE *f);
+
+#endif

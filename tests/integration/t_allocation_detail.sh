@@ -1,0 +1,145 @@
+#!/bin/bash
+# The breakdowns by age band, district and unit: small cases computed by
+# hand, then the property that every breakdown of every row sums to the row
+# exactly, to the öre, on random inputs and on the sample municipality —
+# in result.allocation_detail and in what reporting.allocation_detail shows
+# beside reporting.allocation; a closed year keeps its breakdowns.
+. "$TESTS_LIB/assert.sh"
+make_test_config
+D="-d $TEST_DSN"
+run_gbetl 0 $D init
+run_gbetl 0 $D mappings
+
+sql "INSERT INTO etl.batch (batch_id, municipality_code, source, kind, file_name, sha256, status)
+     OVERRIDING SYSTEM VALUE VALUES
+     (1, '0999', 'omsorg', 'service', 'a', repeat('a', 64), 'loaded'),
+     (2, '0999', 'ekbistand', 'service', 'b', repeat('b', 64), 'loaded'),
+     (3, '0999', 'huvudbok', 'ledger', 'c', repeat('c', 64), 'loaded'),
+     (4, '0999', 'fritidsgard', 'aggregate', 'd', repeat('d', 64), 'loaded'),
+     (5, '0999', 'befolkning', 'population', 'e', repeat('e', 64), 'loaded')" >/dev/null
+ledger() { # org activity account öre
+	sql "INSERT INTO core.ledger_entry (municipality_code, batch_id, source_line, fiscal_year, entry_date, period,
+	     account, amount_ore, org_code, activity_code) VALUES ('0999', 3, 1, 2024, '2024-06-30', 202406, '$3', $4, '$1', '$2')" >/dev/null
+}
+care() { # key sex code org qty age district
+	sql "INSERT INTO core.service_record (municipality_code, batch_id, source_line, person_key, sex, sex_method,
+	     sex_conflict, id_status, service_code, org_code, period_start, quantity, age, district)
+	     VALUES ('0999', 1, 1, $1, $2, 'n', false, 'v', '$3', '$4', '2024-03-01', $5, $6, $7)" >/dev/null
+}
+k() { echo "'00000000-0000-0000-0000-00000000000$1'"; }
+
+# Home care, 100.01 kr by volume: a woman of 70 with 1 hour in Norr and 2 in
+# Söder (at cost centre 3011), a man of 85 with 1 hour in Söder: women
+# 75.01, men 25.00 (t_allocate). By district the woman's 75.01 splits 1:2 —
+# 25.003 and 50.007 — and the odd öre goes to the larger remainder (Söder).
+ledger 3010 5101 5010 10001
+care "$(k 1)" 2 HT 3010 1 70 "'Norr'"
+care "$(k 1)" 2 HT 3011 2 70 "'Söder'"
+care "$(k 2)" 1 HT 3010 1 85 "'Söder'"
+# Transport service by headcount: 2 women (one of unknown age, no district),
+# 1 man of 30; 900 öre: 600 to women, 300 to the man.
+ledger 3050 5300 6410 900
+care "$(k 3)" 2 FT 3050 5 75 "'Norr'"
+care "$(k 4)" 2 FT 3050 5 NULL NULL
+care "$(k 5)" 1 FT 3050 5 30 "'Norr'"
+# Parks are not individual-based: the whole cost in the unknown cells.
+ledger 5010 2500 6410 4242
+sql "INSERT INTO core.population VALUES ('0999', 5, 1, 2024, 2, 70, 70, 60, 'Norr'), ('0999', 5, 2, 2024, 1, 70, 70, 40, 'Norr'),
+     ('0999', 5, 3, 2024, 2, 85, 85, 30, 'Söder'), ('0999', 5, 4, 2024, 1, 85, 85, 20, 'Söder'),
+     ('0999', 5, 5, 2024, 2, 30, 30, 50, 'Norr')" >/dev/null
+run_gbetl 0 $D allocate --year 2024
+
+cells() { # activity dimension
+	sql "SELECT string_agg(cell || ':' || women_ore || '/' || men_ore || '/' || unknown_ore || '/' || not_individual_ore
+	     || '/' || unallocated_ore || ' ' || recipients_women || '/' || recipients_men, ', ' ORDER BY cell)
+	     FROM result.allocation_detail WHERE fiscal_year = 2024 AND activity_code = '$1' AND dimension = '$2'"
+}
+assert_eq "$(cells 5101 district)" "Norr:2500/0/0/0/0 1/0, Söder:5001/2500/0/0/0 1/1" \
+	"home care by district: the woman's cost 1:2 by her hours, the odd öre to the largest remainder"
+assert_eq "$(cells 5101 age_band)" "65–79:7501/0/0/0/0 1/0, 80–89:0/2500/0/0/0 0/1" "home care by age band"
+assert_eq "$(cells 5101 unit)" "3010:2500/2500/0/0/0 1/1, 3011:5001/0/0/0/0 1/0" "home care by cost centre"
+assert_eq "$(cells 5300 age_band)" "20–64:0/300/0/0/0 0/1, 65–79:300/0/0/0/0 1/0, okänd ålder:300/0/0/0/0 1/0" \
+	"headcount by age band: one head each; a record without an age in okänd ålder"
+assert_eq "$(cells 5300 district)" "Norr:300/300/0/0/0 1/1, okänt område:300/0/0/0/0 1/0" \
+	"a record without a district is in okänt område"
+assert_eq "$(cells 2500 age_band)|$(cells 2500 district)|$(cells 2500 unit)" \
+	"okänd ålder:0/0/0/4242/0 0/0|okänt område:0/0/0/4242/0 0/0|okänd enhet:0/0/0/4242/0 0/0" \
+	"a cost no cell has a weight for is in the unknown cell of each breakdown"
+assert_eq "$(sql "SELECT string_agg(cell || ':' || population_women || '/' || population_men, ', ' ORDER BY cell)
+	FROM result.allocation_detail WHERE fiscal_year = 2024 AND activity_code = '5101' AND dimension <> 'unit'")" \
+	"65–79:60/40, 80–89:30/20, Norr:60/40, Söder:30/20" \
+	"population of each age band and district within the activity's ages (65+: the 30-year-olds are left out)"
+
+# The property: on random ledgers and records (ages and districts missing at
+# random) every breakdown of every row sums to the row, part for part.
+exact() { # year — rows and breakdowns that do not sum, in result and in reporting
+	sql "SELECT count(*) FROM result.allocation a CROSS JOIN (VALUES ('age_band'), ('district'), ('unit')) x(dimension)
+	     LEFT JOIN LATERAL (SELECT sum(ledger_cost_ore) c, sum(women_ore) w, sum(men_ore) m, sum(unknown_ore) u,
+	            sum(not_individual_ore) ni, sum(unallocated_ore) un FROM result.allocation_detail d
+	            WHERE (d.municipality_code, d.fiscal_year, d.committee_code, d.activity_code, d.dimension)
+	                = (a.municipality_code, a.fiscal_year, a.committee_code, a.activity_code, x.dimension)) s ON true
+	     WHERE a.fiscal_year = $1 AND (s.c, s.w, s.m, s.u, s.ni, s.un) IS DISTINCT FROM
+	           (a.ledger_cost_ore::numeric, a.women_ore::numeric, a.men_ore::numeric, a.unknown_ore::numeric,
+	            a.not_individual_ore::numeric, a.unallocated_ore::numeric)"
+	sql "SELECT count(*) FROM reporting.allocation a CROSS JOIN (VALUES ('age_band'), ('district'), ('unit')) x(dimension)
+	     LEFT JOIN LATERAL (SELECT sum(cost_total_sek) c, sum(cost_women_sek) w, sum(cost_men_sek) m, sum(cost_unknown_sek) u,
+	            sum(cost_not_individual_sek) ni, sum(cost_unallocated_sek) un FROM reporting.allocation_detail d
+	            WHERE (d.fiscal_year, d.committee_code, d.activity_code, d.dimension)
+	                = (a.fiscal_year, a.committee_code, a.activity_code, x.dimension)) s ON true
+	     WHERE a.fiscal_year = $1 AND (s.c, s.w, s.m, s.u, s.ni, s.un) IS DISTINCT FROM
+	           (a.cost_total_sek, a.cost_women_sek, a.cost_men_sek, a.cost_unknown_sek, a.cost_not_individual_sek,
+	            a.cost_unallocated_sek)"
+}
+assert_eq "$(exact 2024)" $'0\n0' "the hand-computed year: every breakdown sums to its row"
+for seed in 1 2 3 4 5 6 7 8; do
+	sql "SELECT setseed(0.$seed); TRUNCATE core.ledger_entry, core.service_record, core.aggregate_count;
+	INSERT INTO core.ledger_entry (municipality_code, batch_id, source_line, fiscal_year, entry_date, period,
+	     account, amount_ore, org_code, activity_code)
+	SELECT '0999', 3, g, 2025, '2025-05-01', 202505, (ARRAY['5010','4010','6410','3510','3910','1930'])[1 + floor(random() * 6)::int],
+	       (floor(random() * 20000000) - 2000000)::bigint,
+	       (ARRAY['3010','3050','2010','4010','5010','3210','9990','1010'])[1 + floor(random() * 8)::int],
+	       (ARRAY['5101','5300','5750','3500','2500','5130','1000','9999'])[1 + floor(random() * 8)::int]
+	FROM generate_series(1, 300) g;
+	INSERT INTO core.service_record (municipality_code, batch_id, source_line, person_key, sex, sex_method, sex_conflict,
+	     id_status, service_code, org_code, period_start, quantity, amount_ore, co_person_key, co_sex, age, district)
+	SELECT '0999', CASE WHEN c = 'EKB' THEN 2 ELSE 1 END, g,
+	       CASE WHEN random() < 0.9 THEN ('00000000-0000-0000-0000-' || lpad((floor(random() * 50))::text, 12, '0'))::uuid END,
+	       floor(random() * 3)::int, 'n', false, 'v', c, o, make_date(2025, 1 + floor(random() * 12)::int, 1),
+	       round((random() * 40)::numeric, 1), floor(random() * 900000)::bigint,
+	       CASE WHEN random() < 0.3 THEN ('00000000-0000-0000-0000-' || lpad((floor(random() * 50))::text, 12, '0'))::uuid END,
+	       CASE WHEN random() < 0.3 THEN floor(random() * 3)::int END,
+	       CASE WHEN random() < 0.9 THEN floor(random() * 105)::int END,
+	       (ARRAY['Norr','Söder','Öster',NULL,''])[1 + floor(random() * 5)::int]
+	FROM (SELECT g, (ARRAY['HT','FT','EKB','XX'])[1 + floor(random() * 4)::int] AS c,
+	             (ARRAY['3010','3050','2010','3210','3011','3012'])[1 + floor(random() * 6)::int] AS o
+	      FROM generate_series(1, 500) g) s;
+	INSERT INTO core.aggregate_count SELECT '0999', 4, g, '2025-03-01', NULL, '4010', '3500', NULL, floor(random() * 3)::int,
+	       floor(random() * 100)::int FROM generate_series(1, 20) g" >/dev/null
+	for remainder in share apart; do
+		run_gbetl 0 $D allocate --year 2025 --direct-remainder $remainder
+		assert_eq "$(exact 2025)" $'0\n0' "seed $seed, $remainder: every breakdown sums to its row, in result and in reporting"
+		assert_eq "$(sql "SELECT count(DISTINCT dimension) FROM result.allocation_detail WHERE fiscal_year = 2025
+			AND cell NOT IN ('okänd ålder', 'okänt område', 'okänd enhet')")" "3" "seed $seed, $remainder: cells in all three breakdowns"
+	done
+done
+
+# The sample municipality: districts on the records, population by district.
+sql "TRUNCATE core.ledger_entry, core.service_record, core.aggregate_count, core.population, etl.batch CASCADE;
+     DELETE FROM result.allocation; DELETE FROM result.allocation_detail" >/dev/null
+run_gbetl 0 sample --out "$TEST_TMP/s" --inhabitants 3000 --years 2024,2025
+cp "$TEST_TMP"/s/inbox/* "$TEST_TMP/inbox/"
+run_gbetl 0 $D run
+for y in 2024 2025; do
+	assert_eq "$(exact $y)" $'0\n0' "sample $y: every breakdown sums to its row, in result and in reporting"
+done
+assert_eq "$(sql "SELECT count(DISTINCT cell) FROM result.allocation_detail WHERE fiscal_year = 2025 AND dimension = 'district'
+	AND activity_code = '5101' AND population_women > 0")" "5" "sample: home care in five districts, each with its population"
+
+# A closed year keeps the breakdowns it was closed with.
+run_gbetl 0 $D close-year 2024 --accept-unmapped
+before=$(sql "SELECT md5(string_agg(d::text, ',' ORDER BY committee_code, activity_code, dimension, cell)) FROM reporting.allocation_detail d WHERE fiscal_year = 2024")
+sql "DELETE FROM result.allocation_detail WHERE fiscal_year = 2024" >/dev/null
+assert_eq "$(sql "SELECT md5(string_agg(d::text, ',' ORDER BY committee_code, activity_code, dimension, cell)) FROM reporting.allocation_detail d WHERE fiscal_year = 2024")" \
+	"$before" "a closed year's breakdowns are the frozen ones, whatever happens to the current ones"
+assert_eq "$(sql "SELECT count(*) > 0 AND bool_and(closed) FROM reporting.allocation_detail WHERE fiscal_year = 2024")" "t" \
+	"a closed year's breakdowns are published from the frozen copy"
