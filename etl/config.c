@@ -222,6 +222,20 @@ int config_load(struct gbetl_config *cfg)
 	return config_load_file(cfg, gbetl_opts.config_path, gbetl_opts.config_explicit);
 }
 
+int config_load_required(struct gbetl_config *cfg)
+{
+	if (config_load(cfg) != 0)
+		return -1;
+	if (cfg->path != NULL)
+		return 0;
+	log_error("no configuration file: no --config, no GBETL_CONFIG, and \"%s\" does not exist",
+	          gbetl_opts.config_path);
+	log_hint("Give the file with --config FILE or GBETL_CONFIG=FILE, or create %s (\"man 5 "
+	         "gbetl.conf\"); without it gbetl does not know the municipality.",
+	         gbetl_opts.config_path);
+	return -1;
+}
+
 int config_check_secret_file(const char *path, const char *what)
 {
 	struct stat st;
