@@ -38,6 +38,7 @@ assert_eq "$(sql "SELECT mapping_set_id = (SELECT max(set_id) FROM mapping.mappi
 assert_match "$ERR" "reports of fiscal year 2024 rewritten in \"$TEST_TMP/reports\"" "the close says where the reports are"
 [ -s "$TEST_TMP/reports/gbetl-2024.html" ] || fail "the close rewrote the report"
 [ -s "$TEST_TMP/reports/gbetl-2024-kommun.csv" ] || fail "the close rewrote the tables"
+assert_match "$(cat "$TEST_TMP/reports/gbetl-2024.html")" "· version 1" "the rewritten report shows version 1"
 assert_eq "$(sql "SELECT reported_at >= published_at FROM etl.year_state WHERE fiscal_year = 2024")" "t" \
 	"the year does not wait for the next run's reports"
 assert_eq "$(sql "SELECT jsonb_array_length(batches) > 0 AND closed_by = current_user FROM result.year_close WHERE version = 1")" "t" \
@@ -59,6 +60,7 @@ rm -f "$TEST_TMP"/reports/gbetl-2024*
 run_gbetl 0 $D reopen-year --year 2024 --reason "Rättelse av hemtjänsttimmar i december"
 assert_match "$ERR" "reports of fiscal year 2024 rewritten in \"$TEST_TMP/reports\"" "the reopen says where the reports are"
 [ -s "$TEST_TMP/reports/gbetl-2024.html" ] || fail "the reopen rewrote the report"
+assert_match "$(cat "$TEST_TMP/reports/gbetl-2024.html")" "öppnats igen efter version 1" "the rewritten report says the year was reopened"
 assert_eq "$(sql "SELECT reason || '|' || (reopened_by = current_user) FROM result.year_reopen")" \
 	"Rättelse av hemtjänsttimmar i december|true" "the reopening is logged with who and why"
 run_gbetl 0 $D import --source befolkning "$TEST_TMP/befolkning_2024_b.csv"
@@ -66,6 +68,7 @@ run_gbetl 0 $D allocate 2024
 run_gbetl 65 $D close-year 2024
 run_gbetl 0 $D close-year 2024 --accept-unmapped
 assert_match "$ERR" "version 2" "a new close makes version 2"
+assert_match "$(cat "$TEST_TMP/reports/gbetl-2024.html")" "· version 2" "the report in report_dir now shows version 2"
 assert_eq "$(sql "SELECT string_agg(version::text, ',' ORDER BY version) FROM result.year_close")" "1,2" "the old version is kept"
 assert_eq "$(sql "SELECT count(DISTINCT version) FROM result.closed_allocation")" "2" "both snapshots are kept"
 assert_eq "$(sql "SELECT bool_and(closed) FROM reporting.allocation WHERE fiscal_year = 2024")" "t" "reports read the frozen figures"
