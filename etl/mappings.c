@@ -573,10 +573,12 @@ static int check(struct mapping_set *set)
 	size_t k;
 
 	for (k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
+		void (*checker)(const struct mapping_set *, struct checker *) = checkers[order[k]];
+
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", set->dir, tables[order[k]].file);
 		c.path = path.buf;
-		checkers[order[k]](set, &c);
+		checker(set, &c);
 	}
 	strbuf_release(&path);
 	return c.ok ? 0 : -1;
