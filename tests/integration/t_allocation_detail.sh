@@ -135,6 +135,22 @@ done
 assert_eq "$(sql "SELECT count(DISTINCT cell) FROM result.allocation_detail WHERE fiscal_year = 2025 AND dimension = 'district'
 	AND activity_code = '5101' AND population_women > 0")" "5" "sample: home care in five districts, each with its population"
 
+# The report's table of breakdowns: per activity, each breakdown's rows
+# (hidden cells together in "övriga (dolda)") add up to the activity's cost
+# in the committee table.
+csv=$TEST_TMP/reports/gbetl-2025-fordelning.csv
+[ -f "$csv" ] || fail "gbetl run writes the breakdowns' table $csv"
+assert_match "$(head -1 "$csv")" "Indelning;Del;Mål;Kostnad totalt" "the breakdowns' table has its header"
+tr -d '\r' <"$TEST_TMP/reports/gbetl-2025-kommun.csv" | tail -n +2 |
+	awk -F';' '{ v = $7; gsub(/[^0-9,-]/, "", v); sub(/,/, ".", v); printf "%s %s %.2f\n", $2, $4, v }' | sort >"$TEST_TMP/rows.txt"
+for b in åldersgrupp område enhet; do
+	tr -d '\r' <"$csv" | tail -n +2 | awk -F';' -v b="$b" '$5 == b { v = $8; gsub(/[^0-9,-]/, "", v); sub(/,/, ".", v); s[$2 " " $3] += v }
+		END { for (k in s) printf "%s %.2f\n", k, s[k] }' | sort >"$TEST_TMP/cells.txt"
+	diff "$TEST_TMP/rows.txt" "$TEST_TMP/cells.txt" || fail "the report's breakdown by $b sums to each activity's cost"
+done
+assert_eq "$(tr -d '\r' <"$csv" | awk -F';' '$21 == "ja" && $6 != "övriga (dolda)"' | wc -l)" "0" \
+	"the report lists no hidden cell on its own"
+
 # A closed year keeps the breakdowns it was closed with.
 run_gbetl 0 $D close-year 2024
 before=$(sql "SELECT md5(string_agg(d::text, ',' ORDER BY committee_code, activity_code, dimension, cell)) FROM reporting.allocation_detail d WHERE fiscal_year = 2024")

@@ -115,6 +115,9 @@ check_threshold() {
 	assert_eq "$(awk -F';' -v t="$t" 'NR > 1 { for (c = 13; c <= 14; c++) { v = $c; gsub(/[^0-9]/, "", v);
 		if (v != "" && v + 0 >= 1 && v + 0 < t) n++ } } END { print n + 0 }' "$csv")" "0" \
 		"threshold $t: no small count in the CSV report"
+	assert_eq "$(awk -F';' -v t="$t" 'NR > 1 { for (c = 14; c <= 15; c++) { v = $c; gsub(/[^0-9]/, "", v);
+		if (v != "" && v + 0 >= 1 && v + 0 < t) n++ } } END { print n + 0 }' "$TEST_TMP/reports/gbetl-2024-fordelning.csv")" "0" \
+		"threshold $t: no small count in the report's breakdowns"
 	assert_eq "$(grep -o '<td>\.\.</td>' "$TEST_TMP/reports/gbetl-2024.html" | wc -l)" \
 		"$(($(as_analyst "SELECT count(*) FROM reporting.allocation WHERE fiscal_year = 2024 AND recipients_suppressed") * 2))" \
 		"threshold $t: the HTML report marks each hidden count"
