@@ -70,6 +70,18 @@ assert_eq "$(sql "SELECT string_agg(cell || ':' || population_women || '/' || po
 	"65–79:60/40, 80–89:30/20, Norr:60/40, Söder:30/20" \
 	"population of each age band and district within the activity's ages (65+: the 30-year-olds are left out)"
 
+# The bands are configurable: with 0–64 and 65+ the woman of 70 and the man
+# of 85 share one band; bands that do not start at 0 are refused, and the
+# year's figures stay as they were.
+sql "DELETE FROM result.age_band; INSERT INTO result.age_band VALUES (0, '0–64'), (65, '65+')" >/dev/null
+run_gbetl 0 $D allocate --year 2024
+assert_eq "$(cells 5101 age_band)" "65+:7501/2500/0/0/0 1/1" "age bands from result.age_band"
+sql "DELETE FROM result.age_band WHERE band_from = 0" >/dev/null
+run_gbetl 1 $D allocate --year 2024
+assert_match "$ERR" "the age bands do not start at 0" "bands without a band from 0 are refused"
+assert_eq "$(cells 5101 age_band)" "65+:7501/2500/0/0/0 1/1" "a refused allocation leaves the breakdowns as they were"
+sql "DELETE FROM result.age_band; INSERT INTO result.age_band VALUES (0, '0–19'), (20, '20–64'), (65, '65–79'), (80, '80–89'), (90, '90+')" >/dev/null
+
 # The property: on random ledgers and records (ages and districts missing at
 # random) every breakdown of every row sums to the row, part for part.
 exact() { # year — rows and breakdowns that do not sum, in result and in reporting
