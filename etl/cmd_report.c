@@ -26,6 +26,7 @@ static const char help[] =
     "  gbetl-YYYY-sammanfattning.csv the municipality and its committees, by cost\n"
     "  gbetl-YYYY-COMMITTEE.csv     one table per committee\n"
     "  gbetl-YYYY-avstamning.csv    reconciliation against the ledger\n"
+    "  gbetl-YYYY-fordelning.csv    each activity by age band, district and unit\n"
     "  gbetl-YYYY.html              the report: tables and charts, self-contained\n\n"
     "Options:\n"
     "  -y, --year=YYYY               the fiscal year\n"

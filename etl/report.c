@@ -8,6 +8,7 @@
 #include "exitcode.h"
 #include "log.h"
 #include "report_access.h"
+#include "report_detail.h"
 #include "outfile.h"
 #include "report_int.h"
 #include "strbuf.h"
@@ -244,6 +245,15 @@ int report_write(PGconn *conn, const char *year, const char *committee, const ch
 	strbuf_addf(&path, "%s/gbetl-%s-avstamning.csv", r->dir, r->year);
 	if (status == EXIT_OK && report_csv_reconciliation(r, path.buf) != 0)
 		status = EXIT_CANTCREAT;
+	if (status == EXIT_OK) {
+		int detail =
+		    report_detail_write(r->conn, r->year, r->committee, r->dir, english, excel);
+
+		if (detail == -2)
+			status = db_exit_status(r->conn);
+		else if (detail != 0)
+			status = EXIT_CANTCREAT;
+	}
 	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/gbetl-%s.html", r->dir, r->year);
 	if (status == EXIT_OK && write_html(r, path.buf) != 0)

@@ -295,16 +295,35 @@ BEGIN
 
     -- The population of each age band and district within the activity's
     -- age band (as result.allocate() counts a row's population).
+    -- (The year's population, summed by age band, district, ages and sex
+    -- first: a few thousand rows, joined by equality.)
+    CREATE TEMP TABLE detail_population ON COMMIT DROP AS
+        SELECT width_bucket(pop.age_from, bands) AS band, coalesce(nullif(btrim(pop.area), ''), 'okänt område') AS area,
+               pop.age_from, pop.age_to, pop.sex, sum(pop.count) AS count
+        FROM core.population pop
+        WHERE pop.municipality_code = p_municipality AND pop.year = p_year AND pop.sex IN (1, 2)
+        GROUP BY 1, 2, 3, 4, 5;
+    CREATE TEMP TABLE detail_cell ON COMMIT DROP AS
+        SELECT DISTINCT d.activity_code, d.dimension, d.cell, d.cell_order,
+               coalesce(a.age_from, 0) AS age_from, coalesce(a.age_to, 200) AS age_to
+        FROM result.allocation_detail d
+        LEFT JOIN mapping.activity a ON a.municipality_code = p_municipality AND a.activity_code = d.activity_code
+        WHERE d.municipality_code = p_municipality AND d.fiscal_year = p_year AND d.dimension IN ('age_band', 'district');
+    ANALYZE detail_population;
+    ANALYZE detail_cell;
     UPDATE result.allocation_detail d SET population_women = p.women, population_men = p.men
     FROM (SELECT x.activity_code, x.dimension, x.cell,
                  sum(pop.count) FILTER (WHERE pop.sex = 2) AS women, sum(pop.count) FILTER (WHERE pop.sex = 1) AS men
-          FROM (SELECT DISTINCT activity_code, dimension, cell, cell_order FROM result.allocation_detail
-                WHERE municipality_code = p_municipality AND fiscal_year = p_year AND dimension IN ('age_band', 'district')) x
-          LEFT JOIN mapping.activity a ON a.municipality_code = p_municipality AND a.activity_code = x.activity_code
-          JOIN core.population pop ON pop.municipality_code = p_municipality AND pop.year = p_year
-               AND pop.age_from >= coalesce(a.age_from, 0) AND pop.age_to <= coalesce(a.age_to, 200)
-               AND CASE x.dimension WHEN 'age_band' THEN width_bucket(pop.age_from, bands) = x.cell_order
-                                    ELSE coalesce(nullif(btrim(pop.area), ''), 'okänt område') = x.cell END
+          FROM detail_cell x
+          JOIN detail_population pop ON pop.band = x.cell_order
+          WHERE x.dimension = 'age_band' AND pop.age_from >= x.age_from AND pop.age_to <= x.age_to
+          GROUP BY 1, 2, 3
+          UNION ALL
+          SELECT x.activity_code, x.dimension, x.cell,
+                 sum(pop.count) FILTER (WHERE pop.sex = 2), sum(pop.count) FILTER (WHERE pop.sex = 1)
+          FROM detail_cell x
+          JOIN detail_population pop ON pop.area = x.cell
+          WHERE x.dimension = 'district' AND pop.age_from >= x.age_from AND pop.age_to <= x.age_to
           GROUP BY 1, 2, 3) p
     WHERE d.municipality_code = p_municipality AND d.fiscal_year = p_year
       AND d.activity_code = p.activity_code AND d.dimension = p.dimension AND d.cell = p.cell;

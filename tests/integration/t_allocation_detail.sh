@@ -70,6 +70,18 @@ assert_eq "$(sql "SELECT string_agg(cell || ':' || population_women || '/' || po
 	"65–79:60/40, 80–89:30/20, Norr:60/40, Söder:30/20" \
 	"population of each age band and district within the activity's ages (65+: the 30-year-olds are left out)"
 
+# The bands are configurable: with 0–64 and 65+ the woman of 70 and the man
+# of 85 share one band; bands that do not start at 0 are refused, and the
+# year's figures stay as they were.
+sql "DELETE FROM result.age_band; INSERT INTO result.age_band VALUES (0, '0–64'), (65, '65+')" >/dev/null
+run_gbetl 0 $D allocate --year 2024
+assert_eq "$(cells 5101 age_band)" "65+:7501/2500/0/0/0 1/1" "age bands from result.age_band"
+sql "DELETE FROM result.age_band WHERE band_from = 0" >/dev/null
+run_gbetl 1 $D allocate --year 2024
+assert_match "$ERR" "the age bands do not start at 0" "bands without a band from 0 are refused"
+assert_eq "$(cells 5101 age_band)" "65+:7501/2500/0/0/0 1/1" "a refused allocation leaves the breakdowns as they were"
+sql "DELETE FROM result.age_band; INSERT INTO result.age_band VALUES (0, '0–19'), (20, '20–64'), (65, '65–79'), (80, '80–89'), (90, '90+')" >/dev/null
+
 # The property: on random ledgers and records (ages and districts missing at
 # random) every breakdown of every row sums to the row, part for part.
 exact() { # year — rows and breakdowns that do not sum, in result and in reporting
@@ -134,6 +146,22 @@ for y in 2024 2025; do
 done
 assert_eq "$(sql "SELECT count(DISTINCT cell) FROM result.allocation_detail WHERE fiscal_year = 2025 AND dimension = 'district'
 	AND activity_code = '5101' AND population_women > 0")" "5" "sample: home care in five districts, each with its population"
+
+# The report's table of breakdowns: per activity, each breakdown's rows
+# (hidden cells together in "övriga (dolda)") add up to the activity's cost
+# in the committee table.
+csv=$TEST_TMP/reports/gbetl-2025-fordelning.csv
+[ -f "$csv" ] || fail "gbetl run writes the breakdowns' table $csv"
+assert_match "$(head -1 "$csv")" "Indelning;Del;Mål;Kostnad totalt" "the breakdowns' table has its header"
+tr -d '\r' <"$TEST_TMP/reports/gbetl-2025-kommun.csv" | tail -n +2 |
+	awk -F';' '{ v = $7; gsub(/[^0-9,-]/, "", v); sub(/,/, ".", v); printf "%s %s %.2f\n", $2, $4, v }' | sort >"$TEST_TMP/rows.txt"
+for b in åldersgrupp område enhet; do
+	tr -d '\r' <"$csv" | tail -n +2 | awk -F';' -v b="$b" '$5 == b { v = $8; gsub(/[^0-9,-]/, "", v); sub(/,/, ".", v); s[$2 " " $3] += v }
+		END { for (k in s) printf "%s %.2f\n", k, s[k] }' | sort >"$TEST_TMP/cells.txt"
+	diff "$TEST_TMP/rows.txt" "$TEST_TMP/cells.txt" || fail "the report's breakdown by $b sums to each activity's cost"
+done
+assert_eq "$(tr -d '\r' <"$csv" | awk -F';' '$21 == "ja" && $6 != "övriga (dolda)"' | wc -l)" "0" \
+	"the report lists no hidden cell on its own"
 
 # A closed year keeps the breakdowns it was closed with.
 run_gbetl 0 $D close-year 2024 --accept-unmapped

@@ -124,6 +124,9 @@ check_threshold() {
 	assert_eq "$(awk -F';' -v t="$t" 'NR > 1 { for (c = 13; c <= 14; c++) { v = $c; gsub(/[^0-9]/, "", v);
 		if (v != "" && v + 0 >= 1 && v + 0 < t) n++ } } END { print n + 0 }' "$csv")" "0" \
 		"threshold $t: no small count in the CSV report"
+	assert_eq "$(awk -F';' -v t="$t" 'NR > 1 { for (c = 14; c <= 15; c++) { v = $c; gsub(/[^0-9]/, "", v);
+		if (v != "" && v + 0 >= 1 && v + 0 < t) n++ } } END { print n + 0 }' "$TEST_TMP/reports/gbetl-2024-fordelning.csv")" "0" \
+		"threshold $t: no small count in the report's breakdowns"
 	# each hidden row shows ".." for both sexes' counts, and for the figures
 	# derived from them
 	local marks hidden
