@@ -5,6 +5,7 @@
  * schemas/006_allocate_one_pass.sql); this command checks its arguments and
  * reports.
  */
+#include "args.h"
 #include "command.h"
 #include "config.h"
 #include "db.h"
@@ -19,7 +20,7 @@
 
 static const char help[] =
     "gbetl allocate — split each committee's cost between women and men\n\n"
-    "Usage:\n  gbetl allocate --year YYYY [OPTION]...\n\n"
+    "Usage:\n  gbetl allocate --year YYYY [OPTION]...\n  gbetl allocate YYYY [OPTION]...\n\n"
     "For every committee and activity of the fiscal year: the ledger cost, split\n"
     "by the activity's method (volume, headcount, direct, aggregate, none) into\n"
     "women, men, unknown sex, not individual-based and unallocated — exact to the\n"
@@ -54,6 +55,7 @@ static int cmd_allocate(int argc, char **argv)
 	    {"direct-remainder", required_argument, NULL, OPT_REMAINDER},
 	    {NULL, 0, NULL, 0}};
 	const char *cost = NULL, *remainder = NULL, *year = NULL;
+	char year_text[5];
 	const char *params[4];
 	struct session session;
 	PGresult *res = NULL;
@@ -76,12 +78,13 @@ static int cmd_allocate(int argc, char **argv)
 		else
 			return usage_error(argv[0]);
 	}
-	if (year == NULL || atoi(year) < 1900 || atoi(year) > 2200 || strlen(year) != 4 ||
-	    optind < argc) {
-		log_error(year == NULL ? "no fiscal year given (--year YYYY)"
-		                       : "give one fiscal year as YYYY");
+	if (command_year(year, argc, argv, &optind, year_text) != 0)
+		return usage_error(argv[0]);
+	if (optind < argc) {
+		log_error("too many arguments: \"%s\"", argv[optind]);
 		return usage_error(argv[0]);
 	}
+	year = year_text;
 	status = session_open(&session, "allocate");
 	if (status != EXIT_OK)
 		goto out;

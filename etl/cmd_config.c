@@ -197,7 +197,9 @@ static int cmd_config(int argc, char **argv)
 		log_error("give \"check\" or \"show\"");
 		return usage_error(argv[0]);
 	}
-	if (config_load(&cfg) != 0) {
+	/* show prints the defaults when there is no file; check says it is missing */
+	if ((strcmp(argv[optind], "check") == 0 ? config_load_required(&cfg) : config_load(&cfg)) !=
+	    0) {
 		status = EXIT_CONFIG;
 	} else if (strcmp(argv[optind], "show") == 0) {
 		config_show(&cfg);

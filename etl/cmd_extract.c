@@ -240,9 +240,18 @@ static int cmd_extract(int argc, char **argv)
 	if (check)
 		print_summary(&def, argv[optind], &res, &checked, cfg.mappings_dir);
 	if (res.over_threshold) {
-		log_warning("file \"%s\": %lld of %lld records rejected, over the threshold of "
-		            "source \"%s\"",
-		            argv[optind], res.counts.rejected, res.counts.read, def.name);
+		if (def.reject_max_count >= 0 && res.counts.rejected > def.reject_max_count)
+			log_warning(
+			    "file \"%s\": %lld of %lld records rejected, over source \"%s\"'s "
+			    "reject_max_count %ld",
+			    argv[optind], res.counts.rejected, res.counts.read, def.name,
+			    def.reject_max_count);
+		else
+			log_warning(
+			    "file \"%s\": %lld of %lld records rejected, over source \"%s\"'s "
+			    "reject_max_ratio %g",
+			    argv[optind], res.counts.rejected, res.counts.read, def.name,
+			    def.reject_max_ratio);
 		status = EXIT_ATTENTION;
 	}
 out:

@@ -26,7 +26,9 @@ static const char help[] =
     "source is loaded once while its batch is live.  A stream without records,\n"
     "or one that would shrink a month it replaces, is not loaded (the source\n"
     "definition's allow_empty and replace_min_ratio apply when sources_dir has\n"
-    "it).\n\n"
+    "it).  Nor is one with more rejects than the source definition's\n"
+    "reject_max_count or reject_max_ratio (else gbetl.conf's) allow;\n"
+    "\"gbetl status --rejects BATCH\" lists them.\n\n"
     "Options:\n"
     "      --force   accept a replacing stream that shrinks a month (the batch\n"
     "                records that it was forced)\n\n"
@@ -45,7 +47,7 @@ static int cmd_load(int argc, char **argv)
 	    COMMON_LONG_OPTIONS, {"force", no_argument, NULL, OPT_FORCE}, {NULL, 0, NULL, 0}};
 	const char *path = "-";
 	struct session session;
-	struct load_policy policy = {0.5, false, false};
+	struct load_policy policy = {0.5, false, false, -1, -1};
 	struct loader *l = NULL;
 	int c, fd = STDIN_FILENO, status = EXIT_OK, read_rc;
 
@@ -78,6 +80,9 @@ static int cmd_load(int argc, char **argv)
 	if (status != EXIT_OK)
 		goto out;
 	l = loader_new(session.conn, session.cfg.municipality_code);
+	/* the configuration's limits; the source's, when it sets its own */
+	policy.reject_max_ratio = session.cfg.reject_max_ratio;
+	policy.reject_max_count = session.cfg.reject_max_count;
 	loader_set_policy(l, &policy);
 	loader_set_sources_dir(l, session.cfg.sources_dir);
 	read_rc = stream_read(fd, strcmp(path, "-") == 0 ? "standard input" : path, loader_sink(l));
@@ -104,6 +109,9 @@ static int cmd_load(int argc, char **argv)
 		status = loader_connection_lost(l) ? EXIT_UNAVAILABLE : EXIT_ATTENTION;
 		log_error("stream \"%s\" was not loaded: %s", path,
 		          loader_message(l) ? loader_message(l) : "see the messages above");
+		if (loader_outcome(l) == LOAD_REJECTED && loader_batch_id(l) > 0)
+			log_hint("The rejects: \"gbetl status --rejects %lld\".",
+			         loader_batch_id(l));
 		break;
 	}
 out:

@@ -122,7 +122,8 @@ static int cmd_mappings(int argc, char **argv)
 		log_error("too many arguments: \"%s\"", argv[optind + 1]);
 		return usage_error(argv[0]);
 	}
-	if (config_load(&cfg) != 0) {
+	/* only --check of a directory given here does without the configuration */
+	if ((check_only && optind < argc ? config_load(&cfg) : config_load_required(&cfg)) != 0) {
 		config_free(&cfg);
 		return EXIT_CONFIG;
 	}

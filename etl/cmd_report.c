@@ -2,6 +2,7 @@
  * cmd_report.c — "gbetl report": the tables and the report of a year
  * (the work is in report.c).
  */
+#include "args.h"
 #include "command.h"
 #include "db.h"
 #include "exitcode.h"
@@ -17,7 +18,8 @@
 
 static const char help[] =
     "gbetl report — the annual-account tables and report of a fiscal year\n\n"
-    "Usage:\n  gbetl report --year YYYY --out DIR [OPTION]...\n\n"
+    "Usage:\n  gbetl report --year YYYY --out DIR [OPTION]...\n  gbetl report YYYY --out DIR "
+    "[OPTION]...\n\n"
     "Writes to DIR, from the reporting views (small counts suppressed, closed\n"
     "years from their frozen version):\n"
     "  gbetl-YYYY-kommun.csv        every committee and activity\n"
@@ -49,6 +51,7 @@ static int cmd_report(int argc, char **argv)
 	    {"csv-style", required_argument, NULL, OPT_CSV_STYLE},
 	    {NULL, 0, NULL, 0}};
 	const char *year = NULL, *dir = NULL, *committee = NULL;
+	char year_text[5];
 	bool english = false, excel = true;
 	struct session session;
 	int c, status;
@@ -60,7 +63,7 @@ static int cmd_report(int argc, char **argv)
 			continue;
 		if (c == 'h')
 			return command_help(argv[0]);
-		if (c == 'y' && strlen(optarg) == 4 && atoi(optarg) >= 1900)
+		if (c == 'y')
 			year = optarg;
 		else if (c == 'o')
 			dir = optarg;
@@ -74,9 +77,14 @@ static int cmd_report(int argc, char **argv)
 		else
 			return usage_error(argv[0]);
 	}
-	if (year == NULL || dir == NULL || optind < argc) {
-		log_error(year == NULL ? "no fiscal year given (--year YYYY)"
-		                       : "no output directory given (--out DIR)");
+	if (command_year(year, argc, argv, &optind, year_text) != 0)
+		return usage_error(argv[0]);
+	year = year_text;
+	if (dir == NULL || optind < argc) {
+		if (dir == NULL)
+			log_error("no output directory given (--out DIR)");
+		else
+			log_error("too many arguments: \"%s\"", argv[optind]);
 		return usage_error(argv[0]);
 	}
 	status = session_open(&session, NULL);

@@ -9,7 +9,7 @@
 #include "log.h"
 #include "run.h"
 #include "session.h"
-#include "report.h"
+#include "publish.h"
 #include "testhook.h"
 
 #include <stdio.h>
@@ -78,36 +78,21 @@ static int allocate_pending(PGconn *conn, const struct gbetl_config *cfg)
  * reports were written.  Returns an exit status: 0, 69 or 73. */
 static int report_pending(PGconn *conn, const struct gbetl_config *cfg)
 {
-	const char *params[2] = {cfg->municipality_code, NULL};
+	const char *params[1] = {cfg->municipality_code};
 	PGresult *years = db_query(
 	    conn,
-	    "SELECT s.fiscal_year, EXISTS (SELECT 1 FROM result.published_allocation a WHERE "
-	    "a.municipality_code = s.municipality_code AND a.fiscal_year = s.fiscal_year) FROM "
-	    "etl.year_state s WHERE s.municipality_code = $1 AND s.published_at > "
-	    "coalesce(s.reported_at, '-infinity') ORDER BY 1",
+	    "SELECT s.fiscal_year FROM etl.year_state s WHERE s.municipality_code = $1 AND "
+	    "s.published_at > coalesce(s.reported_at, '-infinity') ORDER BY 1",
 	    1, params);
 	int i, status = EXIT_OK;
 
 	if (years == NULL)
 		return db_exit_status(conn);
 	for (i = 0; i < PQntuples(years); i++) {
-		params[1] = PQgetvalue(years, i, 0);
-		if (strcmp(PQgetvalue(years, i, 1), "t") == 0) {
-			int r = report_write(conn, params[1], NULL, cfg->report_dir,
-			                     strcmp(cfg->lang, "en") == 0, true,
-			                     cfg->municipality_name);
+		bool written;
 
-			if (r != EXIT_OK) {
-				status = exit_status_worse(status, r);
-				continue;
-			}
-		} else {
-			log_info("fiscal year %s has no allocation rows: no report to write",
-			         params[1]);
-		}
-		if (db_command(conn, "SELECT etl.year_mark($1, $2::smallint, 'reported')", 2,
-		               params) != 0)
-			status = exit_status_worse(status, db_exit_status(conn));
+		status = exit_status_worse(
+		    status, publish_reports(conn, cfg, PQgetvalue(years, i, 0), &written));
 	}
 	PQclear(years);
 	return status;

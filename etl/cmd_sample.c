@@ -1,6 +1,7 @@
 /*
  * cmd_sample.c — "gbetl sample": write the sample municipality.
  */
+#include "args.h"
 #include "command.h"
 #include "exitcode.h"
 #include "log.h"
@@ -32,20 +33,23 @@ static int parse_years(const char *text, struct sample_options *o)
 	const char *p = text;
 
 	o->year_count = 0;
-	while (*p) {
-		char *end;
-		long y = strtol(p, &end, 10);
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		char one[8];
+		int y;
 
-		if (end == p || y < 1900 || y > 2100 || o->year_count == 8)
+		if (len >= sizeof(one) || o->year_count == 8)
 			return -1;
-		o->years[o->year_count++] = (int)y;
-		if (*end == ',')
-			end++;
-		else if (*end != '\0')
+		memcpy(one, p, len);
+		one[len] = '\0';
+		if (parse_year(one, &y) != 0 || y > 2100)
 			return -1;
-		p = end;
+		o->years[o->year_count++] = y;
+		if (p[len] == '\0')
+			break;
+		p += len + 1;
 	}
-	return o->year_count ? 0 : -1;
+	return 0;
 }
 
 static int cmd_sample(int argc, char **argv)

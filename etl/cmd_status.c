@@ -19,17 +19,24 @@
 
 static const char help[] =
     "gbetl status — batches, failures, rejects, unmapped codes, closed years\n\n"
-    "Usage:\n  gbetl status [OPTION]...\n\n"
+    "Usage:\n  gbetl status [OPTION]...\n  gbetl status --rejects BATCH\n\n"
     "Prints the latest batches, the attempts that failed, rejects per batch, the\n"
     "amounts and records no mapping rule matches, the closed fiscal years, the\n"
     "fiscal years waiting for an allocation or for their reports, the files the\n"
     "last run could not move out of the inbox, what is in the inbox and why,\n"
     "and the files set aside in failed/ in the last 30 days with their reasons.\n\n"
+    "With --rejects, lists the rejected records of one batch instead: file,\n"
+    "line, field, reason, the value (identity numbers masked) and the message.\n\n"
     "Options:\n"
-    "  -n, --limit=N   how many recent batches to show (default 10)\n\n"
+    "  -n, --limit=N       how many recent batches to show (default 10)\n"
+    "      --rejects=BATCH the rejects of batch BATCH (its number in \"Latest\n"
+    "                      batches\" or in a failed file's .reason)\n\n"
     "Exit status: 0 nothing needs attention; 1 a recent batch failed, there are\n"
     "unmapped amounts, a year waits for its allocation or reports, or a file\n"
-    "could not be moved; 69 database unreachable; 78 bad configuration.\n";
+    "could not be moved; 65 (--rejects) no such batch; 69 database unreachable;\n"
+    "78 bad configuration.\n";
+
+enum { OPT_REJECTS = OPT_FIRST_COMMAND_OPTION };
 
 static void print_table(PGresult *res, const char *title)
 {
@@ -114,11 +121,50 @@ static void list_failed(const char *dir)
 		printf("  (none)\n");
 }
 
+/* gbetl status --rejects BATCH */
+static int list_rejects(PGconn *conn, const char *batch)
+{
+	const char *params[1] = {batch};
+	struct strbuf title = STRBUF_INIT;
+	PGresult *res;
+	int status = EXIT_OK;
+
+	res = db_query(conn,
+	               "SELECT file_name, source, status, coalesce(records_read::text, '?'), "
+	               "coalesce(records_rejected::text, '?') FROM etl.batch WHERE batch_id = "
+	               "$1::bigint",
+	               1, params);
+	if (res == NULL)
+		return db_exit_status(conn);
+	if (PQntuples(res) == 0) {
+		log_error("batch %s does not exist", batch);
+		log_hint("\"gbetl status\" lists the latest batches with their numbers.");
+		PQclear(res);
+		return EXIT_DATAERR;
+	}
+	strbuf_addf(&title,
+	            "Rejects of batch %s (file \"%s\", source %s, %s: %s of %s records):", batch,
+	            PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 2),
+	            PQgetvalue(res, 0, 4), PQgetvalue(res, 0, 3));
+	PQclear(res);
+	if (section(
+	        conn, title.buf,
+	        "SELECT b.file_name AS file, r.line, r.field, r.reason, coalesce(r.value_masked, "
+	        "'') AS value, r.message FROM etl.reject r JOIN etl.batch b USING (batch_id) "
+	        "WHERE r.batch_id = $1::bigint ORDER BY r.line, r.field",
+	        1, params, NULL) != 0)
+		status = db_exit_status(conn);
+	strbuf_release(&title);
+	return status;
+}
+
 static int cmd_status(int argc, char **argv)
 {
-	static const struct option options[] = {
-	    COMMON_LONG_OPTIONS, {"limit", required_argument, NULL, 'n'}, {NULL, 0, NULL, 0}};
-	const char *limit = "10";
+	static const struct option options[] = {COMMON_LONG_OPTIONS,
+	                                        {"limit", required_argument, NULL, 'n'},
+	                                        {"rejects", required_argument, NULL, OPT_REJECTS},
+	                                        {NULL, 0, NULL, 0}};
+	const char *limit = "10", *rejects = NULL;
 	const char *params[1], *year_params[3];
 	struct session session;
 	PGconn *conn;
@@ -135,13 +181,24 @@ static int cmd_status(int argc, char **argv)
 			return command_help(argv[0]);
 		if (c == 'n' && atoi(optarg) > 0)
 			limit = optarg;
+		else if (c == OPT_REJECTS && optarg[0] &&
+		         strspn(optarg, "0123456789") == strlen(optarg) && strlen(optarg) < 19)
+			rejects = optarg;
 		else
 			return usage_error(argv[0]);
+	}
+	if (optind < argc) {
+		log_error("too many arguments: \"%s\"", argv[optind]);
+		return usage_error(argv[0]);
 	}
 	status = session_open(&session, NULL);
 	if (status != EXIT_OK)
 		goto out;
 	conn = session.conn;
+	if (rejects) {
+		status = list_rejects(conn, rejects);
+		goto out;
+	}
 	params[0] = limit;
 	if (section(conn, "Latest batches:",
 	            "SELECT batch_id AS batch, source, file_name AS file, status, "
@@ -165,6 +222,7 @@ static int cmd_status(int argc, char **argv)
 		status = db_exit_status(conn);
 		goto out;
 	}
+	printf("  (each record: gbetl status --rejects BATCH)\n");
 	has_mapping = db_query_value(
 	    conn, "SELECT pg_catalog.to_regproc('result.unmapped_summary') IS NOT NULL", 0, NULL,
 	    &error);
@@ -176,8 +234,11 @@ static int cmd_status(int argc, char **argv)
 	section(conn, "Closes and reopenings of fiscal years:",
 	        "SELECT fiscal_year AS year, event, to_char(at, 'YYYY-MM-DD HH24:MI') AS \"when\", "
 	        "who AS \"by\", detail FROM (SELECT fiscal_year, 'closed, version ' || version AS "
-	        "event, closed_at AS at, closed_by AS who, coalesce('mapping rules: set ' || "
-	        "mapping_set_id, '') AS detail FROM result.year_close WHERE municipality_code = $1 "
+	        "event, closed_at AS at, closed_by AS who, concat_ws('; ', 'mapping rules: set ' "
+	        "|| mapping_set_id, CASE WHEN unmapped_accepted THEN 'accepted ' || "
+	        "to_char(unmapped_ore::numeric / 100, 'FM9999999999999990.00') || ' kr unmapped, ' "
+	        "|| to_char(unallocated_ore::numeric / 100, 'FM9999999999999990.00') || ' kr "
+	        "unallocated' END) AS detail FROM result.year_close WHERE municipality_code = $1 "
 	        "UNION ALL SELECT fiscal_year, 'reopened', reopened_at, reopened_by, 'reason: ' || "
 	        "reason FROM result.year_reopen WHERE municipality_code = $1) e ORDER BY 1, at",
 	        1, year_params, NULL);

@@ -79,17 +79,6 @@ static void set_path(char **slot, const char *value, const char *base_dir)
 	*slot = strbuf_detach(&sb, NULL);
 }
 
-static int parse_bool(const char *v, bool *out)
-{
-	if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "on") || !strcmp(v, "1"))
-		*out = true;
-	else if (!strcmp(v, "no") || !strcmp(v, "false") || !strcmp(v, "off") || !strcmp(v, "0"))
-		*out = false;
-	else
-		return -1;
-	return 0;
-}
-
 static int config_entry(const struct ini_entry *e, void *arg)
 {
 	struct load_ctx *ctx = arg;
@@ -159,8 +148,7 @@ static int config_entry(const struct ini_entry *e, void *arg)
 			return ini_error(e, "\"%s\" is not a count (or -1 for none)", e->value);
 		cfg->reject_max_count = v;
 	} else if (strcmp(e->key, "interim_numbers") == 0) {
-		if (parse_bool(e->value, &cfg->interim_numbers) != 0)
-			return ini_error(e, "\"%s\" is not yes or no", e->value);
+		return ini_yes_no(e, &cfg->interim_numbers);
 	} else if (strcmp(e->key, "cost_basis") == 0) {
 		if (strcmp(e->value, "gross") != 0 && strcmp(e->value, "own") != 0)
 			return ini_error(e, "\"%s\" is not a cost basis (gross or own)", e->value);
@@ -232,6 +220,20 @@ int config_load_file(struct gbetl_config *cfg, const char *path, bool must_exist
 int config_load(struct gbetl_config *cfg)
 {
 	return config_load_file(cfg, gbetl_opts.config_path, gbetl_opts.config_explicit);
+}
+
+int config_load_required(struct gbetl_config *cfg)
+{
+	if (config_load(cfg) != 0)
+		return -1;
+	if (cfg->path != NULL)
+		return 0;
+	log_error("no configuration file: no --config, no GBETL_CONFIG, and \"%s\" does not exist",
+	          gbetl_opts.config_path);
+	log_hint("Give the file with --config FILE or GBETL_CONFIG=FILE, or create %s (\"man 5 "
+	         "gbetl.conf\"); without it gbetl does not know the municipality.",
+	         gbetl_opts.config_path);
+	return -1;
 }
 
 int config_check_secret_file(const char *path, const char *what)

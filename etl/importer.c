@@ -77,6 +77,8 @@ int import_file(PGconn *conn, const struct gbetl_config *cfg, const struct sourc
 	policy.replace_min_ratio = def->replace_min_ratio;
 	policy.force = force;
 	policy.allow_empty = def->allow_empty;
+	policy.reject_max_ratio = def->reject_max_ratio; /* with the configuration's defaults */
+	policy.reject_max_count = def->reject_max_count;
 	loader_set_policy(l, &policy);
 	memset(&res, 0, sizeof(res));
 	if (header.file_size == 0 && !def->allow_empty) {
@@ -84,9 +86,16 @@ int import_file(PGconn *conn, const struct gbetl_config *cfg, const struct sourc
 		log_error("file \"%s\" has no records (it is empty)", path);
 		loader_reject(l, "no records");
 	} else {
+		log_forget_last_error();
 		rc = extract_file(&opts, loader_sink(l), &res);
-		if (rc != 0)
-			loader_abort(l, "the file could not be read to the end");
+		if (rc != 0) {
+			/* the reader's own one-line error is the cause to pass on */
+			char cause[512];
+
+			snprintf(cause, sizeof(cause), "could not be read to the end: %s",
+			         log_last_error() ? log_last_error() : "see the log");
+			loader_abort(l, cause);
+		}
 	}
 	result->outcome = loader_outcome(l);
 	result->batch_id = loader_batch_id(l);
@@ -112,6 +121,13 @@ int import_file(PGconn *conn, const struct gbetl_config *cfg, const struct sourc
 		break;
 	case LOAD_REJECTED:
 		result->exit_status = EXIT_ATTENTION;
+		if (result->rejected > 0 && result->batch_id > 0) {
+			size_t n = strlen(result->message);
+
+			snprintf(result->message + n, sizeof(result->message) - n,
+			         "%slist them with: gbetl status --rejects %lld", n ? "; " : "",
+			         result->batch_id);
+		}
 		log_error("file \"%s\" was not loaded: %s", path, result->message);
 		break;
 	default:

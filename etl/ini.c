@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static char *trim(char *s, char **end)
 {
@@ -155,4 +156,23 @@ int ini_parse_file(const char *path, ini_callback cb, void *ctx)
 	rc = ini_parse_text(path, text.buf, text.len, cb, ctx);
 	strbuf_release(&text);
 	return rc;
+}
+
+int ini_yes_no(const struct ini_entry *entry, bool *out)
+{
+	static const char *const yes[] = {"yes", "true", "on", "1"}, *const no[] = {"no", "false",
+	                                                                            "off", "0"};
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (strcasecmp(entry->value, yes[i]) == 0) {
+			*out = true;
+			return 0;
+		}
+		if (strcasecmp(entry->value, no[i]) == 0) {
+			*out = false;
+			return 0;
+		}
+	}
+	return ini_error(entry, "\"%s\" is not yes or no", entry->value);
 }

@@ -293,6 +293,10 @@ static void policy_from_source(struct loader *l, const char *source)
 	    source_load(path.buf, &def) == 0) {
 		l->policy.allow_empty = def.allow_empty;
 		l->policy.replace_min_ratio = def.replace_min_ratio;
+		if (def.reject_max_ratio >= 0)
+			l->policy.reject_max_ratio = def.reject_max_ratio;
+		if (def.reject_max_count != SOURCE_NOT_GIVEN)
+			l->policy.reject_max_count = def.reject_max_count;
 		source_free(&def);
 	}
 	strbuf_release(&path);
@@ -555,6 +559,38 @@ static int copy_rejects(struct loader *l, long long batch_id)
 	fseek(l->rejects, 0, SEEK_END);
 	strbuf_release(&out);
 	return rc;
+}
+
+/* The reject limits of the policy, checked here too: a stream carries the
+ * counts but not extract's verdict on them. */
+static bool over_limits(const struct loader *l, const struct batch_trailer *t)
+{
+	if (l->policy.reject_max_count >= 0 && t->rejected > l->policy.reject_max_count)
+		return true;
+	return l->policy.reject_max_ratio >= 0 && t->read > 0 &&
+	       (double)t->rejected / (double)t->read > l->policy.reject_max_ratio;
+}
+
+/* "200 of 2000 records rejected (10.0 %), over the source's
+ * reject_max_ratio 0.01": the counts and the limit they passed. */
+static void threshold_message(const struct loader *l, const struct batch_trailer *t, char *msg,
+                              size_t size)
+{
+	/* tenths of a percent, rounded, in integers */
+	long long tenths = t->read ? (t->rejected * 1000 + t->read / 2) / t->read : 0;
+	int n = snprintf(msg, size, "%lld of %lld records rejected (%lld.%lld %%)", t->rejected,
+	                 t->read, tenths / 10, tenths % 10);
+
+	if (n < 0 || (size_t)n >= size)
+		return;
+	if (l->policy.reject_max_count >= 0 && t->rejected > l->policy.reject_max_count)
+		snprintf(msg + n, size - (size_t)n, ", over the source's reject_max_count %ld",
+		         l->policy.reject_max_count);
+	else if (l->policy.reject_max_ratio >= 0)
+		snprintf(msg + n, size - (size_t)n, ", over the source's reject_max_ratio %g",
+		         l->policy.reject_max_ratio);
+	else
+		snprintf(msg + n, size - (size_t)n, ", over the source's threshold");
 }
 
 static const char *period_expression(enum record_kind kind)
@@ -873,12 +909,10 @@ static int sink_end(void *ctx, const struct batch_trailer *t)
 		free(closed);
 		return fail(l, LOAD_REFUSED, msg);
 	}
-	if (l->over_threshold || t->over_threshold) {
-		char msg[200];
+	if (l->over_threshold || t->over_threshold || over_limits(l, t)) {
+		char msg[300];
 
-		snprintf(msg, sizeof(msg),
-		         "%lld of %lld records rejected: over the source's threshold", t->rejected,
-		         t->read);
+		threshold_message(l, t, msg, sizeof(msg));
 		return fail(l, LOAD_REJECTED, msg);
 	}
 	if (l->replace == REPLACE_PERIOD) {
@@ -945,6 +979,8 @@ struct loader *loader_new(PGconn *conn, const char *municipality_code)
 	l->sink.reject = sink_reject;
 	l->sink.end = sink_end;
 	l->policy.replace_min_ratio = 0.5;
+	l->policy.reject_max_ratio = -1;
+	l->policy.reject_max_count = -1;
 	return l;
 }
 

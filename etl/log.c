@@ -16,6 +16,7 @@ static enum log_format current_format = LOG_FORMAT_TEXT;
 static bool with_timestamps = true;
 static enum log_level last_level = LOG_LEVEL_INFO;
 static bool progress_drawn;
+static char last_error[512]; /* the latest error, masked, for log_last_error() */
 
 void log_set_level(enum log_level level)
 {
@@ -137,6 +138,17 @@ static void emit(enum log_level level, const char *label, const char *fmt, va_li
 	strbuf_release(&line);
 }
 
+static void emit_args(enum log_level level, const char *label, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void emit_args(enum log_level level, const char *label, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit(level, label, fmt, ap);
+	va_end(ap);
+}
+
 #define DEFINE_LOG(name, level, label)                                                             \
 	void name(const char *fmt, ...)                                                            \
 	{                                                                                          \
@@ -147,10 +159,36 @@ static void emit(enum log_level level, const char *label, const char *fmt, va_li
 		va_end(ap);                                                                        \
 	}
 
-DEFINE_LOG(log_error, LOG_LEVEL_ERROR, "error")
 DEFINE_LOG(log_warning, LOG_LEVEL_WARNING, "warning")
 DEFINE_LOG(log_info, LOG_LEVEL_INFO, "info")
 DEFINE_LOG(log_debug, LOG_LEVEL_DEBUG, "debug")
+
+void log_error(const char *fmt, ...)
+{
+	struct strbuf raw = STRBUF_INIT;
+	va_list ap;
+
+	last_level = LOG_LEVEL_ERROR;
+	va_start(ap, fmt);
+	strbuf_vaddf(&raw, fmt, ap);
+	va_end(ap);
+	/* kept whatever the level: the cause a caller may write elsewhere
+	 * (a file's .reason) */
+	pnr_scan_mask_str(raw.buf, last_error, sizeof(last_error));
+	last_error[strcspn(last_error, "\n")] = '\0';
+	emit_args(LOG_LEVEL_ERROR, "error", "%s", raw.buf);
+	strbuf_release(&raw);
+}
+
+const char *log_last_error(void)
+{
+	return last_error[0] ? last_error : NULL;
+}
+
+void log_forget_last_error(void)
+{
+	last_error[0] = '\0';
+}
 
 void log_detail(const char *fmt, ...)
 {

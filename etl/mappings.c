@@ -369,29 +369,20 @@ static bool activity_exists(const struct mapping_set *set, const char *code)
 	return false;
 }
 
-static int check(struct mapping_set *set)
+/* committees.csv: a code and a name on every row, no code twice in the same years. */
+static void check_committees(const struct mapping_set *set, struct checker *c)
 {
-	struct strbuf path = STRBUF_INIT;
-	struct checker c = {NULL, true};
 	size_t i, j;
 
-#define AT(t)                                                                                      \
-	do {                                                                                       \
-		strbuf_reset(&path);                                                               \
-		strbuf_addf(&path, "%s/%s", set->dir, tables[t].file);                             \
-		c.path = path.buf;                                                                 \
-	} while (0)
-
-	AT(T_COMMITTEES);
 	for (i = 0; i < set->count[T_COMMITTEES]; i++) {
 		const struct row *r = &set->rows[T_COMMITTEES][i];
 		int f, t, f2, t2;
 
 		if (r->cell[0] == NULL)
-			problem(&c, r->line, 1, "committee_code", "empty committee code%s", NULL);
+			problem(c, r->line, 1, "committee_code", "empty committee code%s", NULL);
 		if (r->cell[1] == NULL)
-			problem(&c, r->line, 2, "committee_name", "empty committee name%s", NULL);
-		if (!row_years(&c, T_COMMITTEES, r, 3, &f, &t) || r->cell[0] == NULL)
+			problem(c, r->line, 2, "committee_name", "empty committee name%s", NULL);
+		if (!row_years(c, T_COMMITTEES, r, 3, &f, &t) || r->cell[0] == NULL)
 			continue;
 		for (j = 0; j < i; j++) {
 			const struct row *o = &set->rows[T_COMMITTEES][j];
@@ -400,66 +391,80 @@ static int check(struct mapping_set *set)
 			    is_year(o->cell[2], &f2) &&
 			    (t2 = 32767, !o->cell[3] || is_year(o->cell[3], &t2)) &&
 			    years_overlap(f, t, f2, t2))
-				problem(&c, r->line, 1, "committee_code",
+				problem(c, r->line, 1, "committee_code",
 				        "committee \"%s\" is defined twice for the same years",
 				        r->cell[0]);
 		}
 	}
-	AT(T_ACTIVITIES);
+}
+
+/* activities.csv: a code and a name, a known method, household split and target, an age band, no
+ * code twice. */
+static void check_activities(const struct mapping_set *set, struct checker *c)
+{
+	size_t i, j;
+
 	for (i = 0; i < set->count[T_ACTIVITIES]; i++) {
 		const struct row *r = &set->rows[T_ACTIVITIES][i];
 		const char *m = r->cell[2], *hs = r->cell[6];
 		int age_from = 0, age_to = 200;
 
 		if (r->cell[0] == NULL)
-			problem(&c, r->line, 1, "activity_code", "empty activity code%s", NULL);
+			problem(c, r->line, 1, "activity_code", "empty activity code%s", NULL);
 		if (r->cell[1] == NULL)
-			problem(&c, r->line, 2, "activity_name", "empty activity name%s", NULL);
+			problem(c, r->line, 2, "activity_name", "empty activity name%s", NULL);
 		if (m == NULL ||
 		    (strcmp(m, "volume") && strcmp(m, "headcount") && strcmp(m, "direct") &&
 		     strcmp(m, "aggregate") && strcmp(m, "none")))
 			problem(
-			    &c, r->line, 3, "method",
+			    c, r->line, 3, "method",
 			    "\"%s\" is not a method (volume, headcount, direct, aggregate, none)",
 			    m);
 		if (hs && strcmp(hs, "equal") && strcmp(hs, "applicant"))
-			problem(&c, r->line, 7, "household_split",
+			problem(c, r->line, 7, "household_split",
 			        "\"%s\" is not a household split (equal, applicant)", hs);
 		if (r->cell[7] && strcmp(r->cell[7], "balance") && strcmp(r->cell[7], "need"))
-			problem(&c, r->line, 8, "target", "\"%s\" is not a target (balance, need)",
+			problem(c, r->line, 8, "target", "\"%s\" is not a target (balance, need)",
 			        r->cell[7]);
 		if (r->cell[4] && (!(age_from = atoi(r->cell[4]),
 		                     strspn(r->cell[4], "0123456789") == strlen(r->cell[4])) ||
 		                   age_from > 130))
-			problem(&c, r->line, 5, "age_from", "\"%s\" is not an age", r->cell[4]);
+			problem(c, r->line, 5, "age_from", "\"%s\" is not an age", r->cell[4]);
 		if (r->cell[5] && (!(age_to = atoi(r->cell[5]),
 		                     strspn(r->cell[5], "0123456789") == strlen(r->cell[5])) ||
 		                   age_to > 130 || age_to < age_from))
-			problem(&c, r->line, 6, "age_to", "\"%s\" is not an age at least age_from",
+			problem(c, r->line, 6, "age_to", "\"%s\" is not an age at least age_from",
 			        r->cell[5]);
 		for (j = 0; j < i && r->cell[0]; j++)
 			if (set->rows[T_ACTIVITIES][j].cell[0] &&
 			    strcmp(set->rows[T_ACTIVITIES][j].cell[0], r->cell[0]) == 0)
-				problem(&c, r->line, 1, "activity_code",
+				problem(c, r->line, 1, "activity_code",
 				        "activity \"%s\" is defined twice", r->cell[0]);
 	}
-	AT(T_ORG_UNITS);
+}
+
+/* org_units.csv: a range that does not end before it starts, a committee valid in all its years,
+ * no overlap in the same years. */
+static void check_org_units(const struct mapping_set *set, struct checker *c)
+{
+	size_t i, j;
+
 	for (i = 0; i < set->count[T_ORG_UNITS]; i++) {
 		const struct row *r = &set->rows[T_ORG_UNITS][i];
 		int f, t;
 
 		if (r->cell[0] == NULL || r->cell[1] == NULL) {
-			problem(&c, r->line, r->cell[0] ? 2 : 1, "org_code", "empty cost centre%s",
+			problem(c, r->line, r->cell[0] ? 2 : 1, "org_code", "empty cost centre%s",
 			        NULL);
 			continue;
 		}
 		if (code_compare(r->cell[0], r->cell[1]) > 0)
-			problem(&c, r->line, 2, "org_code_to",
+			problem(c, r->line, 2, "org_code_to",
 			        "the range ends (%s) before it starts", r->cell[1]);
-		if (!row_years(&c, T_ORG_UNITS, r, 4, &f, &t))
+		if (!row_years(c, T_ORG_UNITS, r, 4, &f, &t))
 			continue;
 		if (r->cell[2] == NULL || !committee_exists(set, r->cell[2], f, t))
-			problem(&c, r->line, 3, "committee_code",
+			problem(c, r->line, 3, "committee_code",
 			        "unknown committee \"%s\" (or not valid in all the row's years)",
 			        r->cell[2]);
 		for (j = 0; j < i; j++) {
@@ -475,27 +480,33 @@ static int check(struct mapping_set *set)
 				char lines[32];
 
 				snprintf(lines, sizeof(lines), "%d", o->line);
-				problem(&c, r->line, 1, "org_code_from",
+				problem(c, r->line, 1, "org_code_from",
 				        "the range overlaps the one on line %s in the same years",
 				        lines);
 			}
 		}
 	}
-	AT(T_ACCOUNTS);
+}
+
+/* accounts.csv: a range that does not end before it starts, a known type, no overlap. */
+static void check_accounts(const struct mapping_set *set, struct checker *c)
+{
+	size_t i, j;
+
 	for (i = 0; i < set->count[T_ACCOUNTS]; i++) {
 		const struct row *r = &set->rows[T_ACCOUNTS][i];
 		const char *type = r->cell[2];
 
 		if (r->cell[0] == NULL || r->cell[1] == NULL) {
-			problem(&c, r->line, 1, "account_from", "empty account%s", NULL);
+			problem(c, r->line, 1, "account_from", "empty account%s", NULL);
 			continue;
 		}
 		if (code_compare(r->cell[0], r->cell[1]) > 0)
-			problem(&c, r->line, 2, "account_to",
-			        "the range ends (%s) before it starts", r->cell[1]);
+			problem(c, r->line, 2, "account_to", "the range ends (%s) before it starts",
+			        r->cell[1]);
 		if (type == NULL || (strcmp(type, "cost") && strcmp(type, "revenue") &&
 		                     strcmp(type, "internal_revenue") && strcmp(type, "ignore")))
-			problem(&c, r->line, 3, "account_type",
+			problem(c, r->line, 3, "account_type",
 			        "\"%s\" is not an account type (cost, revenue, internal_revenue, "
 			        "ignore)",
 			        type);
@@ -504,23 +515,30 @@ static int check(struct mapping_set *set)
 
 			if (o->cell[0] && o->cell[1] && code_compare(r->cell[0], o->cell[1]) <= 0 &&
 			    code_compare(o->cell[0], r->cell[1]) <= 0)
-				problem(&c, r->line, 1, "account_from",
+				problem(c, r->line, 1, "account_from",
 				        "the range overlaps another (from %s)", o->cell[0]);
 		}
 	}
-	AT(T_SERVICE_CODES);
+}
+
+/* service_codes.csv: a source and a code, a known activity, no code mapped twice in the same
+ * years. */
+static void check_service_codes(const struct mapping_set *set, struct checker *c)
+{
+	size_t i, j;
+
 	for (i = 0; i < set->count[T_SERVICE_CODES]; i++) {
 		const struct row *r = &set->rows[T_SERVICE_CODES][i];
 		int f, t;
 
 		if (r->cell[0] == NULL)
-			problem(&c, r->line, 1, "source", "empty source%s", NULL);
+			problem(c, r->line, 1, "source", "empty source%s", NULL);
 		if (r->cell[1] == NULL)
-			problem(&c, r->line, 2, "service_code", "empty service code%s", NULL);
+			problem(c, r->line, 2, "service_code", "empty service code%s", NULL);
 		if (r->cell[2] == NULL || !activity_exists(set, r->cell[2]))
-			problem(&c, r->line, 3, "activity_code", "unknown activity \"%s\"",
+			problem(c, r->line, 3, "activity_code", "unknown activity \"%s\"",
 			        r->cell[2]);
-		if (!row_years(&c, T_SERVICE_CODES, r, 5, &f, &t) || !r->cell[0] || !r->cell[1])
+		if (!row_years(c, T_SERVICE_CODES, r, 5, &f, &t) || !r->cell[0] || !r->cell[1])
 			continue;
 		for (j = 0; j < i; j++) {
 			const struct row *o = &set->rows[T_SERVICE_CODES][j];
@@ -530,12 +548,38 @@ static int check(struct mapping_set *set)
 			    !strcmp(o->cell[1], r->cell[1]) && is_year(o->cell[4], &f2) &&
 			    (!o->cell[5] || is_year(o->cell[5], &t2)) &&
 			    years_overlap(f, t, f2, t2))
-				problem(&c, r->line, 2, "service_code",
+				problem(c, r->line, 2, "service_code",
 				        "service code \"%s\" is mapped twice for the same years",
 				        r->cell[1]);
 		}
 	}
-#undef AT
+}
+
+/* Every rule of every table, each table by its own checker; the order
+ * matters only for the messages (committees before the cost centres that
+ * name them). */
+static int check(struct mapping_set *set)
+{
+	static void (*const checkers[T_COUNT])(const struct mapping_set *, struct checker *) = {
+	    [T_COMMITTEES] = check_committees,
+	    [T_ACTIVITIES] = check_activities,
+	    [T_ORG_UNITS] = check_org_units,
+	    [T_ACCOUNTS] = check_accounts,
+	    [T_SERVICE_CODES] = check_service_codes};
+	static const enum table order[] = {T_COMMITTEES, T_ACTIVITIES, T_ORG_UNITS, T_ACCOUNTS,
+	                                   T_SERVICE_CODES};
+	struct strbuf path = STRBUF_INIT;
+	struct checker c = {NULL, true};
+	size_t k;
+
+	for (k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
+		void (*checker)(const struct mapping_set *, struct checker *) = checkers[order[k]];
+
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", set->dir, tables[order[k]].file);
+		c.path = path.buf;
+		checker(set, &c);
+	}
 	strbuf_release(&path);
 	return c.ok ? 0 : -1;
 }

@@ -7,6 +7,7 @@
  * number and the Luhn digit.  It never allocates and never logs.
  */
 #include "pnr.h"
+#include "calendar.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,20 +19,6 @@ static const char interim_letters[] = "TRSUWXJKLMN";
 static bool is_digit(char c)
 {
 	return c >= '0' && c <= '9';
-}
-
-static bool is_leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-	if (m == 2 && is_leap(y))
-		return 29;
-	return days[m - 1];
 }
 
 static int two(const char *s)
@@ -176,7 +163,7 @@ bool pnr_parse(const char *s, size_t len, const struct pnr_date *reference, bool
 		return fail(out, PNR_BAD_DATE);
 	if (real_day == 0 && !(coordination && day == 60))
 		return fail(out, PNR_BAD_DATE);
-	if (month != 0 && real_day > days_in_month(year, month))
+	if (month != 0 && real_day > calendar_days_in_month(year, month))
 		return fail(out, PNR_BAD_DATE);
 	if (month == 0 && real_day != 0 && real_day > 31)
 		return fail(out, PNR_BAD_DATE);
@@ -332,7 +319,7 @@ int pnr_parse_date(const char *s, struct pnr_date *d)
 	d->month = two(s + 5);
 	d->day = two(s + 8);
 	if (d->month < 1 || d->month > 12 || d->day < 1 ||
-	    d->day > days_in_month(d->year, d->month))
+	    d->day > calendar_days_in_month(d->year, d->month))
 		return -1;
 	return 0;
 }

@@ -280,8 +280,10 @@ int run_list_waiting(const struct gbetl_config *cfg, FILE *out)
 	for (i = 0; i < n; i++) {
 		const char *name = entries[i]->d_name;
 		struct strbuf path = STRBUF_INIT;
+		struct source_def def;
 		struct stat st;
 		char why[128], shown[512];
+		int found = 0;
 
 		strbuf_addf(&path, "%s/%s", cfg->inbox_dir, name);
 		if (lstat(path.buf, &st) != 0) {
@@ -296,8 +298,13 @@ int run_list_waiting(const struct gbetl_config *cfg, FILE *out)
 		else if (age_of(&st) < 0 || age_of(&st) < cfg->settle_seconds)
 			snprintf(why, sizeof(why), "changed %llds ago: still being written?",
 			         age_of(&st));
+		else if ((found = source_find_for_file(cfg->sources_dir, name, &def)) == 0)
+			snprintf(why, sizeof(why),
+			         "no source's file_pattern matches: the next run sets it aside");
 		else
 			snprintf(why, sizeof(why), "waiting for the next run");
+		if (found == 1)
+			source_free(&def);
 		if (listed++ == 0)
 			fprintf(out, "  %-40s %s\n", "file", "state");
 		pnr_scan_mask_str(name, shown, sizeof(shown)); /* a file name may hold a number */

@@ -12,6 +12,7 @@
  * the generator's own counters, for the tests to check the pipeline against.
  */
 #include "sample.h"
+#include "calendar.h"
 #include "log.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -63,15 +64,6 @@ static const char *const districts_1252[5] = {"Norr",
                                               "der",
                                               "\xD6ster", "V\xE4ster", "Centrum"};
 static const char *const districts_utf8[5] = {"Norr", "Söder", "Öster", "Väster", "Centrum"};
-
-static int days_in_month(int y, int m)
-{
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return days[m - 1];
-}
 
 static int age_at(const struct person *p, int y, int m, int d)
 {
@@ -162,8 +154,8 @@ static void make_people(struct generator *g)
 			age = below(&g->rng, 60);
 		p->birth_year = (short)(g->opts->years[0] - 1 - age);
 		p->birth_month = (char)(1 + below(&g->rng, 12));
-		p->birth_day =
-		    (char)(1 + below(&g->rng, days_in_month(p->birth_year, p->birth_month)));
+		p->birth_day = (char)(1 + below(&g->rng, calendar_days_in_month(p->birth_year,
+		                                                                p->birth_month)));
 		/* more women among the old, as in Swedish statistics */
 		p->sex =
 		    (char)((age >= 80 ? chance(&g->rng, 600000) : chance(&g->rng, 497000)) ? 2 : 1);
@@ -184,7 +176,7 @@ static void care_row(struct generator *g, FILE *f, const struct person *p, const
 	identity_number(p, id);
 	fprintf(f, "%s;%s;%s;%d;%04d-%02d-01;%04d-%02d-%02d;%s;%s;%s\r\n", id,
 	        p->no_sex ? "" : (p->sex == 2 ? "K" : "M"), code, org, y, m, y, m,
-	        days_in_month(y, m), quantity, unit, districts_1252[(int)p->district]);
+	        calendar_days_in_month(y, m), quantity, unit, districts_1252[(int)p->district]);
 	g->t.omsorg_records++;
 	if (p->invalid)
 		g->t.invalid_ids++;
@@ -220,7 +212,7 @@ static int write_omsorg(struct generator *g, int year)
 		}
 		if (age >= 80 && chance(&g->rng, woman ? 46000 : 30000)) {
 			for (m = 1; m <= 12; m++) {
-				int d = days_in_month(year, m);
+				int d = calendar_days_in_month(year, m);
 
 				snprintf(q, sizeof(q), "%d", d);
 				care_row(g, f, p, "SB", 3110, year, m, q, "dygn");

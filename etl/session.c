@@ -15,7 +15,7 @@ int session_open(struct session *s, const char *lock_what)
 	int r;
 
 	memset(s, 0, sizeof(*s));
-	if (config_load(&s->cfg) != 0)
+	if (config_load_required(&s->cfg) != 0)
 		return EXIT_CONFIG;
 	report_access_set(&s->cfg);
 	s->conn = db_connect(gbetl_opts.dbname);

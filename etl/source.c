@@ -68,18 +68,6 @@ static void value_map_free(struct value_map *map)
 	memset(map, 0, sizeof(*map));
 }
 
-static int parse_yes_no(const struct ini_entry *e, bool *out)
-{
-	if (!strcasecmp(e->value, "yes") || !strcasecmp(e->value, "true") || !strcmp(e->value, "1"))
-		*out = true;
-	else if (!strcasecmp(e->value, "no") || !strcasecmp(e->value, "false") ||
-	         !strcmp(e->value, "0"))
-		*out = false;
-	else
-		return ini_error(e, "\"%s\" is not yes or no", e->value);
-	return 0;
-}
-
 /* A one-character setting: the character itself, or a name for the
  * awkward ones. */
 static int parse_char(const struct ini_entry *e, char *out, bool allow_none)
@@ -166,7 +154,7 @@ static int source_key(struct parse_ctx *ctx, const struct ini_entry *e)
 	} else if (!strcmp(e->key, "quote")) {
 		return parse_char(e, &def->quote, true);
 	} else if (!strcmp(e->key, "header")) {
-		return parse_yes_no(e, &def->header);
+		return ini_yes_no(e, &def->header);
 	} else if (!strcmp(e->key, "decimal")) {
 		if (parse_char(e, &def->decimal, false) != 0)
 			return -1;
@@ -227,7 +215,7 @@ static int source_key(struct parse_ctx *ctx, const struct ini_entry *e)
 	} else if (!strcmp(e->key, "replace_min_ratio")) {
 		return parse_ratio(e, &def->replace_min_ratio);
 	} else if (!strcmp(e->key, "allow_empty")) {
-		return parse_yes_no(e, &def->allow_empty);
+		return ini_yes_no(e, &def->allow_empty);
 	} else if (!strcmp(e->key, "sex_precedence")) {
 		if (!strcmp(v, "number"))
 			def->sex_precedence = SEX_PRECEDENCE_NUMBER;
@@ -237,12 +225,12 @@ static int source_key(struct parse_ctx *ctx, const struct ini_entry *e)
 			return ini_error(e, "\"%s\" is not number or field", v);
 	} else if (!strcmp(e->key, "interim_numbers")) {
 		def->interim_numbers_given = true;
-		return parse_yes_no(e, &def->interim_numbers);
+		return ini_yes_no(e, &def->interim_numbers);
 	} else if (!strcmp(e->key, "allow_negative")) {
 		/* allow_negative = yes: the source writes corrections as negative
 		 * quantities, counts or populations; without it they are rejects
 		 * ("negative_quantity") */
-		return parse_yes_no(e, &def->allow_negative);
+		return ini_yes_no(e, &def->allow_negative);
 	} else if (!strcmp(e->key, "record_path")) {
 		if (v[0] != '/')
 			return ini_error(e, "the record path must start with \"/\"");

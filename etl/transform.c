@@ -2,6 +2,7 @@
  * transform.c — validation, sex coding and pseudonymisation (transform.h).
  */
 #include "transform.h"
+#include "calendar.h"
 #include "money.h"
 #include "pnr_scan.h"
 #include "pseudonym.h"
@@ -221,15 +222,6 @@ int parse_amount_ore(const char *s, char decimal, char thousands, long long *ore
 	return 0;
 }
 
-static int days_in_month(int y, int m)
-{
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return days[m - 1];
-}
-
 /* Read n digits at *p. */
 static bool digits(const char **p, int n, int *out)
 {
@@ -245,7 +237,16 @@ static bool digits(const char **p, int n, int *out)
 	return true;
 }
 
-static bool match_format(const char *s, const char *fmt, int *y, int *m, int *d, bool *month_only)
+/* A real day of a year the transform makes dates of (1800 to 2200). */
+static bool date_possible(int y, int m, int d)
+{
+	return y >= 1800 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 &&
+	       d <= calendar_days_in_month(y, m);
+}
+
+/* DATE_NO_MATCH when s does not have the format's shape, DATE_IMPOSSIBLE
+ * when it has but the day does not exist (2025-13-45), else DATE_OK. */
+static int match_format(const char *s, const char *fmt, int *y, int *m, int *d, bool *month_only)
 {
 	const char *p = s;
 
@@ -255,26 +256,24 @@ static bool match_format(const char *s, const char *fmt, int *y, int *m, int *d,
 		if (*fmt == '%') {
 			fmt++;
 			if (*fmt == 'Y' && !digits(&p, 4, y))
-				return false;
+				return DATE_NO_MATCH;
 			if (*fmt == 'm' && !digits(&p, 2, m))
-				return false;
+				return DATE_NO_MATCH;
 			if (*fmt == 'd') {
 				if (!digits(&p, 2, d))
-					return false;
+					return DATE_NO_MATCH;
 				*month_only = false;
 			}
 		} else if (*p++ != *fmt) {
-			return false;
+			return DATE_NO_MATCH;
 		}
 	}
 	/* a time of day after a full date is allowed and ignored */
 	if (*p != '\0' && !(*month_only == false && (*p == ' ' || *p == 'T')))
-		return false;
-	if (*y < 1800 || *y > 2200 || *m < 1 || *m > 12)
-		return false;
+		return DATE_NO_MATCH;
 	if (*month_only)
 		*d = 1;
-	return *d >= 1 && *d <= days_in_month(*y, *m);
+	return date_possible(*y, *m, *d) ? DATE_OK : DATE_IMPOSSIBLE;
 }
 
 /* Exactly "YYYY-MM-DD", the form most exports write, read without the
@@ -290,21 +289,32 @@ static bool iso_date(const char *s, int *y, int *m, int *d)
 	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 	*m = (s[5] - '0') * 10 + (s[6] - '0');
 	*d = (s[8] - '0') * 10 + (s[9] - '0');
-	return *y >= 1800 && *y <= 2200 && *m >= 1 && *m <= 12 && *d >= 1 &&
-	       *d <= days_in_month(*y, *m);
+	return date_possible(*y, *m, *d);
 }
 
 int parse_date_value(const char *s, const char *const *formats, size_t nformats, int *year,
                      int *month, int *day, bool *month_only)
 {
+	int found = DATE_NO_MATCH, y = 0, m = 0, d = 0;
+	bool mo = false;
 	size_t i;
 
 	while (*s == ' ')
 		s++;
-	for (i = 0; i < nformats; i++)
-		if (match_format(s, formats[i], year, month, day, month_only))
-			return 0;
-	return -1;
+	for (i = 0; i < nformats; i++) {
+		int r = match_format(s, formats[i], year, month, day, month_only);
+
+		if (r == DATE_OK)
+			return DATE_OK;
+		if (r == DATE_IMPOSSIBLE && found == DATE_NO_MATCH) {
+			/* the first format it has the shape of says what is wrong */
+			found = DATE_IMPOSSIBLE;
+			y = *year, m = *month, d = *day, mo = *month_only;
+		}
+	}
+	if (found == DATE_IMPOSSIBLE)
+		*year = y, *month = m, *day = d, *month_only = mo;
+	return found;
 }
 
 /* --- row building ----------------------------------------------------------
@@ -549,6 +559,7 @@ static int get_date(struct transform *t, const struct raw_record *rec, enum fiel
                     struct date *d, bool *month_only, struct reject *r, bool *failed)
 {
 	const char *v = value(rec, f);
+	int found;
 
 	d->set = false;
 	*month_only = false;
@@ -558,8 +569,22 @@ static int get_date(struct transform *t, const struct raw_record *rec, enum fiel
 		d->set = true; /* what parse_date_value() would find first */
 		return 0;
 	}
-	if (parse_date_value(v, (const char *const *)t->def->date_formats,
-	                     t->def->date_format_count, &d->y, &d->m, &d->d, month_only) != 0) {
+	found = parse_date_value(v, (const char *const *)t->def->date_formats,
+	                         t->def->date_format_count, &d->y, &d->m, &d->d, month_only);
+	if (found == DATE_IMPOSSIBLE) {
+		char why[96];
+
+		*failed = true;
+		if (d->y < 1800 || d->y > 2200)
+			snprintf(why, sizeof(why), "the year %d is outside 1800 to 2200", d->y);
+		else if (d->m < 1 || d->m > 12)
+			snprintf(why, sizeof(why), "there is no month %d", d->m);
+		else
+			snprintf(why, sizeof(why), "month %d of %d has %d days", d->m, d->y,
+			         calendar_days_in_month(d->y, d->m));
+		return reject(t, r, rec, f, "impossible_date", "The date is impossible: %s.", why);
+	}
+	if (found != DATE_OK) {
 		*failed = true;
 		return reject(t, r, rec, f, "invalid_date",
 		              "The date does not match the source's date formats (%s).",
@@ -583,10 +608,10 @@ static int get_period(struct transform *t, const struct raw_record *rec, struct 
 	if (failed)
 		return -1;
 	if (end->set && month_only_end)
-		end->d = days_in_month(end->y, end->m);
+		end->d = calendar_days_in_month(end->y, end->m);
 	if (!end->set && month_only_start) {
 		*end = *start;
-		end->d = days_in_month(end->y, end->m);
+		end->d = calendar_days_in_month(end->y, end->m);
 	}
 	return 0;
 }
@@ -963,7 +988,7 @@ static int ledger_entry(struct transform *t, const struct raw_record *rec, struc
 		year = (int)(p / 100);
 		month = (int)(p % 100);
 		from = (struct date){year, month, 1, true};
-		to = (struct date){year, month, days_in_month(year, month), true};
+		to = (struct date){year, month, calendar_days_in_month(year, month), true};
 		date.set = false;
 	} else {
 		return reject(t, r, rec, FIELD_DATE, "missing_field",

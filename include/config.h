@@ -41,6 +41,13 @@ struct gbetl_config {
  * returned (exit status EXIT_CONFIG).  Free with config_free().
  */
 int config_load(struct gbetl_config *cfg);
+/*
+ * config_load() for a command that works on the municipality's data (every
+ * command with a database session, "mappings"): no configuration file at
+ * all is an error too — one line naming the paths tried, and a hint —
+ * instead of the defaults' municipality 0000.  0 or -1 (exit EXIT_CONFIG).
+ */
+int config_load_required(struct gbetl_config *cfg);
 int config_load_file(struct gbetl_config *cfg, const char *path, bool must_exist);
 void config_defaults(struct gbetl_config *cfg);
 void config_free(struct gbetl_config *cfg);

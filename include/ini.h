@@ -15,6 +15,7 @@
 #ifndef GBETL_INI_H
 #define GBETL_INI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct ini_entry {
@@ -33,6 +34,10 @@ int ini_parse_file(const char *path, ini_callback cb, void *ctx);
 
 /* Parse an in-memory text (name is used in messages). */
 int ini_parse_text(const char *name, const char *text, size_t len, ini_callback cb, void *ctx);
+
+/* A yes/no value: yes, true, on or 1; no, false, off or 0 (any case).
+ * 0, or -1 with "FILE:LINE: key "KEY": "VALUE" is not yes or no" logged. */
+int ini_yes_no(const struct ini_entry *entry, bool *out);
 
 /* Log "FILE:LINE: key "KEY": MESSAGE" as an error; returns -1. */
 int ini_error(const struct ini_entry *entry, const char *fmt, ...)

@@ -50,6 +50,11 @@ struct load_policy {
 	double replace_min_ratio; /* shrink guard; default 0.5 */
 	bool force;               /* accept a file the shrink guard refuses */
 	bool allow_empty;         /* load a file with no records */
+	/* the reject limits: a batch over them is not loaded (the stream's
+	 * counts are checked against them, whatever extract decided) and its
+	 * message names them; < 0 = none */
+	double reject_max_ratio;
+	long reject_max_count;
 };
 
 /* A loader on an open connection (not in a transaction).  municipality_code

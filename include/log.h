@@ -47,6 +47,12 @@ void log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_detail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The latest log_error() message (identity numbers masked, one line), or
+ * NULL when there was none since log_forget_last_error(): the cause a
+ * caller passes on, e.g. a parser's own error for a set-aside file. */
+const char *log_last_error(void);
+void log_forget_last_error(void);
+
 /* True when stderr is a terminal and the level lets info through: only then
  * may a command draw a progress line (never in cron output). */
 bool log_progress_allowed(void);

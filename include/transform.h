@@ -58,6 +58,12 @@ void transform_counts(const struct transform *t, struct batch_trailer *counts);
  * MONEY_MAX_ORE either way, money.h). */
 int parse_amount_ore(const char *s, char decimal, char thousands, long long *ore,
                      const char **reason);
+
+/* parse_date_value(): DATE_OK; DATE_NO_MATCH when s has the shape of none
+ * of the formats; DATE_IMPOSSIBLE when it has one's shape but names no real
+ * day of 1800 to 2200 (2025-13-45, 2023-02-29), with what it names in
+ * *year, *month and *day. */
+enum { DATE_OK = 0, DATE_NO_MATCH = -1, DATE_IMPOSSIBLE = -2 };
 int parse_date_value(const char *s, const char *const *formats, size_t nformats, int *year,
                      int *month, int *day, bool *month_only);
 

@@ -28,3 +28,45 @@ run_gbetl 69 -d 'host=/nonexistent' init
 assert_eq "$(printf '%s\n' "$ERR" | wc -l)" "1" "unreachable database gives one line"
 assert_match "$ERR" "could not connect to database" "unreachable database message"
 run_gbetl 69 init -d 'postgresql://localhost:1/x?connect_timeout=2'
+
+# One way to give the year: --year YYYY, or a bare YYYY, for every command
+# that takes one; a bad, missing or doubled year is a usage error (exit 2)
+# before anything is opened.
+for cmd in allocate report close-year reopen-year; do
+	run_gbetl 0 $cmd --help
+	assert_match "$OUT" "--year=YYYY" "$cmd --help documents --year"
+	assert_match "$OUT" "gbetl $cmd .*YYYY" "$cmd --help shows the bare year"
+	run_gbetl 2 $cmd --year 24
+	assert_match "$ERR" 'invalid fiscal year "24"' "$cmd: a bad year is named"
+	run_gbetl 2 $cmd 2024x
+	assert_match "$ERR" 'invalid fiscal year "2024x"' "$cmd: a bad bare year is named"
+	run_gbetl 2 $cmd --year 2024 2025
+	assert_match "$ERR" "two fiscal years given: 2024 \(--year\) and 2025" "$cmd: two different years are refused"
+	run_gbetl 2 $cmd
+	assert_match "$ERR" "no fiscal year given" "$cmd: a missing year is named"
+done
+
+# Without a configuration (no --config, no GBETL_CONFIG, no
+# /etc/gbetl/gbetl.conf) a command that works on the municipality's data
+# says so, exit 78, instead of using municipality 0000; the commands that
+# need no configuration still run.
+unset GBETL_CONFIG
+if [ ! -e /etc/gbetl/gbetl.conf ]; then
+	for cmd in status "close-year 2024" "reopen-year 2024 --reason x" "allocate --year 2024" \
+		"report 2024 --out r" run mappings "mappings --export m" "load /dev/null" \
+		"import --source omsorg x.csv"; do
+		run_gbetl 78 -d "$TEST_DSN" $cmd
+		assert_match "$ERR" 'error: no configuration file: no --config, no GBETL_CONFIG, and "/etc/gbetl/gbetl.conf" does not exist' \
+			"$cmd: says that there is no configuration"
+		assert_match "$ERR" "hint: Give the file with --config FILE or GBETL_CONFIG=FILE" "$cmd: says how to give one"
+		assert_eq "$(grep -c 'error:' <<<"$ERR")" "1" "$cmd: one error line"
+	done
+	run_gbetl 0 sample --out s --inhabitants 100 --years 2024
+	run_gbetl 0 extract --sources "$GBETL_SRC/mappings/sources" --source befolkning s/inbox/befolkning_2024.csv
+	assert_match "$OUT" "^GBETL-END" "extract with --sources runs without a configuration"
+	run_gbetl 0 mappings --check "$GBETL_SRC/mappings"
+	run_gbetl 78 config check
+	assert_match "$ERR" "no configuration file" "config check says the file is missing"
+	run_gbetl 0 config show
+	run_gbetl 0 -d "$TEST_DSN" init
+fi

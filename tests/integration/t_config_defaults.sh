@@ -26,7 +26,7 @@ reject_max_count = 0
 interim_numbers  = yes
 CONF
 run_gbetl 1 extract --source omsorg "$care"
-assert_match "$ERR" "1 of [0-9]+ records rejected, over the threshold" "extract says the rejects are over the limit"
+assert_match "$ERR" "1 of [0-9]+ records rejected, over source \"omsorg\"'s reject_max_count 0" "extract says the rejects are over the limit, naming it"
 assert_eq "$(tail -n 1 "$TEST_TMP/out.txt" | cut -f9)" "$((invalid - 1))" \
 	"interim_numbers = yes in gbetl.conf makes the interim number valid"
 run_gbetl 1 $D import --source omsorg "$care"

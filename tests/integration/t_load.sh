@@ -51,6 +51,15 @@ assert_eq "$(sql "SELECT count(*) FROM etl.reject r JOIN etl.batch b USING (batc
 	"its rejects are recorded"
 assert_eq "$(sql "SELECT string_agg(field || ':' || reason, ',' ORDER BY line) FROM etl.reject")" \
 	"age:invalid_age,sex:invalid_sex" "each reject says field and reason"
+assert_match "$ERR" "2 of 2 records rejected \(100.0 %\), over the source's reject_max_ratio 0.01; list them with: gbetl status --rejects [0-9]+" \
+	"import names the counts, the limit and the command listing the rejects"
+# the same as a stream: extract decided, load names the limit and the command
+run_gbetl 1 extract --source befolkning "$TEST_TMP/befolkning_2024_bad.csv"
+assert_match "$ERR" "2 of 2 records rejected, over source \"befolkning\"'s reject_max_ratio 0.01" "extract names the limit"
+printf '%s\n' "$OUT" >"$TEST_TMP/bad.stream"
+run_gbetl 1 $D load "$TEST_TMP/bad.stream"
+assert_match "$ERR" "2 of 2 records rejected \(100.0 %\), over the source's reject_max_ratio 0.01" "load names the counts and the limit"
+assert_match "$ERR" "hint: The rejects: \"gbetl status --rejects [0-9]+\"" "load names the command listing the rejects"
 
 # A closed year is refused, naming the year.
 sql "INSERT INTO etl.closed_year (municipality_code, fiscal_year) VALUES ('0999', 2024)" >/dev/null

@@ -188,7 +188,7 @@ cp "$TEST_TMP"/page-1.png "$art/report-2025-a4-page1.png" 2>/dev/null || cp "$TE
 [ -s "$art/report-2025-a4-page1.png" ] || fail "the first A4 page is saved"
 
 # --- a closed year: version, date and who -----------------------------------------
-run_gbetl 0 $D close-year 2025
+run_gbetl 0 $D close-year 2025 --accept-unmapped
 run_gbetl 0 $D report --year 2025 --out "$TEST_TMP/closed"
 closed=$(cat "$TEST_TMP/closed/gbetl-2025.html")
 assert_match "$closed" "<strong>Fastställd</strong> — version 1, året stängdes [0-9]{4}-[0-9]{2}-[0-9]{2} av $(sql "SELECT current_user")" \

@@ -43,7 +43,7 @@ assert_eq "$(sql "SELECT count(*) FROM etl.batch WHERE status = 'loaded'")" "$((
 [ -s "$TEST_TMP/reports/gbetl-2024.html" ] || fail "the loader's run wrote the report"
 
 # closing is finance's decision: the loader may not
-run_gbetl 1 -d "$L" close-year 2024
+run_gbetl 1 -d "$L" close-year 2024 --accept-unmapped
 assert_match "$ERR" "permission denied" "the loader may not close a year"
 assert_eq "$(sql "SELECT count(*) FROM result.year_close")" "0" "the loader closed nothing"
 
@@ -52,7 +52,7 @@ run_gbetl 0 -d "$F" allocate --year 2024
 [ "$(sql "SELECT count(*) FROM result.allocation WHERE fiscal_year = 2024")" -gt 0 ] || fail "finance allocated 2024"
 run_gbetl 0 -d "$F" report --year 2024 --out "$TEST_TMP/finance"
 [ -s "$TEST_TMP/finance/gbetl-2024.html" ] || fail "finance wrote the report"
-run_gbetl 0 -d "$F" close-year 2024
+run_gbetl 0 -d "$F" close-year 2024 --accept-unmapped
 assert_eq "$(sql "SELECT count(*) FROM result.year_close WHERE fiscal_year = 2024")" "1" "finance closed 2024"
 run_gbetl 0 -d "$F" reopen-year 2024 --reason "a late invoice"
 assert_eq "$(sql "SELECT reason FROM result.year_reopen WHERE fiscal_year = 2024")" "a late invoice" "finance reopened 2024"
