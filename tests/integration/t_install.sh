@@ -4,7 +4,8 @@
 # installed binary works against the test database; the manual pages render
 # and point at the installed guides; the crontab line, run exactly as cron
 # runs it (empty environment, PATH=/usr/bin:/bin), loads the inbox, and a
-# failed night prints one line that cron mails; make uninstall removes
+# failed night prints one line that cron mails, and without a system log
+# the whole log goes to stderr; make uninstall removes
 # everything but the environment file.
 . "$TESTS_LIB/assert.sh"
 make_test_config
@@ -116,6 +117,17 @@ env -i PATH=/usr/bin:/bin sh -c "$command" >"$TEST_TMP/cron.out" 2>"$TEST_TMP/cr
 assert_eq "$rc" "78" "a missing environment file is exit 78"
 assert_match "$(cat "$TEST_TMP/cron.err")" "environment file \"$envfile\"" "the line names the environment file"
 mv "$envfile.away" "$envfile"
+
+# No GBETL_LOG and no syslog socket (a container, a chroot): logger would
+# swallow the log without a word, so it goes to stderr, which cron mails.
+sed -i -e "s|^PGDATABASE=.*|PGDATABASE=$dbname|" -e '/^GBETL_LOG=/d' "$envfile"
+echo "GBETL_DEVLOG=$TEST_TMP/no-such-socket" >>"$envfile"
+rc=0
+env -i PATH=/usr/bin:/bin sh -c "$command" >"$TEST_TMP/cron.out" 2>"$TEST_TMP/cron.err" || rc=$?
+assert_eq "$rc" "0" "a good night without a system log succeeds ($(cat "$TEST_TMP/cron.err"))"
+assert_match "$(head -n 1 "$TEST_TMP/cron.err")" "^gbetl-nightly: no system log \($TEST_TMP/no-such-socket\) and no GBETL_LOG in $envfile" \
+	"without a system log the wrapper says so"
+[ "$(wc -l <"$TEST_TMP/cron.err")" -gt 1 ] || fail "without a system log the run's log goes to stderr"
 
 make -s -C "$GBETL_SRC" uninstall BUILD="$TEST_TMP/build" PREFIX="$prefix" DESTDIR="$stage" >/dev/null
 assert_eq "$(find "$stage" -type f | sed "s|^$stage$prefix/||")" "etc/gbetl/gbetl.env" \
