@@ -98,6 +98,25 @@ static int report_pending(PGconn *conn, const struct gbetl_config *cfg)
 	return status;
 }
 
+/* Without mapping rules every cost is unmapped and every figure zero: a
+ * night that needs attention, not a good one. */
+static bool rules_loaded(PGconn *conn, const struct gbetl_config *cfg)
+{
+	const char *params[1] = {cfg->municipality_code};
+	bool error;
+	char *set = db_query_value(conn, "SELECT mapping.current_set($1)", 1, params, &error);
+	bool loaded = set != NULL || error;
+
+	if (!loaded) {
+		log_error("no mapping rules are loaded for municipality %s: every cost is unmapped",
+		          cfg->municipality_code);
+		log_hint("Load them with \"gbetl mappings\" (mappings_dir: \"%s\").",
+		         cfg->mappings_dir);
+	}
+	free(set);
+	return loaded;
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	struct run_summary summary;
@@ -131,6 +150,8 @@ static int cmd_run(int argc, char **argv)
 			status =
 			    exit_status_worse(status, report_pending(session.conn, &session.cfg));
 	}
+	if (!db_connection_lost(session.conn) && !rules_loaded(session.conn, &session.cfg))
+		status = exit_status_worse(status, EXIT_ATTENTION);
 	if (log_get_level() <= LOG_LEVEL_INFO) /* -q: errors only */
 		run_print_summary(&summary, stdout);
 	if (status == EXIT_DATAERR)
