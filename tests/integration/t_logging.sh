@@ -23,5 +23,6 @@ run_gbetl 2 --log-format xml init
 # a run under cron: stderr is a file, so no progress line (no carriage return)
 run_gbetl 0 sample --out "$TEST_TMP/s" --inhabitants 500 --years 2024
 cp "$TEST_TMP"/s/inbox/omsorg_2024.csv "$TEST_TMP/inbox/"
+run_gbetl 0 -d "$TEST_DSN" mappings
 run_gbetl 0 -d "$TEST_DSN" run
 if grep -q $'\r' "$TEST_TMP/err.txt"; then fail "no progress line in cron output"; fi
