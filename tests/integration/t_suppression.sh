@@ -75,7 +75,7 @@ check_threshold() {
 	# so no total exists to subtract published cells from.
 	assert_eq "$(as_analyst "SELECT string_agg(table_name || '.' || column_name, ' ' ORDER BY table_name, column_name) FROM information_schema.columns
 		WHERE table_schema = 'reporting' AND (column_name LIKE '%recipient%' OR column_name LIKE '%total%' OR column_name LIKE '%count%')")" \
-		"allocation.cost_total_sek allocation.recipients_men allocation.recipients_suppressed allocation.recipients_women key_figure.cost_per_recipient_change_pct key_figure.cost_per_recipient_sek key_figure.recipients key_figure.recipients_change_pct key_figure.volume_per_recipient" \
+		"allocation.cost_total_sek allocation.recipients_men allocation.recipients_suppressed allocation.recipients_women budget_outcome.budget_total_sek budget_outcome.cost_total_sek budget_outcome.deviation_total_sek key_figure.cost_per_recipient_change_pct key_figure.cost_per_recipient_sek key_figure.recipients key_figure.recipients_change_pct key_figure.volume_per_recipient" \
 		"threshold $t: no total of recipients is published"
 	# The report marks hidden rows and says why.
 	local csv=$TEST_TMP/reports/gbetl-2024-kommun.csv
