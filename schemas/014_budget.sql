@@ -238,3 +238,110 @@ COMMENT ON COLUMN reporting.budget_outcome.budget_months IS 'Months of the budge
 COMMENT ON COLUMN reporting.budget_outcome.months_covered IS 'Months of the year the outcome covers: 12 for the year''s allocation, 0 when the year has none yet.';
 COMMENT ON COLUMN reporting.budget_outcome.closed IS 'True when the year is closed and the outcome is the frozen one.';
 GRANT SELECT ON reporting.budget_outcome TO gbetl_analyst, gbetl_finance, gbetl_loader;
+
+-- The estimated effect of a change to a committee and activity's money in a
+-- budget year (a könskonsekvensanalys, gbetl impact): the change split by
+-- the reference year's shares (result.budget_reference_year, the same rule
+-- as the budget split: the committee and activity's own outcome, else the
+-- activity's across the municipality), and what it means at the reference
+-- year's cost per unit, cost per recipient and population. Refuses a change
+-- larger than the cost it changes, and a committee and activity without an
+-- outcome. Recipients are NULL when the group's counts are hidden in the
+-- reporting views.
+CREATE FUNCTION result.impact(p_municipality text, p_year smallint, p_committee text,
+                              p_activity text, p_change_ore bigint)
+RETURNS TABLE (reference_year smallint, reference text, committee_name text, activity_name text,
+               volume_unit text, cost_ore bigint, women_ore bigint, men_ore bigint,
+               change_women_ore bigint, change_men_ore bigint, change_unknown_ore bigint,
+               change_not_individual_ore bigint, change_unallocated_ore bigint,
+               volume_change_women numeric, volume_change_men numeric,
+               recipients_change_women numeric, recipients_change_men numeric,
+               share_women_before numeric, share_women_after numeric,
+               committee_share_women_before numeric, committee_share_women_after numeric,
+               per_inhabitant_women_before_ore numeric, per_inhabitant_women_after_ore numeric,
+               per_inhabitant_men_before_ore numeric, per_inhabitant_men_after_ore numeric,
+               municipality_women_ore bigint, municipality_men_ore bigint)
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    ref smallint := result.budget_reference_year(p_municipality, p_year);
+    basis text := 'committee';
+    c record;
+    cw record;
+    parts bigint[];
+    hidden boolean;
+BEGIN
+    IF ref IS NULL THEN
+        RAISE EXCEPTION 'no outcome before % to estimate from', p_year USING ERRCODE = '22023',
+            HINT = 'Allocate (and preferably close) the year before first.';
+    END IF;
+    SELECT sum(a.ledger_cost_ore)::bigint AS cost, sum(a.women_ore)::bigint AS w, sum(a.men_ore)::bigint AS m,
+           sum(a.unknown_ore)::bigint AS u, sum(a.not_individual_ore)::bigint AS n,
+           sum(a.recipients_women) AS rw, sum(a.recipients_men) AS rm, sum(a.recipients_unknown) AS ru,
+           sum(a.volume_women) AS vw, sum(a.volume_men) AS vm, max(a.volume_unit) AS unit,
+           max(a.population_women) AS pw, max(a.population_men) AS pm, count(*) AS rows
+    INTO c FROM result.published_allocation a
+    WHERE a.municipality_code = p_municipality AND a.fiscal_year = ref
+      AND a.committee_code = p_committee AND a.activity_code = p_activity;
+    IF c.rows = 0 OR NOT result.usable_weights(ARRAY[c.w, c.m, c.u, c.n]::numeric[]) THEN
+        basis := 'activity';
+        SELECT sum(a.ledger_cost_ore)::bigint AS cost, sum(a.women_ore)::bigint AS w, sum(a.men_ore)::bigint AS m,
+               sum(a.unknown_ore)::bigint AS u, sum(a.not_individual_ore)::bigint AS n,
+               sum(a.recipients_women) AS rw, sum(a.recipients_men) AS rm, sum(a.recipients_unknown) AS ru,
+               sum(a.volume_women) AS vw, sum(a.volume_men) AS vm, max(a.volume_unit) AS unit,
+               max(a.population_women) AS pw, max(a.population_men) AS pm, count(*) AS rows
+        INTO c FROM result.published_allocation a
+        WHERE a.municipality_code = p_municipality AND a.fiscal_year = ref AND a.activity_code = p_activity;
+        IF c.rows = 0 OR NOT result.usable_weights(ARRAY[c.w, c.m, c.u, c.n]::numeric[]) THEN
+            RAISE EXCEPTION 'activity "%" has no outcome in % to estimate from', p_activity, ref
+                USING ERRCODE = '22023',
+                HINT = 'Check the committee and activity codes (reporting.allocation lists those of the year).';
+        END IF;
+    END IF;
+    IF abs(p_change_ore) > c.cost THEN
+        RAISE EXCEPTION 'a change of % kr is larger than the cost of committee "%" activity "%" in % (% kr)',
+            to_char(p_change_ore / 100.0, 'FM999999999999990.00'), p_committee, p_activity, ref,
+            to_char(c.cost / 100.0, 'FM999999999999990.00')
+            USING ERRCODE = '22023',
+            DETAIL = 'An estimate at last year''s shares and unit costs means nothing beyond the whole activity.';
+    END IF;
+    parts := result.split_exact(p_change_ore, ARRAY[c.w, c.m, c.u, c.n]::numeric[]);
+    hidden := result.small_count(result.suppress_below(), c.rw, c.rm, c.ru);
+    SELECT sum(a.women_ore)::bigint AS w, sum(a.men_ore)::bigint AS m INTO cw
+    FROM result.published_allocation a
+    WHERE a.municipality_code = p_municipality AND a.fiscal_year = ref AND a.committee_code = p_committee;
+    reference_year := ref;
+    reference := basis;
+    committee_name := (SELECT k.committee_name FROM mapping.committee k WHERE k.municipality_code = p_municipality
+                       AND k.committee_code = p_committee AND p_year BETWEEN k.valid_from AND coalesce(k.valid_to, 32767) LIMIT 1);
+    activity_name := (SELECT t.activity_name FROM mapping.activity t WHERE t.municipality_code = p_municipality
+                      AND t.activity_code = p_activity);
+    volume_unit := c.unit;
+    cost_ore := c.cost;
+    women_ore := c.w;
+    men_ore := c.m;
+    change_women_ore := parts[1];
+    change_men_ore := parts[2];
+    change_unknown_ore := parts[3];
+    change_not_individual_ore := parts[4];
+    change_unallocated_ore := p_change_ore - parts[1] - parts[2] - parts[3] - parts[4];
+    volume_change_women := CASE WHEN c.w > 0 AND c.vw > 0 THEN round(parts[1] * c.vw / c.w, 1) END;
+    volume_change_men := CASE WHEN c.m > 0 AND c.vm > 0 THEN round(parts[2] * c.vm / c.m, 1) END;
+    recipients_change_women := CASE WHEN NOT hidden AND c.w > 0 AND c.rw > 0 THEN round(parts[1] * c.rw / c.w, 1) END;
+    recipients_change_men := CASE WHEN NOT hidden AND c.m > 0 AND c.rm > 0 THEN round(parts[2] * c.rm / c.m, 1) END;
+    share_women_before := CASE WHEN c.w + c.m > 0 THEN round(100.0 * c.w / (c.w + c.m), 1) END;
+    share_women_after := CASE WHEN c.w + c.m + parts[1] + parts[2] > 0
+                              THEN round(100.0 * (c.w + parts[1]) / (c.w + c.m + parts[1] + parts[2]), 1) END;
+    committee_share_women_before := CASE WHEN basis = 'committee' AND cw.w + cw.m > 0 THEN round(100.0 * cw.w / (cw.w + cw.m), 1) END;
+    committee_share_women_after := CASE WHEN basis = 'committee' AND cw.w + cw.m + parts[1] + parts[2] > 0
+                                        THEN round(100.0 * (cw.w + parts[1]) / (cw.w + cw.m + parts[1] + parts[2]), 1) END;
+    per_inhabitant_women_before_ore := CASE WHEN c.pw > 0 THEN round(c.w::numeric / c.pw, 0) END;
+    per_inhabitant_women_after_ore := CASE WHEN c.pw > 0 THEN round((c.w + parts[1])::numeric / c.pw, 0) END;
+    per_inhabitant_men_before_ore := CASE WHEN c.pm > 0 THEN round(c.m::numeric / c.pm, 0) END;
+    per_inhabitant_men_after_ore := CASE WHEN c.pm > 0 THEN round((c.m + parts[2])::numeric / c.pm, 0) END;
+    SELECT sum(a.women_ore)::bigint, sum(a.men_ore)::bigint INTO municipality_women_ore, municipality_men_ore
+    FROM result.published_allocation a WHERE a.municipality_code = p_municipality AND a.fiscal_year = ref;
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION result.impact(text, smallint, text, text, bigint) IS 'The estimated effect by sex of a change to a committee and activity''s money in a budget year, at the reference year''s shares, unit costs and population (gbetl impact; docs/method.md).';
+GRANT EXECUTE ON FUNCTION result.impact(text, smallint, text, text, bigint) TO gbetl_loader, gbetl_finance;
