@@ -345,3 +345,149 @@ END
 $$;
 COMMENT ON FUNCTION result.impact(text, smallint, text, text, bigint) IS 'The estimated effect by sex of a change to a committee and activity''s money in a budget year, at the reference year''s shares, unit costs and population (gbetl impact; docs/method.md).';
 GRANT EXECUTE ON FUNCTION result.impact(text, smallint, text, text, bigint) TO gbetl_loader, gbetl_finance;
+
+-- Interim follow-up: the budget through month M against the outcome
+-- through month M, by sex. The budget through M: the period rows of months
+-- 1 to M, and M twelfths of the rows for the whole year (largest
+-- remainder); split by the reference year's shares as the year's budget.
+-- The outcome through M is the year's allocation as it stands, which is
+-- the outcome through M only when the ledger has nothing after month M:
+-- otherwise the comparison is refused.
+CREATE FUNCTION result.budget_outcome_through(p_municipality text, p_year smallint, p_month integer,
+                                              p_cost_basis text DEFAULT 'gross')
+RETURNS TABLE (budget_version text, committee_code text, activity_code text, reference_year smallint,
+               reference text, budget_ore bigint, budget_women_ore bigint, budget_men_ore bigint,
+               budget_unknown_ore bigint, budget_not_individual_ore bigint, budget_unallocated_ore bigint,
+               cost_ore bigint, cost_women_ore bigint, cost_men_ore bigint, cost_unknown_ore bigint)
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    ref smallint := result.budget_reference_year(p_municipality, p_year);
+    last integer;
+BEGIN
+    IF p_month NOT BETWEEN 1 AND 12 THEN
+        RAISE EXCEPTION 'month % is not a month from 1 to 12', p_month USING ERRCODE = '22023';
+    END IF;
+    SELECT max(l.period % 100) INTO last FROM core.ledger_entry l
+    WHERE l.municipality_code = p_municipality AND l.fiscal_year = p_year;
+    IF last > p_month THEN
+        RAISE EXCEPTION 'the ledger of % has rows after month % (through month %)', p_year, p_month, last
+            USING ERRCODE = '22023',
+            DETAIL = 'The outcome through a month is the year''s allocation while the ledger reaches no further.';
+    END IF;
+    RETURN QUERY
+    WITH t AS (
+        SELECT x.account, result.account_type_of(p_municipality, x.account) AS account_type
+        FROM (SELECT DISTINCT b.account FROM core.budget b
+              WHERE b.municipality_code = p_municipality AND b.fiscal_year = p_year AND b.account IS NOT NULL) x
+    ), b AS (
+        SELECT b.budget_version AS v,
+               coalesce(b.committee_code, result.committee_of(p_municipality, b.org_code, p_year), 'unmapped') AS c,
+               coalesce(a.activity_code, 'unmapped') AS act,
+               sum(CASE WHEN b.period IS NULL THEN (result.split_exact(b.amount_ore, ARRAY[p_month, 12 - p_month]::numeric[]))[1]
+                        WHEN b.period % 100 <= p_month THEN b.amount_ore ELSE 0 END)::bigint AS budget
+        FROM core.budget b
+        LEFT JOIN t ON t.account = b.account
+        LEFT JOIN mapping.activity a ON a.municipality_code = p_municipality AND a.activity_code = b.activity_code
+        WHERE b.municipality_code = p_municipality AND b.fiscal_year = p_year
+          AND (b.account IS NULL OR t.account_type = ANY (
+               CASE WHEN p_cost_basis = 'own' THEN ARRAY['cost', 'internal_revenue'] ELSE ARRAY['cost'] END))
+        GROUP BY 1, 2, 3
+    ), w AS (
+        SELECT b.*, r.reference AS r, result.split_exact(b.budget, r.weights) AS parts
+        FROM b CROSS JOIN LATERAL result.budget_weights(p_municipality, ref, b.c, b.act) r
+    )
+    SELECT w.v, w.c, w.act, ref, CASE WHEN w.parts IS NULL THEN 'none' ELSE w.r END, w.budget,
+           coalesce(w.parts[1], 0), coalesce(w.parts[2], 0), coalesce(w.parts[3], 0), coalesce(w.parts[4], 0),
+           CASE WHEN w.parts IS NULL THEN w.budget ELSE 0 END,
+           al.ledger_cost_ore, al.women_ore, al.men_ore, al.unknown_ore
+    FROM w
+    LEFT JOIN result.allocation al ON al.municipality_code = p_municipality AND al.fiscal_year = p_year
+         AND al.committee_code = w.c AND al.activity_code = w.act
+    ORDER BY 1, 2, 3;
+END
+$$;
+COMMENT ON FUNCTION result.budget_outcome_through(text, smallint, integer, text) IS 'Interim follow-up: the budget through month M (period rows of months 1 to M, M twelfths of whole-year rows) split by sex at the reference year''s shares, against the year''s allocation; refused when the ledger has rows after month M.';
+GRANT EXECUTE ON FUNCTION result.budget_outcome_through(text, smallint, integer, text) TO gbetl_loader, gbetl_finance;
+
+-- Frozen interim comparisons (gbetl snapshot --year Y --name T2
+-- --through-month 8), as close-year freezes a year.
+CREATE TABLE result.budget_snapshot (
+    municipality_code  text NOT NULL,
+    fiscal_year        smallint NOT NULL,
+    name               text NOT NULL CHECK (length(name) BETWEEN 1 AND 64),
+    through_month      integer NOT NULL CHECK (through_month BETWEEN 1 AND 12),
+    taken_at           timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    taken_by           text NOT NULL DEFAULT CURRENT_USER,
+    budget_version     text NOT NULL,
+    committee_code     text NOT NULL,
+    activity_code      text NOT NULL,
+    reference_year     smallint,
+    reference          text NOT NULL,
+    budget_ore         bigint NOT NULL,
+    budget_women_ore   bigint NOT NULL,
+    budget_men_ore     bigint NOT NULL,
+    budget_unknown_ore bigint NOT NULL,
+    budget_not_individual_ore bigint NOT NULL,
+    budget_unallocated_ore    bigint NOT NULL,
+    cost_ore           bigint,
+    cost_women_ore     bigint,
+    cost_men_ore       bigint,
+    cost_unknown_ore   bigint,
+    PRIMARY KEY (municipality_code, fiscal_year, name, budget_version, committee_code, activity_code)
+);
+COMMENT ON TABLE result.budget_snapshot IS 'Frozen interim follow-ups (delårsuppföljning): the budget through a month against the outcome through it, by sex, as it stood when the snapshot was taken (gbetl snapshot). Never changed afterwards.';
+COMMENT ON COLUMN result.budget_snapshot.municipality_code IS 'SCB municipality code.';
+COMMENT ON COLUMN result.budget_snapshot.fiscal_year IS 'Fiscal year.';
+COMMENT ON COLUMN result.budget_snapshot.name IS 'The snapshot''s name: T1, T2, Delår augusti.';
+COMMENT ON COLUMN result.budget_snapshot.through_month IS 'The comparison covers months 1 to this.';
+COMMENT ON COLUMN result.budget_snapshot.taken_at IS 'When it was taken.';
+COMMENT ON COLUMN result.budget_snapshot.taken_by IS 'Database user that took it.';
+COMMENT ON COLUMN result.budget_snapshot.budget_version IS 'Budget version.';
+COMMENT ON COLUMN result.budget_snapshot.committee_code IS 'Committee.';
+COMMENT ON COLUMN result.budget_snapshot.activity_code IS 'Activity.';
+COMMENT ON COLUMN result.budget_snapshot.reference_year IS 'The outcome year whose shares split the budget.';
+COMMENT ON COLUMN result.budget_snapshot.reference IS 'committee, activity or none (as result.budget_allocation).';
+COMMENT ON COLUMN result.budget_snapshot.budget_ore IS 'Budget through the month, öre.';
+COMMENT ON COLUMN result.budget_snapshot.budget_women_ore IS 'Of it to women, öre.';
+COMMENT ON COLUMN result.budget_snapshot.budget_men_ore IS 'To men, öre.';
+COMMENT ON COLUMN result.budget_snapshot.budget_unknown_ore IS 'To unknown sex, öre.';
+COMMENT ON COLUMN result.budget_snapshot.budget_not_individual_ore IS 'Not individual-based, öre.';
+COMMENT ON COLUMN result.budget_snapshot.budget_unallocated_ore IS 'Unallocated, öre.';
+COMMENT ON COLUMN result.budget_snapshot.cost_ore IS 'Outcome through the month (the year''s allocation then), öre.';
+COMMENT ON COLUMN result.budget_snapshot.cost_women_ore IS 'Of it to women, öre.';
+COMMENT ON COLUMN result.budget_snapshot.cost_men_ore IS 'To men, öre.';
+COMMENT ON COLUMN result.budget_snapshot.cost_unknown_ore IS 'To unknown sex, öre.';
+
+CREATE FUNCTION result.snapshot_budget(p_municipality text, p_year smallint, p_month integer, p_name text,
+                                       p_cost_basis text DEFAULT 'gross') RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+    n integer;
+BEGIN
+    PERFORM pg_catalog.pg_advisory_xact_lock(4711002);
+    IF EXISTS (SELECT 1 FROM result.budget_snapshot WHERE municipality_code = p_municipality
+               AND fiscal_year = p_year AND name = p_name) THEN
+        RAISE EXCEPTION 'fiscal year % already has a snapshot "%"', p_year, p_name USING ERRCODE = '55000',
+            HINT = 'A snapshot is never replaced: give the new one another name.';
+    END IF;
+    IF EXISTS (SELECT 1 FROM etl.year_state WHERE municipality_code = p_municipality AND fiscal_year = p_year
+               AND changed_at > coalesce(allocated_at, '-infinity')) THEN
+        RAISE EXCEPTION 'fiscal year % changed since it was last allocated', p_year USING ERRCODE = '55000',
+            HINT = 'Run "gbetl allocate --year YEAR" (or "gbetl run") first.';
+    END IF;
+    INSERT INTO result.budget_snapshot (municipality_code, fiscal_year, name, through_month, budget_version,
+        committee_code, activity_code, reference_year, reference, budget_ore, budget_women_ore, budget_men_ore,
+        budget_unknown_ore, budget_not_individual_ore, budget_unallocated_ore, cost_ore, cost_women_ore,
+        cost_men_ore, cost_unknown_ore)
+    SELECT p_municipality, p_year, p_name, p_month, t.*
+    FROM result.budget_outcome_through(p_municipality, p_year, p_month, p_cost_basis) t;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    IF n = 0 THEN
+        RAISE EXCEPTION 'fiscal year % has no budget to follow up', p_year USING ERRCODE = '55000';
+    END IF;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION result.snapshot_budget(text, smallint, integer, text, text) IS 'Freeze the interim follow-up through a month under a name (gbetl snapshot); refuses a name already taken and a year changed since its allocation.';
+GRANT SELECT, INSERT ON result.budget_snapshot TO gbetl_loader, gbetl_finance;
+GRANT EXECUTE ON FUNCTION result.snapshot_budget(text, smallint, integer, text, text) TO gbetl_loader, gbetl_finance;
