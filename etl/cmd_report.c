@@ -23,6 +23,8 @@ static const char help[] =
     "  gbetl-YYYY-kommun.csv        every committee and activity\n"
     "  gbetl-YYYY-COMMITTEE.csv     one table per committee\n"
     "  gbetl-YYYY-avstamning.csv    reconciliation against the ledger\n"
+    "  gbetl-YYYY-budget.csv        budget against outcome by sex, when a budget\n"
+    "                               is loaded (also a section of the report)\n"
     "  gbetl-YYYY.html              the report: tables and charts, self-contained\n\n"
     "Options:\n"
     "  -y, --year=YYYY               the fiscal year\n"

@@ -3,6 +3,7 @@
  * charts) of a fiscal year (see report.h).  Reads the reporting views only.
  */
 #include "report.h"
+#include "report_budget.h"
 #include "csv_out.h"
 #include "db.h"
 #include "exitcode.h"
@@ -494,6 +495,11 @@ static int write_html(struct report *r, PGresult *res, PGresult *rec, PGresult *
 		           1ul << 12 | 1ul << 13);
 		fputs("</section>\n", f);
 	}
+	/* budget against outcome, when a budget is loaded (report_budget.c) */
+	if (report_budget_html(r->conn, r->year, r->committee, r->l != labels[0], f) != 0) {
+		outfile_abort(&out);
+		return -1;
+	}
 	fputs("<section>\n<h2>", f);
 	html_escape(f, r->l[L_RECON]);
 	fputs("</h2>\n", f);
@@ -568,6 +574,11 @@ int report_write(PGconn *conn, const char *year, const char *committee, const ch
 	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/gbetl-%s-avstamning.csv", r->dir, r->year);
 	if (status == EXIT_OK && write_reconciliation_csv(r, rec, path.buf) != 0)
+		status = EXIT_CANTCREAT;
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/gbetl-%s-budget.csv", r->dir, r->year);
+	if (status == EXIT_OK && report_budget_csv(r->conn, r->year, r->committee,
+	                                           r->l != labels[0], r->excel, path.buf) < 0)
 		status = EXIT_CANTCREAT;
 	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/gbetl-%s.html", r->dir, r->year);

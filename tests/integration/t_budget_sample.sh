@@ -32,6 +32,13 @@ assert_eq "$(sql "SELECT string_agg(budget_version, ', ' ORDER BY budget_version
 assert_eq "$(sql "SELECT count(*) FROM reporting.budget_outcome WHERE fiscal_year = 2025 AND cost_total_sek IS NOT NULL")" \
 	"$(sql "SELECT count(*) FROM result.budget_allocation b WHERE fiscal_year = 2025 AND EXISTS (SELECT 1 FROM result.allocation a WHERE a.fiscal_year = 2025 AND (a.committee_code, a.activity_code) = (b.committee_code, b.activity_code))")" \
 	"2025: budget against outcome"
+# The year's report has budget against outcome, by sex, per committee.
+grep -q '<section class="budget">' "$TEST_TMP/reports/gbetl-2025.html" || fail "the 2025 report has the budget section"
+assert_match "$(sed -n 1p "$TEST_TMP/reports/gbetl-2025-budget.csv")" "Nämnd;Namn;Budgetversion;Budget kvinnor;Budget män" "the budget CSV's header"
+assert_eq "$(grep -c '^VON;' "$TEST_TMP/reports/gbetl-2025-budget.csv")" "1" "one row per committee and version"
+[ ! -e "$TEST_TMP/reports/gbetl-2024-budget.csv" ] || fail "no budget, no budget CSV"
+if grep -q '<section class="budget">' "$TEST_TMP/reports/gbetl-2024.html"; then fail "no budget, no section"; fi
+
 # A cut of 500 000 kr in home care in 2026: the parts sum to the cut.
 run_gbetl 0 $D impact --year 2026 --committee VON --activity 5101 --change=-500000 --csv "$TEST_TMP/i.csv"
 assert_match "$OUT" "Utgångsläge: utfallet 2025" "the reference year"
