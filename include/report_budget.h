@@ -23,4 +23,14 @@ int report_budget_html(PGconn *conn, const char *year, const char *committee, bo
 int report_budget_csv(PGconn *conn, const char *year, const char *committee, bool english,
                       bool excel, const char *path);
 
+/* Interim follow-up (gbetl report --through-month M): the budget through
+ * month M against the outcome through month M by sex, per committee and
+ * version (result.budget_outcome_through), into dir as
+ * gbetl-YYYY-budget-mMM.csv and gbetl-YYYY-budget-mMM.html.  Returns an exit
+ * status: 0 written, 1 no budget for the year, 65 refused (the ledger
+ * reaches past month M), 69 the database, 73 a file. */
+int report_budget_interim(PGconn *conn, const char *municipality, const char *year,
+                          const char *committee, int month, const char *cost_basis, bool english,
+                          bool excel, const char *dir);
+
 #endif

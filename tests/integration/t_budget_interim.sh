@@ -43,7 +43,16 @@ sql "INSERT INTO core.ledger_entry (municipality_code, batch_id, source_line, fi
      account, amount_ore, org_code, activity_code) VALUES ('0999', 1, 2, 2025, '2025-09-30', 202509, '5010', 100, '3010', '5101')" >/dev/null
 run_gbetl 65 $D snapshot --year 2025 --name T2 --through-month 8
 assert_match "$ERR" "the ledger of 2025 has rows after month 8 \(through month 9\)" "a ledger past the month is refused"
+run_gbetl 65 $D report --year 2025 --through-month 8 --out "$TEST_TMP/r"
+[ ! -e "$TEST_TMP/r/gbetl-2025-budget-m08.csv" ] || fail "nothing written when refused"
 sql "DELETE FROM core.ledger_entry WHERE period = 202509" >/dev/null
+# The second tertial's report: budget 16.01 (women 12.01, men 4.00) against
+# outcome 20.00 (15.00, 5.00): deviations -2.99, -1.00, -3.99.
+run_gbetl 0 $D report --year 2025 --through-month 8 --out "$TEST_TMP/r"
+assert_eq "$(sed -n 2p "$TEST_TMP/r/gbetl-2025-budget-m08.csv" | tr -d "\r")" \
+	"VON;Vård- och omsorgsnämnden;Budget 2025;12,01;4,00;16,01;15,00;5,00;20,00;-2,99;-1,00;-3,99;2024" \
+	"the interim report through month 8, by sex"
+grep -q "<td>-2.99</td>" "$TEST_TMP/r/gbetl-2025-budget-m08.html" || fail "the interim report's page"
 run_gbetl 0 $D snapshot --year 2025 --name T2 --through-month 8
 assert_match "$OUT" "VON +Budget 2025 +12.01 +15.00 +4.00 +5.00" "the snapshot's summary by sex"
 assert_eq "$(sql "SELECT name, through_month, budget_ore, budget_women_ore, cost_women_ore FROM result.budget_snapshot")" \
