@@ -56,6 +56,12 @@ assert_eq "$(sql "SELECT budget_version, coalesce(period::text, '-'), committee_
 Budget 2026|202603|VON|150050
 Tilläggsbudget 1|-|VON|-200000000" "the budget file's rows, in öre, with month and version"
 
+# extract --check names the codes no mapping rule knows, with their money.
+printf 'År;Månad;Nämnd;Verksamhet;Konto;Belopp;Version\n2026;;VON;9999;;1 000,00;Budget 2026\n2026;;VON;5101;3510;-5,00;Budget 2026\n' >"$TEST_TMP/b/check.csv"
+run_gbetl 0 extract --check --source budget "$TEST_TMP/b/check.csv"
+assert_match "$OUT" "activity code +9999 +2026 +1 records, 1000.00 kr" "an unknown activity in a budget"
+assert_not_match "$OUT" "3510|5101" "revenue rows and known codes are not listed"
+
 # The version again: only "Budget 2026" of 2026 is replaced.
 printf 'År;Månad;Nämnd;Verksamhet;Konto;Belopp;Version\n2026;;VON;5101;;61 000 000,00;Budget 2026\n' >"$TEST_TMP/b/budget_2026b.csv"
 run_gbetl 0 $D import --source budget "$TEST_TMP/b/budget_2026b.csv"
