@@ -26,8 +26,9 @@ static const char help[] =
     "women, men, unknown sex, not individual-based and unallocated — exact to the\n"
     "öre — with recipients, volumes, cost per recipient and per inhabitant, the\n"
     "representation index and the 40–60 balance band; and the key figures of the\n"
-    "welfare accounts.  Replaces the year's earlier results.  See " GBETL_DOCDIR
-    "/docs/method.md.\n\n"
+    "welfare accounts; and the year's budget (every version) split the same way\n"
+    "at the shares of the reference year's outcome.  Replaces the year's earlier\n"
+    "results.  See " GBETL_DOCDIR "/docs/method.md.\n\n"
     "Options:\n"
     "  -y, --year=YYYY           the fiscal year\n"
     "      --cost=gross|own      gross cost, or SCB's kostnad för det egna\n"
@@ -96,8 +97,11 @@ static int cmd_allocate(int argc, char **argv)
 	params[1] = year;
 	params[2] = cost;
 	params[3] = remainder;
-	res = PQexecParams(session.conn, "SELECT result.allocate_year($1, $2::smallint, $3, $4)", 4,
-	                   NULL, params, NULL, NULL, 0);
+	/* the year's budget is split in the same statement (docs/method.md) */
+	res = PQexecParams(session.conn,
+	                   "SELECT result.allocate_year($1, $2::smallint, $3, $4), "
+	                   "result.allocate_budget($1, $2::smallint, $3)",
+	                   4, NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		const char *state = db_sqlstate(res);
 

@@ -342,6 +342,17 @@ static int cmd_demo(int argc, char **argv)
 		stage(&d, "mapping rules", mappings);
 		stage(&d, "nightly run (import, allocate, report)", run);
 	}
+	{
+		/* the sample's budget year 2026 (docs/sample.md): a cut in home care */
+		const char *impact[] = {"impact", "--year",
+		                        "2026",   "--committee",
+		                        "VON",    "--activity",
+		                        "5101",   "--change=-500000",
+		                        "--text", "Minskad hemtjänst",
+		                        NULL};
+
+		stage(&d, "gender impact of a cut in home care", impact);
+	}
 	print_summary(&d);
 	return d.failures ? EXIT_ATTENTION : EXIT_OK;
 }

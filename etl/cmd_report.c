@@ -9,6 +9,7 @@
 #include "log.h"
 #include "session.h"
 #include "report.h"
+#include "report_budget.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -27,7 +28,12 @@ static const char help[] =
     "  gbetl-YYYY-COMMITTEE.csv     one table per committee\n"
     "  gbetl-YYYY-avstamning.csv    reconciliation against the ledger\n"
     "  gbetl-YYYY-fordelning.csv    each activity by age band, district and unit\n"
-    "  gbetl-YYYY.html              the report: tables and charts, self-contained\n\n"
+    "  gbetl-YYYY-budget.csv        budget against outcome by sex, when a budget\n"
+    "                               is loaded (also a section of the report)\n"
+    "  gbetl-YYYY.html              the report: tables and charts, self-contained\n"
+    "With --through-month M, instead, the interim follow-up of the budget:\n"
+    "  gbetl-YYYY-budget-mMM.csv    the budget through month M against the outcome\n"
+    "  gbetl-YYYY-budget-mMM.html   through month M, by sex, per committee\n\n"
     "Options:\n"
     "  -y, --year=YYYY               the fiscal year\n"
     "  -o, --out=DIR                 where to write (created if missing)\n"
@@ -35,11 +41,13 @@ static const char help[] =
     "      --lang=sv|en              labels in Swedish (default) or English\n"
     "      --csv-style=excel|plain   excel: UTF-8 with BOM, ';' and decimal comma\n"
     "                                and labels (default); plain: RFC 4180, ',' and\n"
-    "                                '.', the database's codes (for scripts)\n\n"
-    "Exit status: 0 written; 1 nothing to report; 2 usage; 69 database unreachable;\n"
+    "                                '.', the database's codes (for scripts)\n"
+    "      --through-month=M         the interim follow-up through month M (1-12)\n\n"
+    "Exit status: 0 written; 1 nothing to report; 2 usage; 65 the ledger reaches\n"
+    "past month M; 69 database unreachable;\n"
     "73 cannot write DIR; 78 bad configuration.\n";
 
-enum { OPT_COMMITTEE = OPT_FIRST_COMMAND_OPTION, OPT_LANG, OPT_CSV_STYLE };
+enum { OPT_COMMITTEE = OPT_FIRST_COMMAND_OPTION, OPT_LANG, OPT_CSV_STYLE, OPT_THROUGH };
 
 static int cmd_report(int argc, char **argv)
 {
@@ -50,12 +58,13 @@ static int cmd_report(int argc, char **argv)
 	    {"committee", required_argument, NULL, OPT_COMMITTEE},
 	    {"lang", required_argument, NULL, OPT_LANG},
 	    {"csv-style", required_argument, NULL, OPT_CSV_STYLE},
+	    {"through-month", required_argument, NULL, OPT_THROUGH},
 	    {NULL, 0, NULL, 0}};
 	const char *year = NULL, *dir = NULL, *committee = NULL;
 	char year_text[5];
 	bool english = false, excel = true;
 	struct session session;
-	int c, status;
+	int c, status, through = 0;
 
 	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS "y:o:", options, NULL)) != -1) {
 		int x = common_option(c, optarg);
@@ -75,6 +84,9 @@ static int cmd_report(int argc, char **argv)
 		else if (c == OPT_CSV_STYLE &&
 		         (!strcmp(optarg, "excel") || !strcmp(optarg, "plain")))
 			excel = !strcmp(optarg, "excel");
+		else if (c == OPT_THROUGH && atoi(optarg) >= 1 && atoi(optarg) <= 12 &&
+		         strspn(optarg, "0123456789") == strlen(optarg))
+			through = atoi(optarg);
 		else
 			return usage_error(argv[0]);
 	}
@@ -89,7 +101,11 @@ static int cmd_report(int argc, char **argv)
 		return usage_error(argv[0]);
 	}
 	status = session_open(&session, NULL);
-	if (status == EXIT_OK)
+	if (status == EXIT_OK && through) /* report_budget.h */
+		status = report_budget_interim(session.conn, session.cfg.municipality_code, year,
+		                               committee, through, session.cfg.cost_basis, english,
+		                               excel, dir);
+	else if (status == EXIT_OK)
 		status = report_write(session.conn, year, committee, dir, english, excel,
 		                      session.cfg.municipality_name);
 	session_close(&session);

@@ -60,8 +60,11 @@ static int allocate_pending(PGconn *conn, const struct gbetl_config *cfg)
 		return -1;
 	for (i = 0; i < PQntuples(years); i++) {
 		params[1] = PQgetvalue(years, i, 0);
-		if (db_command(conn, "SELECT result.allocate_year($1, $2::smallint, $3, $4)", 4,
-		               params) != 0) {
+		/* the year's budget is split in the same statement (docs/method.md) */
+		if (db_command(conn,
+		               "SELECT result.allocate_year($1, $2::smallint, $3, $4), "
+		               "result.allocate_budget($1, $2::smallint, $3)",
+		               4, params) != 0) {
 			rc = -1;
 			if (db_connection_lost(conn))
 				break;

@@ -181,6 +181,16 @@ void code_check_row(struct code_check *c, const char *row, size_t len)
 		if (!cols[4] || !mappings_activity_known(c->set, cols[4]))
 			count_unknown(c, WHAT_ACTIVITY_CODE, year, cols[4], 0);
 		break;
+	case KIND_BUDGET: /* 1 fiscal_year, 3 org_code, 4 committee, 5 activity, 6 account, 7 öre */
+		if (n < 8 ||
+		    (cols[6] && strcmp(mappings_account_type(c->set, cols[6]), "cost") != 0))
+			return;
+		year = year_of(cols[1]);
+		if (!cols[4] && (!cols[3] || !mappings_committee_of(c->set, cols[3], year)))
+			count_unknown(c, WHAT_COST_CENTRE, year, cols[3], atoll(cols[7]));
+		if (!cols[5] || !mappings_activity_known(c->set, cols[5]))
+			count_unknown(c, WHAT_ACTIVITY_CODE, year, cols[5], atoll(cols[7]));
+		break;
 	default:
 		break;
 	}
@@ -217,7 +227,7 @@ void code_check_print(const struct code_check *c, FILE *out, int limit)
 			list[n++] = c->slots[i];
 	qsort(list, n, sizeof(*list), by_records);
 	fprintf(out, "unknown codes (no mapping rule for the year; kept as \"unmapped\")%s:\n",
-	        c->kind == KIND_LEDGER ? ", cost accounts" : "");
+	        c->kind == KIND_LEDGER || c->kind == KIND_BUDGET ? ", cost accounts" : "");
 	for (i = 0; i < n; i++) {
 		const struct unknown_code *u = &list[i];
 
@@ -228,7 +238,7 @@ void code_check_print(const struct code_check *c, FILE *out, int limit)
 		}
 		fprintf(out, "  %-13s %-16s %4d %10lld records", what_names[u->what],
 		        u->code ? u->code : "(none)", u->year, u->records);
-		if (c->kind == KIND_LEDGER) {
+		if (c->kind == KIND_LEDGER || c->kind == KIND_BUDGET) {
 			char total[48];
 
 			money_format(u->amount_ore, total, sizeof(total));

@@ -454,6 +454,16 @@ static void count_month(struct loader *l, const char *line, size_t len)
 			month = 1;
 		}
 		break;
+	case KIND_BUDGET: /* 1 fiscal_year, 2 period (YYYYMM or \N) */
+		p = column(line, len, 2);
+		if (p && end - p >= 6 && p[0] != '\\') {
+			year = digits(p, 4);
+			month = digits(p + 4, 2);
+		} else if ((p = column(line, len, 1)) != NULL && end - p >= 4) {
+			year = digits(p, 4);
+			month = 1;
+		}
+		break;
 	default:
 		break;
 	}
@@ -602,6 +612,9 @@ static const char *period_expression(enum record_kind kind)
 		       "1))";
 	case KIND_POPULATION:
 		return "pg_catalog.make_date(s.year, 1, 1)";
+	case KIND_BUDGET:
+		return "coalesce(pg_catalog.make_date(s.period / 100, s.period % 100, 1), "
+		       "pg_catalog.make_date(s.fiscal_year, 1, 1))";
 	default:
 		return "s.period_start";
 	}
@@ -762,6 +775,38 @@ static int shrink_guard(struct loader *l)
 	return n > 0 ? 1 : 0;
 }
 
+/* A budget replaces by version: the rows of the source's earlier live
+ * batches with a budget version and fiscal year the new batch has give way
+ * to it (recorded in etl.supersession, the year as the period); other
+ * versions and years stay. */
+static int supersede_budget(struct loader *l)
+{
+	char id[32];
+	const char *params[3] = {id, l->source, l->municipality};
+
+	snprintf(id, sizeof(id), "%lld", l->batch_id);
+	if (db_command(l->conn,
+	               "WITH v AS (SELECT DISTINCT budget_version, fiscal_year FROM core.budget "
+	               "WHERE batch_id = $1::bigint), gone AS (DELETE FROM core.budget s USING "
+	               "etl.batch b WHERE b.batch_id = s.batch_id AND b.source = $2 AND "
+	               "b.municipality_code = $3 AND b.status = 'loaded' AND b.batch_id <> "
+	               "$1::bigint AND (s.budget_version, s.fiscal_year) IN (SELECT * FROM v) "
+	               "RETURNING s.batch_id, pg_catalog.make_date(s.fiscal_year, 1, 1) AS y) "
+	               "INSERT INTO etl.supersession (batch_id, superseded_by, rows_removed, "
+	               "period_from, period_to, months) SELECT batch_id, $1::bigint, count(*), "
+	               "min(y), (max(y) + interval '1 year' - interval '1 day')::date, "
+	               "array_agg(DISTINCT y) FROM gone GROUP BY batch_id",
+	               3, params) != 0)
+		return -1;
+	return db_command(
+	    l->conn,
+	    "UPDATE etl.batch b SET status = 'superseded', superseded_by = $1::bigint "
+	    "FROM etl.supersession x WHERE x.superseded_by = $1::bigint AND "
+	    "x.batch_id = b.batch_id AND b.status = 'loaded' AND NOT EXISTS (SELECT "
+	    "1 FROM core.budget s WHERE s.batch_id = b.batch_id)",
+	    1, params);
+}
+
 /* replace = period: the rows of earlier batches of the source in the
  * calendar months the new batch has records in (the table replaced) give
  * way to it; exactly as many rows go as replaced counts. */
@@ -774,6 +819,8 @@ static int supersede(struct loader *l)
 	char *expected, *deleted = NULL;
 	int i, rc = -1;
 
+	if (l->kind == KIND_BUDGET)
+		return supersede_budget(l);
 	if (l->replace != REPLACE_PERIOD)
 		return 0;
 	snprintf(id, sizeof(id), "%lld", l->batch_id);

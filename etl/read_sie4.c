@@ -14,6 +14,13 @@
  * unbalanced voucher is a problem on each of its rows, or a warning, as the
  * source says.  Unknown labels are skipped and counted.
  *
+ * A source of kind budget reads the #PBUDGET rows instead (one budget
+ * record each) and skips the vouchers:
+ *     #PBUDGET yearindex period account {dim "object" ...} amount [quantity]
+ * The fiscal year is the period's (YYYYMM), as the ledger's is its date's;
+ * a row without a period takes the start year of its #RAR year index (0 the
+ * current year, -1 the one before).
+ *
  * "#FORMAT PC8" means CP437, but some programs write UTF-8 or Latin-1 and
  * still say PC8: the first block of the file decides (valid UTF-8 with
  * multi-byte sequences is UTF-8; otherwise the letters å ä ö in Latin-1 or
@@ -57,6 +64,8 @@ struct sie4_state {
 	struct sie_voucher v;
 	bool ready;          /* the voucher is finished (or holds a lone record) */
 	int dim_field[1000]; /* dimension number -> field id, or -1 */
+	bool budget;         /* kind budget: #PBUDGET rows, not #TRANS */
+	int rar_year[10];    /* #RAR 0, -1 ... -9: the start year, 0 unknown */
 };
 
 /* --- encoding ---------------------------------------------------------------- */
@@ -230,12 +239,31 @@ static int tokenize(char *p, char **tok, bool *quoted, int max)
 
 /* --- records ------------------------------------------------------------------ */
 
+/* Objects of a row's object list to the fields mapped by dim:N. */
+static void objects(struct sie4_state *s, struct sie_row *r, char *list)
+{
+	char *objects[64];
+	bool q[64];
+	int i, k = tokenize(list, objects, q, 64);
+
+	if (k < 0 || k % 2 != 0) {
+		sie_row_problem(r, "malformed_objects",
+		                "the object list is not pairs of dimension and object");
+		return;
+	}
+	for (i = 0; i < k; i += 2) {
+		long dim = strtol(objects[i], NULL, 10);
+
+		if (dim > 0 && dim < 1000 && s->dim_field[dim] >= 0)
+			sie_voucher_put(&s->v, r, (enum field_id)s->dim_field[dim], objects[i + 1]);
+	}
+}
+
 /* A #TRANS line: account {objects} amount [date] [text] [quantity] [sign]. */
 static void trans(struct sie4_state *s, char **tok, bool *quoted, int n)
 {
 	struct sie_row *r = sie_voucher_add(&s->v, s->line);
 	char date[16];
-	int i;
 
 	if (r == NULL)
 		return;
@@ -252,30 +280,58 @@ static void trans(struct sie4_state *s, char **tok, bool *quoted, int n)
 	}
 	sie_voucher_put(&s->v, r, FIELD_ACCOUNT, tok[1]);
 	sie_voucher_put(&s->v, r, FIELD_AMOUNT, tok[3]);
-	/* the object list: pairs of dimension and object */
-	{
-		char *objects[64];
-		bool q[64];
-		int k = tokenize(tok[2], objects, q, 64);
-
-		if (k < 0 || k % 2 != 0) {
-			sie_row_problem(r, "malformed_objects",
-			                "the object list is not pairs of dimension and object");
-		} else {
-			for (i = 0; i < k; i += 2) {
-				long dim = strtol(objects[i], NULL, 10);
-
-				if (dim > 0 && dim < 1000 && s->dim_field[dim] >= 0)
-					sie_voucher_put(&s->v, r, (enum field_id)s->dim_field[dim],
-					                objects[i + 1]);
-			}
-		}
-	}
+	objects(s, r, tok[2]); /* pairs of dimension and object */
 	sie_iso_date(n > 4 && tok[4][0] ? tok[4] : s->voucher_date, date);
 	sie_voucher_put(&s->v, r, FIELD_DATE, date);
 	sie_voucher_put(&s->v, r, FIELD_TEXT, n > 5 && tok[5][0] ? tok[5] : s->voucher_text);
 	if (n > 6 && tok[6][0])
 		sie_voucher_put(&s->v, r, FIELD_QUANTITY, tok[6]);
+}
+
+/* A #RAR line: index start end. */
+static void rar(struct sie4_state *s, char **tok, int n)
+{
+	long index, start;
+
+	if (n < 3)
+		return;
+	index = strtol(tok[1], NULL, 10);
+	start = strtol(tok[2], NULL, 10); /* YYYYMMDD */
+	if (index <= 0 && index > -10 && start >= 18000101 && start <= 22001231)
+		s->rar_year[-index] = (int)(start / 10000);
+}
+
+/* A #PBUDGET line: yearindex period account {objects} amount [quantity]. */
+static void pbudget(struct sie4_state *s, char **tok, bool *quoted, int n)
+{
+	struct sie_row *r = sie_voucher_add(&s->v, s->line);
+	long index;
+	char year[8];
+
+	if (r == NULL)
+		return;
+	if (n < 6 || !quoted[4]) {
+		sie_row_problem(
+		    r, "malformed_pbudget",
+		    "a #PBUDGET row needs a year index, a period, an account, an object "
+		    "list and an amount");
+		return;
+	}
+	index = strtol(tok[1], NULL, 10);
+	if (tok[2][0]) {
+		sie_voucher_put(&s->v, r, FIELD_PERIOD, tok[2]);
+	} else if (index <= 0 && index > -10 && s->rar_year[-index]) {
+		snprintf(year, sizeof(year), "%d", s->rar_year[-index]);
+		sie_voucher_put(&s->v, r, FIELD_YEAR, year);
+	} else {
+		sie_row_problem(r, "unknown_year",
+		                "the row has no period and no #RAR line gives its year index");
+	}
+	sie_voucher_put(&s->v, r, FIELD_ACCOUNT, tok[3]);
+	sie_voucher_put(&s->v, r, FIELD_AMOUNT, tok[5]);
+	if (n > 6 && tok[6][0])
+		sie_voucher_put(&s->v, r, FIELD_QUANTITY, tok[6]);
+	objects(s, r, tok[4]);
 }
 
 /* The voucher is complete: check that it balances. */
@@ -293,6 +349,7 @@ static void *sie4_open(const struct source_def *def, const char *path)
 
 	s->def = def;
 	s->path = path;
+	s->budget = def->kind == KIND_BUDGET;
 	s->fd = regular_file_open(path, true);
 	if (s->fd < 0) {
 		free(s);
@@ -404,6 +461,17 @@ static int advance(struct sie4_state *s)
 			s->in_voucher = !s->expect_brace;
 			continue;
 		}
+		if (strcmp(label, "#RAR") == 0) {
+			rar(s, tok, n);
+			continue;
+		}
+		if (strcmp(label, "#PBUDGET") == 0 && s->budget) {
+			pbudget(s, tok, quoted, n);
+			s->ready = true;
+			continue;
+		}
+		if (strcmp(label, "#TRANS") == 0 && s->budget)
+			continue; /* the ledger is another source's */
 		if (strcmp(label, "#TRANS") == 0) {
 			if (s->v.count >= SIE_MAX_VOUCHER_ROWS) {
 				log_error("%s:%ld: voucher %s %s has more than %d rows", s->path,

@@ -37,6 +37,8 @@ static const char *const field_names[FIELD_COUNT_ALL] = {
     [FIELD_COUNT_WOMEN] = "count_women",
     [FIELD_COUNT_MEN] = "count_men",
     [FIELD_COUNT_UNKNOWN] = "count_unknown",
+    [FIELD_COMMITTEE_CODE] = "committee_code",
+    [FIELD_BUDGET_VERSION] = "budget_version",
 };
 
 static const struct {
@@ -58,6 +60,9 @@ static const struct {
     [KIND_AGGREGATE] = {"aggregate", "core.aggregate_count",
                         "source_line, period_start, period_end, org_code, activity_code, "
                         "service_code, sex, count"},
+    [KIND_BUDGET] = {"budget", "core.budget",
+                     "source_line, fiscal_year, period, org_code, committee_code, activity_code, "
+                     "account, amount_ore, budget_version"},
 };
 
 const char *field_name(enum field_id id)

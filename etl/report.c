@@ -10,6 +10,7 @@
 #include "report_access.h"
 #include "report_detail.h"
 #include "outfile.h"
+#include "report_budget.h"
 #include "report_int.h"
 #include "strbuf.h"
 
@@ -172,6 +173,10 @@ static int write_html(struct report *r, const char *path)
 	if (outfile_open(&out, path) != 0)
 		return -1;
 	report_html(r, out.f);
+	if (r->failed) {
+		outfile_abort(&out);
+		return -1;
+	}
 	return outfile_commit(&out);
 }
 
@@ -254,6 +259,11 @@ int report_write(PGconn *conn, const char *year, const char *committee, const ch
 		else if (detail != 0)
 			status = EXIT_CANTCREAT;
 	}
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/gbetl-%s-budget.csv", r->dir, r->year);
+	if (status == EXIT_OK &&
+	    report_budget_csv(r->conn, r->year, r->committee, r->english, r->excel, path.buf) < 0)
+		status = EXIT_CANTCREAT;
 	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/gbetl-%s.html", r->dir, r->year);
 	if (status == EXIT_OK && write_html(r, path.buf) != 0)

@@ -6,6 +6,7 @@
  * no external resource.
  */
 #include "fmt_num.h"
+#include "report_budget.h"
 #include "report_int.h"
 #include "strbuf.h"
 #include "version.h"
@@ -881,6 +882,9 @@ void report_html(struct report *r, FILE *f)
 		committee(f, r, first, i, ++index);
 		first = i;
 	}
+	/* budget against outcome, when a budget is loaded (report_budget.h) */
+	if (report_budget_html(r->conn, r->year, r->committee, r->english, f) != 0)
+		r->failed = true;
 	reconciliation(f, r);
 	quality(f, r);
 	fputs("</main>\n<footer>", f);

@@ -99,6 +99,7 @@ struct totals {
 	long long unmapped_ore;
 	long omsorg_records, unknown_code_records, invalid_ids, invalid_ids_ekb, ekb_records;
 	long fritid_records, population_records, ledger_records;
+	long long budget_ore; /* of the budget files written for the next year */
 };
 
 struct generator {
@@ -587,6 +588,106 @@ static int write_ledger(struct generator *g, int year, bool sie4)
 	return close_out(l.f);
 }
 
+/* The activity and the committee (in the budget year) of each cost centre
+ * the ledger books on; 9990 (unmapped) has no budget. */
+static const struct {
+	int org, activity;
+	const char *committee;
+} budget_units[] = {{1010, 1000, "KS"},  {2010, 5750, "SOC"}, {3010, 5101, "VON"},
+                    {3011, 5101, "VON"}, {3012, 5101, "VON"}, {3013, 5101, "VON"},
+                    {3014, 5101, "VON"}, {3050, 5300, "VON"}, {3110, 5102, "VON"},
+                    {3210, 5130, "SOC"}, {4010, 3500, "KFN"}, {4020, 3200, "KFN"},
+                    {5010, 2500, "TEK"}, {5020, 2490, "TEK"}};
+
+/* The budget of `year` in SIE 4, #PBUDGET rows per month: the year before's
+ * cost per cost centre plus 3 %, on salaries (5010), and home care's fees
+ * (3510, revenue: not part of the cost budget) — budget_YEAR.se. */
+static int write_budget_sie4(struct generator *g, int year)
+{
+	struct ledger l;
+	size_t i;
+	int m;
+
+	l.format = LEDGER_SIE4;
+	l.f = open_out(g->opts->out_dir, "budget_%d.se", year);
+	if (l.f == NULL)
+		return -1;
+	l.to_pc8 = iconv_open("CP437", "UTF-8");
+	fprintf(l.f,
+	        "#FLAGGA 0\n#PROGRAM \"gbetl sample\" 1.0\n#FORMAT PC8\n#GEN %04d1115\n"
+	        "#SIETYP 4\n#FNAMN ",
+	        year - 1);
+	put_text(&l, "Exempelby kommun");
+	fprintf(l.f, "\n#RAR 0 %04d0101 %04d1231\n#DIM 1 ", year, year);
+	put_text(&l, "Kostnadsställe");
+	fputs("\n#DIM 20 ", l.f);
+	put_text(&l, "Verksamhet");
+	fputc('\n', l.f);
+	for (i = 0; i < sizeof(budget_units) / sizeof(budget_units[0]); i++) {
+		long long cost = g->t.cost_ore[budget_units[i].org] * 103 / 100 / 100 * 100;
+		long long year_total = 0;
+
+		for (m = 1; m <= 12; m++) {
+			long long month = m < 12 ? cost / 12 : cost - year_total;
+
+			year_total += month;
+			fprintf(l.f, "#PBUDGET 0 %04d%02d 5010 {1 \"%d\" 20 \"%d\"} ", year, m,
+			        budget_units[i].org, budget_units[i].activity);
+			amount(l.f, month);
+			fputc('\n', l.f);
+			if (budget_units[i].activity == 5101) {
+				fprintf(l.f, "#PBUDGET 0 %04d%02d 3510 {1 \"%d\" 20 \"%d\"} ", year,
+				        m, budget_units[i].org, budget_units[i].activity);
+				amount(l.f, -month * 4 / 100);
+				fputc('\n', l.f);
+			}
+		}
+		g->t.budget_ore += cost;
+	}
+	if (l.to_pc8 != (iconv_t)-1)
+		iconv_close(l.to_pc8);
+	return close_out(l.f);
+}
+
+/* The budget of `year` as finance keeps it (budget_YEAR.csv): per committee
+ * and activity, the year before's cost plus 2 % ("Budget YEAR"), and a
+ * supplementary budget for home care, 2 % more ("Tilläggsbudget 1"). */
+static int write_budget_csv(struct generator *g, int year)
+{
+	FILE *f = open_out(g->opts->out_dir, "budget_%d.csv", year);
+	long long home_care = 0;
+	size_t i, j;
+
+	if (f == NULL)
+		return -1;
+	fputs("År;Månad;Nämnd;Verksamhet;Konto;Belopp;Version\n", f);
+	for (i = 0; i < sizeof(budget_units) / sizeof(budget_units[0]); i++) {
+		long long cost = 0;
+		bool first = true;
+
+		for (j = 0; j < i; j++)
+			if (budget_units[j].activity == budget_units[i].activity &&
+			    strcmp(budget_units[j].committee, budget_units[i].committee) == 0)
+				first = false;
+		if (!first)
+			continue;
+		for (j = i; j < sizeof(budget_units) / sizeof(budget_units[0]); j++)
+			if (budget_units[j].activity == budget_units[i].activity &&
+			    strcmp(budget_units[j].committee, budget_units[i].committee) == 0)
+				cost += g->t.cost_ore[budget_units[j].org];
+		cost = cost * 102 / 100 / 100000 * 100000; /* whole thousands of kronor */
+		if (budget_units[i].activity == 5101)
+			home_care = cost;
+		fprintf(f, "%d;;%s;%d;;%lld,00;Budget %d\n", year, budget_units[i].committee,
+		        budget_units[i].activity, cost / 100, year);
+		g->t.budget_ore += cost;
+	}
+	home_care = home_care * 2 / 100 / 100000 * 100000;
+	fprintf(f, "%d;;VON;5101;;%lld,00;Tilläggsbudget 1\n", year, home_care / 100);
+	g->t.budget_ore += home_care;
+	return close_out(f);
+}
+
 static int write_expected(struct generator *g, int year, FILE *f)
 {
 	int org;
@@ -600,6 +701,8 @@ static int write_expected(struct generator *g, int year, FILE *f)
 	        g->t.invalid_ids, g->t.invalid_ids_ekb);
 	fprintf(f, "ledger_records %ld\n", g->t.ledger_records);
 	fprintf(f, "unmapped_ledger_cost_ore %lld\n", g->t.unmapped_ore);
+	if (g->t.budget_ore)
+		fprintf(f, "budget_next_year_ore %lld\n", g->t.budget_ore);
 	for (org = 0; org < 10000; org++)
 		if (g->t.cost_ore[org])
 			fprintf(f, "ledger_cost_ore %d %lld\n", org, g->t.cost_ore[org]);
@@ -646,6 +749,12 @@ int sample_write(const struct sample_options *opts)
 		if (write_befolkning(g, year) != 0 || write_omsorg(g, year) != 0 ||
 		    write_ekbistand(g, year) != 0 || write_fritidsgard(g, year) != 0 ||
 		    write_ledger(g, year, i == 0) != 0)
+			goto out;
+		/* budgets for the next year: SIE 4 after the first year, a budget
+		 * file with a supplementary budget after the second */
+		if (i + 1 < opts->year_count && i == 0 && write_budget_sie4(g, opts->years[1]) != 0)
+			goto out;
+		if (i == 1 && write_budget_csv(g, year + 1) != 0)
 			goto out;
 		write_expected(g, year, expected);
 	}

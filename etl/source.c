@@ -132,8 +132,8 @@ static int source_key(struct parse_ctx *ctx, const struct ini_entry *e)
 		i = record_kind_lookup(v);
 		if (i < 0)
 			return ini_error(e,
-			                 "unknown kind \"%s\" (service, ledger, population or "
-			                 "aggregate)",
+			                 "unknown kind \"%s\" (service, ledger, population, "
+			                 "aggregate or budget)",
 			                 v);
 		def->kind = (enum record_kind)i;
 		ctx->saw_kind = true;
@@ -396,6 +396,18 @@ static int check(struct parse_ctx *ctx)
 		    !(mapped(def, FIELD_COUNT_WOMEN) && mapped(def, FIELD_COUNT_MEN)))
 			rc = ini_error(&at, "an aggregate source must map sex and count, or "
 			                    "count_women and count_men");
+		break;
+	case KIND_BUDGET:
+		/* SIE 4 budgets are its #PBUDGET rows; a version replaces itself */
+		if (def->format == FORMAT_SIE5)
+			rc = ini_error(&at, "a budget source reads SIE 4 (#PBUDGET), CSV or XML");
+		else if (def->format != FORMAT_SIE4 &&
+		         (!mapped(def, FIELD_AMOUNT) ||
+		          (!mapped(def, FIELD_YEAR) && !mapped(def, FIELD_PERIOD))))
+			rc = ini_error(&at, "a budget source must map amount and year (or period)");
+		if (def->replace == REPLACE_PERIOD)
+			rc = ini_error(&at, "a budget replaces by version and year, not by period: "
+			                    "leave replace out");
 		break;
 	default:
 		break;

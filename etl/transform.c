@@ -1142,6 +1142,84 @@ static int aggregate_rows(struct transform *t, const struct raw_record *rec, str
 	}
 }
 
+/* A budget row: fiscal year (the year field, else the period's), an optional
+ * month (period: YYYYMM, or a month 1-12 with the year), the codes, the
+ * amount and the version (the source's name when the source maps none). */
+static int budget_row(struct transform *t, const struct raw_record *rec, struct strbuf *out,
+                      struct reject *r)
+{
+	const char *amount = value(rec, FIELD_AMOUNT), *period = value(rec, FIELD_PERIOD);
+	const char *year_text = value(rec, FIELD_YEAR), *why, *texts[5];
+	size_t lengths[5];
+	long long ore;
+	long year = 0, p = 0;
+	int month = 0;
+	struct date from, to;
+	char *w;
+
+	if (amount == NULL)
+		return reject(t, r, rec, FIELD_AMOUNT, "missing_field",
+		              "The budget row has no amount.%s", NULL);
+	if (parse_amount_ore(amount, t->decimal, t->thousands, &ore, &why) != 0)
+		return reject(t, r, rec, FIELD_AMOUNT, why, amount_message(why), NULL);
+	if (year_text && !get_int(year_text, 1800, 2200, &year))
+		return reject(t, r, rec, FIELD_YEAR, "invalid_year", "The year is not a year.%s",
+		              NULL);
+	if (period) {
+		char d[8];
+		size_t n = 0;
+		const char *c;
+
+		for (c = period; *c && n < 7; c++)
+			if (is_digit(*c))
+				d[n++] = *c;
+		d[n] = '\0';
+		if (n == 6 && get_int(d, 180001, 220012, &p) && p % 100 >= 1 && p % 100 <= 12) {
+			month = (int)(p % 100);
+			if (year == 0)
+				year = p / 100;
+		} else if (n >= 1 && n <= 2 && year != 0 && get_int(d, 1, 12, &p)) {
+			month = (int)p;
+			p = year * 100 + month;
+		} else {
+			return reject(
+			    t, r, rec, FIELD_PERIOD, "invalid_period",
+			    "The period is not a month YYYYMM (or 1 to 12 with the year).%s", NULL);
+		}
+	}
+	if (year == 0)
+		return reject(t, r, rec, FIELD_YEAR, "missing_field",
+		              "The budget row has neither a fiscal year nor a period.%s", NULL);
+	if (month) {
+		from = (struct date){(int)(p / 100), month, 1, true};
+		to = (struct date){(int)(p / 100), month,
+		                   calendar_days_in_month((int)(p / 100), month), true};
+	} else {
+		from = (struct date){(int)year, 1, 1, true};
+		to = (struct date){(int)year, 12, 31, true};
+	}
+	note_period(t, &from, &to);
+	texts[0] = value(rec, FIELD_ORG_CODE);
+	texts[1] = value(rec, FIELD_COMMITTEE_CODE);
+	texts[2] = value(rec, FIELD_ACTIVITY_CODE);
+	texts[3] = value(rec, FIELD_ACCOUNT);
+	texts[4] = value(rec, FIELD_BUDGET_VERSION);
+	if (texts[4] == NULL)
+		texts[4] = t->def->name;
+	w = row_begin(out, texts, lengths, 5);
+	w = put_int(w, rec->line);
+	w = put_int(tab(w), year);
+	w = put_opt_int(tab(w), month != 0, p);
+	w = put_text(tab(w), texts[0], lengths[0]);
+	w = put_text(tab(w), texts[1], lengths[1]);
+	w = put_text(tab(w), texts[2], lengths[2]);
+	w = put_text(tab(w), texts[3], lengths[3]);
+	w = put_int(tab(w), ore);
+	w = put_text(tab(w), texts[4], lengths[4]);
+	row_end(out, w);
+	return 1;
+}
+
 int transform_record(struct transform *t, const struct raw_record *rec, struct strbuf *out,
                      struct reject *r)
 {
@@ -1181,6 +1259,8 @@ int transform_record(struct transform *t, const struct raw_record *rec, struct s
 		return population_row(t, rec, out, r);
 	case KIND_AGGREGATE:
 		return aggregate_rows(t, rec, out, r);
+	case KIND_BUDGET:
+		return budget_row(t, rec, out, r);
 	default:
 		return reject(t, r, rec, (enum field_id) - 1, "unknown_kind", "Unknown kind.%s",
 		              NULL);

@@ -28,6 +28,10 @@
  * core.aggregate_count
  *   source_line bigint, period_start date, period_end date, org_code text,
  *   activity_code text, service_code text, sex smallint, count integer
+ * core.budget
+ *   source_line bigint, fiscal_year smallint, period integer, org_code text,
+ *   committee_code text, activity_code text, account text, amount_ore bigint,
+ *   budget_version text
  *
  * Conventions: NULL is \N; person_key is the first 16 bytes of the
  * HMAC-SHA256 pseudonym written as a uuid (8-4-4-4-12 hex); sex is
@@ -41,7 +45,14 @@
 #ifndef GBETL_RECORD_H
 #define GBETL_RECORD_H
 
-enum record_kind { KIND_SERVICE = 0, KIND_LEDGER, KIND_POPULATION, KIND_AGGREGATE, KIND_COUNT };
+enum record_kind {
+	KIND_SERVICE = 0,
+	KIND_LEDGER,
+	KIND_POPULATION,
+	KIND_AGGREGATE,
+	KIND_BUDGET,
+	KIND_COUNT
+};
 
 /* Canonical fields a source definition can map ([fields] section). */
 enum field_id {
@@ -76,7 +87,9 @@ enum field_id {
 	FIELD_COUNT_WOMEN, /* aggregate counts arriving per sex */
 	FIELD_COUNT_MEN,
 	FIELD_COUNT_UNKNOWN,
-	FIELD_COUNT_ALL /* number of fields */
+	FIELD_COMMITTEE_CODE, /* budget: the committee, when the budget names it */
+	FIELD_BUDGET_VERSION, /* budget: "Budget 2025", "Tilläggsbudget 1" */
+	FIELD_COUNT_ALL       /* number of fields */
 };
 
 /* "person_id" etc.; NULL for an out-of-range id. */
@@ -84,7 +97,7 @@ const char *field_name(enum field_id id);
 /* The id of a canonical field name, or -1. */
 int field_lookup(const char *name);
 
-/* "service", "ledger", "population", "aggregate". */
+/* "service", "ledger", "population", "aggregate", "budget". */
 const char *record_kind_name(enum record_kind kind);
 int record_kind_lookup(const char *name);
 /* Name of the core table: "core.service_record" ... */

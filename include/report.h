@@ -6,7 +6,9 @@
  * gbetl-YYYY-sammanfattning.csv (the municipality and its committees by
  * cost; both unless one committee is asked for), gbetl-YYYY-COMMITTEE.csv
  * per committee, gbetl-YYYY-avstamning.csv (reconciliation),
- * gbetl-YYYY-fordelning.csv (the breakdowns: report_detail.h) and
+ * gbetl-YYYY-fordelning.csv (the breakdowns: report_detail.h),
+ * gbetl-YYYY-budget.csv (budget against outcome, when a budget is loaded:
+ * report_budget.h) and
  * gbetl-YYYY.html (self-contained, SVG charts, for a phone, a screen and
  * A4 paper).  CSV in Excel style (BOM, ';', decimal comma, labels in the
  * report's language) or plain RFC 4180 (the database's codes in the

@@ -108,8 +108,9 @@ struct report {
 	int threshold; /* counts from 1 to threshold - 1 are hidden */
 	char today[11];
 	PGresult *alloc, *committees, *muni, *status, *years, *rec, *quality;
-	PGresult
-	    *basis; /* one row: cost_basis, direct_remainder, mapping set, its SHA-256, loaded */
+	/* one row: cost_basis, direct_remainder, mapping set, its SHA-256, loaded */
+	PGresult *basis;
+	bool failed; /* a part of the HTML could not be read from the database */
 };
 
 /* The text of a cell, or NULL for SQL NULL. */
