@@ -74,7 +74,7 @@ int report_budget_html(PGconn *conn, const char *year, const char *committee, bo
 		              : "Budgeten fördelad efter referensårets utfall (samma fördelning "
 		                "antas); avvikelse = budget minus utfall, positiv när mindre "
 		                "användes.");
-		fputs("</p>\n<table>\n<tr>", f);
+		fputs("</p>\n<div class=\"scroll\"><table class=\"wide\">\n<tr>", f);
 		for (c = 0; c < 13; c++) {
 			if (c == 1)
 				continue;
@@ -94,7 +94,7 @@ int report_budget_html(PGconn *conn, const char *year, const char *committee, bo
 			}
 			fputs("</tr>\n", f);
 		}
-		fputs("</table>\n</section>\n", f);
+		fputs("</table></div>\n</section>\n", f);
 	}
 	PQclear(res);
 	return 0;
