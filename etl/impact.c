@@ -2,6 +2,7 @@
  * impact.c — the gender impact of a proposed change (impact.h).
  */
 #include "impact.h"
+#include "html.h"
 #include "csv_out.h"
 #include "db.h"
 #include "exitcode.h"
@@ -536,36 +537,14 @@ static int write_csv(const struct estimate *e, const char *path)
 	return csv_out_close(&c);
 }
 
-static void html_text(FILE *f, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		default:
-			fputc(*s, f);
-		}
-	}
-}
-
 static void html_row(FILE *f, const char *label, const char *women, const char *men)
 {
 	fputs("<tr><th scope=\"row\">", f);
-	html_text(f, label);
+	html_escape(f, label);
 	fputs("</th><td>", f);
-	html_text(f, women);
+	html_escape(f, women);
 	fputs("</td><td>", f);
-	html_text(f, men);
+	html_escape(f, men);
 	fputs("</td></tr>\n", f);
 }
 
@@ -584,10 +563,10 @@ static int write_html(const struct estimate *e, const char *path)
 	fprintf(f, "<section class=\"gbetl-impact\" lang=\"%s\">\n<h3>",
 	        e->o->english ? "en" : "sv");
 	snprintf(line, sizeof(line), l[L_TITLE], e->o->year);
-	html_text(f, line);
+	html_escape(f, line);
 	fputs("</h3>\n<p>", f);
 	snprintf(line, sizeof(line), l[L_BASE], ref);
-	html_text(f, line);
+	html_escape(f, line);
 	fputs("</p>\n", f);
 	for (i = 0; i < e->count; i++) {
 		PGresult *r = e->rows[i];
@@ -597,17 +576,17 @@ static int write_html(const struct estimate *e, const char *path)
 		snprintf(line, sizeof(line), "%s: %s %s", label, change_text(e, i),
 		         e->o->english ? "SEK" : "kr");
 		fputs("<h4>", f);
-		html_text(f, line);
+		html_escape(f, line);
 		fputs("</h4>\n", f);
 		if (c->text[0]) {
 			fputs("<p>", f);
-			html_text(f, c->text);
+			html_escape(f, c->text);
 			fputs("</p>\n", f);
 		}
 		fputs("<table>\n<thead><tr><th></th><th scope=\"col\">", f);
-		html_text(f, l[L_WOMEN]);
+		html_escape(f, l[L_WOMEN]);
 		fputs("</th><th scope=\"col\">", f);
-		html_text(f, l[L_MEN]);
+		html_escape(f, l[L_MEN]);
 		fputs("</th></tr></thead>\n<tbody>\n", f);
 		html_row(f, l[L_CHANGE], fmt(e, v(r, C_D_WOMEN), true),
 		         fmt(e, v(r, C_D_MEN), true));
@@ -626,28 +605,28 @@ static int write_html(const struct estimate *e, const char *path)
 		fputs("</tbody>\n</table>\n<p>", f);
 		snprintf(line, sizeof(line), l[L_BEFORE_AFTER], fmt(e, v(r, C_SHARE_BEFORE), false),
 		         fmt(e, v(r, C_SHARE_AFTER), false));
-		html_text(f, l[L_SHARE]);
+		html_escape(f, l[L_SHARE]);
 		fputs(": ", f);
-		html_text(f, line);
+		html_escape(f, line);
 		fputs(".", f);
 		if (v(r, C_COMMITTEE_SHARE_BEFORE)) {
 			snprintf(line, sizeof(line), l[L_BEFORE_AFTER],
 			         fmt(e, v(r, C_COMMITTEE_SHARE_BEFORE), false),
 			         fmt(e, v(r, C_COMMITTEE_SHARE_AFTER), false));
 			fputs(" ", f);
-			html_text(f, l[L_COMMITTEE_SHARE]);
+			html_escape(f, l[L_COMMITTEE_SHARE]);
 			fputs(": ", f);
-			html_text(f, line);
+			html_escape(f, line);
 			fputs(".", f);
 		}
 		fputs(" ", f);
 		snprintf(line, sizeof(line), l[L_UNKNOWN_NOT_IND], fmt(e, v(r, C_D_UNKNOWN), true),
 		         fmt(e, v(r, C_D_NOT_INDIVIDUAL), true));
-		html_text(f, line);
+		html_escape(f, line);
 		if (strcmp(v(r, C_REFERENCE), "activity") == 0) {
 			snprintf(line, sizeof(line), l[L_ACTIVITY_WIDE], ref);
 			fputs(" ", f);
-			html_text(f, line);
+			html_escape(f, line);
 		}
 		fputs("</p>\n", f);
 	}
@@ -656,16 +635,16 @@ static int write_html(const struct estimate *e, const char *path)
 	         fmt(e, v(e->totals, T_WOMEN), true), fmt(e, v(e->totals, T_MEN), true),
 	         fmt(e, v(e->totals, T_UNKNOWN), true),
 	         fmt(e, v(e->totals, T_NOT_INDIVIDUAL), true));
-	html_text(f, line);
+	html_escape(f, line);
 	fputs(" ", f);
-	html_text(f, l[L_MUNICIPALITY_SHARE]);
+	html_escape(f, l[L_MUNICIPALITY_SHARE]);
 	fputs(": ", f);
 	snprintf(line, sizeof(line), l[L_BEFORE_AFTER], fmt(e, v(e->totals, T_BEFORE), false),
 	         fmt(e, v(e->totals, T_AFTER), false));
-	html_text(f, line);
+	html_escape(f, line);
 	fputs(".</p>\n<p>", f);
 	snprintf(line, sizeof(line), l[L_ASSUMPTIONS], ref, ref, ref);
-	html_text(f, line);
+	html_escape(f, line);
 	fputs("</p>\n</section>\n", f);
 	return outfile_commit(&out);
 }

@@ -3,6 +3,7 @@
  * (report_budget.h).
  */
 #include "report_budget.h"
+#include "html.h"
 #include "csv_out.h"
 #include "db.h"
 #include "exitcode.h"
@@ -41,20 +42,6 @@ static const char *const heads[2][13] = {
      "Outcome women", "Outcome men", "Outcome total", "Deviation women", "Deviation men",
      "Deviation total", "Reference year"}};
 
-static void escape(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '&')
-			fputs("&amp;", f);
-		else if (*s == '<')
-			fputs("&lt;", f);
-		else if (*s == '>')
-			fputs("&gt;", f);
-		else
-			fputc(*s, f);
-	}
-}
-
 int report_budget_html(PGconn *conn, const char *year, const char *committee, bool english, FILE *f)
 {
 	PGresult *res = rows(conn, year, committee);
@@ -64,22 +51,22 @@ int report_budget_html(PGconn *conn, const char *year, const char *committee, bo
 		return -1;
 	if (PQntuples(res) > 0) {
 		fputs("<section class=\"budget\">\n<h2>", f);
-		escape(f, english ? "Budget against outcome by sex (SEK)"
-		                  : "Budget mot utfall per kön (kr)");
+		html_escape(f, english ? "Budget against outcome by sex (SEK)"
+		                       : "Budget mot utfall per kön (kr)");
 		fputs("</h2>\n<p>", f);
-		escape(f, english
-		              ? "The budget split at the shares of the reference year's outcome "
-		                "(the same distribution assumed); deviation = budget minus "
-		                "outcome, positive when less was spent."
-		              : "Budgeten fördelad efter referensårets utfall (samma fördelning "
-		                "antas); avvikelse = budget minus utfall, positiv när mindre "
-		                "användes.");
+		html_escape(
+		    f, english ? "The budget split at the shares of the reference year's outcome "
+		                 "(the same distribution assumed); deviation = budget minus "
+		                 "outcome, positive when less was spent."
+		               : "Budgeten fördelad efter referensårets utfall (samma fördelning "
+		                 "antas); avvikelse = budget minus utfall, positiv när mindre "
+		                 "användes.");
 		fputs("</p>\n<div class=\"scroll\"><table class=\"wide\">\n<tr>", f);
 		for (c = 0; c < 13; c++) {
 			if (c == 1)
 				continue;
 			fputs("<th>", f);
-			escape(f, heads[english][c]);
+			html_escape(f, heads[english][c]);
 			fputs("</th>", f);
 		}
 		fputs("</tr>\n", f);
@@ -89,7 +76,8 @@ int report_budget_html(PGconn *conn, const char *year, const char *committee, bo
 				if (c == 1)
 					continue;
 				fputs("<td>", f);
-				escape(f, PQgetisnull(res, i, c) ? "–" : PQgetvalue(res, i, c));
+				html_escape(f,
+				            PQgetisnull(res, i, c) ? "–" : PQgetvalue(res, i, c));
 				fputs("</td>", f);
 			}
 			fputs("</tr>\n", f);
@@ -224,18 +212,19 @@ int report_budget_interim(PGconn *conn, const char *municipality, const char *ye
 	        english ? "en" : "sv", english ? "Budget against outcome" : "Budget mot utfall",
 	        year, month, english ? "Budget against outcome" : "Budget mot utfall", year,
 	        english ? "months" : "månad", month);
-	escape(page.f, english ? "The budget through the month (period budgets of the months, and "
-	                         "the twelfths of whole-year budgets) split at the reference "
-	                         "year's shares, against the outcome through the month; "
-	                         "deviation = budget minus outcome."
-	                       : "Budgeten till och med månaden (periodbudgetar för månaderna och "
-	                         "tolftedelar av helårsbudgetar) fördelad efter referensårets "
-	                         "andelar, mot utfallet till och med månaden; avvikelse = budget "
-	                         "minus utfall.");
+	html_escape(page.f, english
+	                        ? "The budget through the month (period budgets of the months, and "
+	                          "the twelfths of whole-year budgets) split at the reference "
+	                          "year's shares, against the outcome through the month; "
+	                          "deviation = budget minus outcome."
+	                        : "Budgeten till och med månaden (periodbudgetar för månaderna och "
+	                          "tolftedelar av helårsbudgetar) fördelad efter referensårets "
+	                          "andelar, mot utfallet till och med månaden; avvikelse = budget "
+	                          "minus utfall.");
 	fputs("</p>\n<table>\n<tr>", page.f);
 	for (c = 0; c < 13; c++) {
 		fputs("<th>", page.f);
-		escape(page.f, heads[english][c]);
+		html_escape(page.f, heads[english][c]);
 		fputs("</th>", page.f);
 	}
 	fputs("</tr>\n", page.f);
@@ -243,7 +232,7 @@ int report_budget_interim(PGconn *conn, const char *municipality, const char *ye
 		fputs("<tr>", page.f);
 		for (c = 0; c < 13; c++) {
 			fputs("<td>", page.f);
-			escape(page.f, PQgetisnull(res, i, c) ? "–" : PQgetvalue(res, i, c));
+			html_escape(page.f, PQgetisnull(res, i, c) ? "–" : PQgetvalue(res, i, c));
 			fputs("</td>", page.f);
 		}
 		fputs("</tr>\n", page.f);

@@ -6,6 +6,7 @@
  * no external resource.
  */
 #include "fmt_num.h"
+#include "html.h"
 #include "report_budget.h"
 #include "report_int.h"
 #include "strbuf.h"
@@ -17,28 +18,6 @@
 enum fmt { F_MONEY, F_ORE, F_PCT, F_PP, F_COUNT, F_DEC1, F_DEC2 };
 
 #define EN(r) ((r)->english ? FMT_EN : 0)
-
-static void esc(FILE *f, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		default:
-			fputc(*s, f);
-		}
-	}
-}
 
 /* A CSS string's content: quotes, backslashes and markup escaped. */
 static void css_string(FILE *f, const char *s)
@@ -94,7 +73,7 @@ static void num_td(FILE *f, const struct report *r, const char *v, enum fmt how,
 static void text_td(FILE *f, const char *v)
 {
 	fputs("<td>", f);
-	esc(f, v && *v ? v : "–");
+	html_escape(f, v && *v ? v : "–");
 	fputs("</td>", f);
 }
 
@@ -105,7 +84,7 @@ static int tables;
 static void band_td(FILE *f, const char *v)
 {
 	fputs("<td class=\"band\">", f);
-	esc(f, v && *v ? v : "–");
+	html_escape(f, v && *v ? v : "–");
 	fputs("</td>", f);
 }
 
@@ -117,7 +96,7 @@ static void table_open(FILE *f, const struct report *r, const char *caption,
 	tables++;
 	if (caption) {
 		fprintf(f, "<h3 id=\"tbl%d\">", tables);
-		esc(f, caption);
+		html_escape(f, caption);
 		fprintf(f, "</h3>\n<div class=\"scroll\"><table%s aria-labelledby=\"tbl%d\">\n",
 		        n >= 6 ? " class=\"wide\"" : "", tables);
 	} else {
@@ -126,7 +105,7 @@ static void table_open(FILE *f, const struct report *r, const char *caption,
 	fputs("<thead><tr>", f);
 	for (i = 0; i < n; i++) {
 		fputs(i == 0 ? "<th scope=\"col\">" : "<th scope=\"col\" class=\"n\">", f);
-		esc(f, report_label(heads[i], r->english));
+		html_escape(f, report_label(heads[i], r->english));
 		fputs("</th>", f);
 	}
 	fputs("</tr></thead>\n<tbody>\n", f);
@@ -205,12 +184,12 @@ static void svg_shares(FILE *f, const struct report *r, const char *id, enum lab
 		return;
 	strbuf_addstr(&title, report_label(of, r->english));
 	fprintf(f, "<figure class=\"chart\">\n<figcaption>");
-	esc(f, title.buf);
+	html_escape(f, title.buf);
 	fprintf(f,
 	        "</figcaption>\n<svg role=\"img\" aria-labelledby=\"%s-t %s-d\" viewBox=\"-4 0 "
 	        "488 %d\" width=\"488\" height=\"%d\">\n<title id=\"%s-t\">",
 	        id, id, h, h, id);
-	esc(f, title.buf);
+	html_escape(f, title.buf);
 	fprintf(f, "</title>\n<desc id=\"%s-d\">", id);
 	for (i = 0; i < n; i++) {
 		strbuf_reset(&sb);
@@ -218,7 +197,7 @@ static void svg_shares(FILE *f, const struct report *r, const char *id, enum lab
 			fmt_percent(&sb, shares[i], EN(r));
 		if (i > 0)
 			fputs("; ", f);
-		esc(f, names[i]);
+		html_escape(f, names[i]);
 		fputs(": ", f);
 		if (shares[i]) {
 			fputs(report_label(L_WOMEN, r->english), f);
@@ -233,7 +212,7 @@ static void svg_shares(FILE *f, const struct report *r, const char *id, enum lab
 	y = 40;
 	for (i = 0; i < n; i++, y += 70) {
 		fprintf(f, "<text x=\"0\" y=\"%d\" class=\"name\">", y + 14);
-		esc(f, names[i]);
+		html_escape(f, names[i]);
 		fputs("</text>\n", f);
 		t = tenths(shares[i]);
 		if (t < 0) {
@@ -274,7 +253,7 @@ static void svg_shares(FILE *f, const struct report *r, const char *id, enum lab
 		               : "middle",
 		    i);
 	fprintf(f, "<text x=\"240\" y=\"%d\" text-anchor=\"middle\" class=\"axis-title\">", y + 44);
-	esc(f, report_label(L_CHART_AXIS, r->english));
+	html_escape(f, report_label(L_CHART_AXIS, r->english));
 	fputs("</text>\n</svg>\n</figure>\n", f);
 	strbuf_release(&title);
 	strbuf_release(&sb);
@@ -302,13 +281,13 @@ static void svg_years(FILE *f, const struct report *r, const char *id, const cha
 	step = n > 8 ? 560 / n : n < 5 ? 90 : 70;
 	strbuf_addf(&title, report_label(L_CHART_YEARS, r->english), of);
 	fputs("<figure class=\"chart years\">\n<figcaption>", f);
-	esc(f, title.buf);
+	html_escape(f, title.buf);
 	fprintf(f,
 	        "</figcaption>\n<svg role=\"img\" aria-labelledby=\"%s-t %s-d\" viewBox=\"0 0 %d "
 	        "300\" width=\"%d\" height=\"300\">\n<title id=\"%s-t\">",
 	        id, id, 90 + n * step < 380 ? 380 : 90 + n * step,
 	        90 + n * step < 380 ? 380 : 90 + n * step, id);
-	esc(f, title.buf);
+	html_escape(f, title.buf);
 	fprintf(f, "</title>\n<desc id=\"%s-d\">", id);
 	for (i = first; i < first + n; i++) {
 		strbuf_reset(&sb);
@@ -490,7 +469,7 @@ static void basis_and_rules(FILE *f, const struct report *r)
 		            rest);
 	}
 	fprintf(f, "<dt>%s</dt><dd>", report_label(L_BASIS, r->english));
-	esc(f, text.buf);
+	html_escape(f, text.buf);
 	fprintf(f, "</dd>\n<dt>%s</dt><dd>", report_label(L_RULES, r->english));
 	strbuf_reset(&text);
 	if (set)
@@ -498,7 +477,7 @@ static void basis_and_rules(FILE *f, const struct report *r)
 		            report_value(r->basis, 0, 3), report_value(r->basis, 0, 4));
 	else
 		strbuf_addstr(&text, report_label(L_RULES_NONE, r->english));
-	esc(f, text.buf);
+	html_escape(f, text.buf);
 	fputs("</dd>\n", f);
 	strbuf_release(&text);
 }
@@ -509,15 +488,15 @@ static void title_block(FILE *f, const struct report *r)
 	bool closed = year_status(r, &running, &detail);
 
 	fputs("<header class=\"title\">\n<p class=\"kicker\">", f);
-	esc(f, report_label(L_TITLE, r->english));
+	html_escape(f, report_label(L_TITLE, r->english));
 	fputs(" · ", f);
-	esc(f, report_label(L_KICKER, r->english));
+	html_escape(f, report_label(L_KICKER, r->english));
 	fputs("</p>\n<h1>", f);
-	esc(f, r->municipality_name);
+	html_escape(f, r->municipality_name);
 	fprintf(f, " %s</h1>\n<dl class=\"meta\">\n<dt>", r->year);
-	esc(f, report_label(L_MUNICIPALITY, r->english));
+	html_escape(f, report_label(L_MUNICIPALITY, r->english));
 	fputs("</dt><dd>", f);
-	esc(f, r->municipality_name);
+	html_escape(f, r->municipality_name);
 	if (PQntuples(r->muni) > 0)
 		fprintf(f, " (%s)", PQgetvalue(r->muni, 0, M_CODE));
 	fprintf(f, "</dd>\n<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt>",
@@ -526,7 +505,7 @@ static void title_block(FILE *f, const struct report *r)
 	fprintf(f, "<dd class=\"%s\"><strong>%s</strong> — ",
 	        closed ? "status-closed" : "status-open",
 	        report_label(closed ? L_CLOSED : L_OPEN, r->english));
-	esc(f, detail.buf);
+	html_escape(f, detail.buf);
 	fputs("</dd>\n", f);
 	basis_and_rules(f, r);
 	fputs("</dl>\n<p class=\"note\">", f);
@@ -555,7 +534,7 @@ static void summary(FILE *f, const struct report *r)
 	if (PQntuples(m) == 0)
 		return;
 	fputs("<section id=\"summary\" class=\"summary\">\n<h2>", f);
-	esc(f, report_label(L_SUMMARY, r->english));
+	html_escape(f, report_label(L_SUMMARY, r->english));
 	fputs("</h2>\n<p class=\"lead\">", f);
 	fmt_money(&total, report_value(m, 0, M_TOTAL), 0, EN(r));
 	if (report_value(m, 0, M_SHARE)) {
@@ -658,7 +637,7 @@ static void volume_td(FILE *f, const struct report *r, int row, int col, bool hi
 		fputs(sb.buf, f);
 		if (unit) {
 			fputs(" ", f);
-			esc(f, code_label(r, CODE_UNIT, unit));
+			html_escape(f, code_label(r, CODE_UNIT, unit));
 		}
 	} else {
 		fputs(hidden ? ".." : "–", f);
@@ -690,7 +669,7 @@ static void committee(FILE *f, const struct report *r, int first, int last, int 
 		if (strcmp(PQgetvalue(c, i, C_COMMITTEE), code) == 0)
 			crow = i;
 	fprintf(f, "<section class=\"committee\" id=\"c%d\">\n<h2>", index);
-	esc(f, report_committee_name(r, a, first, A_COMMITTEE, A_COMMITTEE_NAME));
+	html_escape(f, report_committee_name(r, a, first, A_COMMITTEE, A_COMMITTEE_NAME));
 	fputs("</h2>\n<p class=\"lead\">", f);
 	if (crow >= 0) {
 		fmt_money(&total, report_value(c, crow, C_TOTAL), 0, EN(r));
@@ -806,9 +785,9 @@ static void reconciliation(FILE *f, const struct report *r)
 	int i;
 
 	fputs("<section class=\"appendix\">\n<h2>", f);
-	esc(f, report_label(L_RECON, r->english));
+	html_escape(f, report_label(L_RECON, r->english));
 	fputs("</h2>\n<p>", f);
-	esc(f, report_label(L_RECON_LEAD, r->english));
+	html_escape(f, report_label(L_RECON_LEAD, r->english));
 	fputs("</p>\n", f);
 	table_open(f, r, NULL, heads, 4);
 	for (i = 0; i < PQntuples(rec); i++) {
@@ -829,14 +808,14 @@ static void quality(FILE *f, const struct report *r)
 	int i;
 
 	fputs("<h2>", f);
-	esc(f, report_label(L_QUALITY, r->english));
+	html_escape(f, report_label(L_QUALITY, r->english));
 	fputs("</h2>\n", f);
 	table_open(f, r, NULL, heads, 5);
 	for (i = 0; i < PQntuples(q); i++) {
 		fputs("<tr>", f);
 		text_td(f, report_value(q, i, 1));
 		fputs("<td class=\"file\">", f);
-		esc(f, report_value(q, i, 2));
+		html_escape(f, report_value(q, i, 2));
 		fputs("</td>", f);
 		num_td(f, r, report_value(q, i, 3), F_COUNT, false);
 		num_td(f, r, report_value(q, i, 4), F_COUNT, false);
@@ -865,9 +844,9 @@ void report_html(struct report *r, FILE *f)
 	        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	        "<title>",
 	        r->english ? "en" : "sv");
-	esc(f, r->municipality_name);
+	html_escape(f, r->municipality_name);
 	fprintf(f, " %s — ", r->year);
-	esc(f, report_label(L_TITLE, r->english));
+	html_escape(f, report_label(L_TITLE, r->english));
 	fputs("</title>\n", f);
 	css(f, r, running.buf);
 	fputs("</head>\n<body>\n", f);
