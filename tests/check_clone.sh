@@ -2,8 +2,9 @@
 # check_clone.sh — the repository tests itself with nothing beside it: its
 # files (what git tracks, as a clone would have them; the tree without
 # build output when there is no git) are copied into an empty temporary
-# directory, with no ../shared or any other sibling, and there the unit
-# tests and one integration test (t_sie: test data of tests/data/) run.
+# directory with no sibling directory (so no test data from outside the
+# repository), and there the unit tests and one integration test (t_sie:
+# test data of tests/data/) run.
 # Run from the top of the source tree.
 set -eu
 top=$(pwd)
