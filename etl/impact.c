@@ -308,6 +308,9 @@ struct estimate {
 	const char *const *l;
 };
 
+static void sex_rows(FILE *f, const struct estimate *e, PGresult *r,
+                     void (*row)(FILE *, const char *, const char *, const char *));
+
 static const char *v(PGresult *res, int col)
 {
 	return PQgetisnull(res, 0, col) ? NULL : PQgetvalue(res, 0, col);
@@ -370,7 +373,7 @@ static void write_terminal(const struct estimate *e, FILE *f)
 {
 	const char *const *l = e->l;
 	const char *ref = v(e->rows[0], C_REF_YEAR);
-	char line[600], label[256];
+	char line[600];
 	size_t i;
 
 	fprintf(f, l[L_TITLE], e->o->year);
@@ -386,20 +389,7 @@ static void write_terminal(const struct estimate *e, FILE *f)
 		if (c->text[0])
 			fprintf(f, "   %s\n", c->text);
 		term_row(f, "", l[L_WOMEN], l[L_MEN]);
-		term_row(f, l[L_CHANGE], fmt(e, v(r, C_D_WOMEN), true),
-		         fmt(e, v(r, C_D_MEN), true));
-		if (v(r, C_UNIT)) {
-			snprintf(label, sizeof(label), l[L_VOLUME],
-			         unit_name(v(r, C_UNIT), e->o->english));
-			term_row(f, label, fmt(e, v(r, C_VOL_WOMEN), false),
-			         fmt(e, v(r, C_VOL_MEN), false));
-		}
-		term_row(f, l[L_RECIPIENTS], fmt(e, v(r, C_REC_WOMEN), false),
-		         fmt(e, v(r, C_REC_MEN), false));
-		term_row(f, l[L_PER_INH_BEFORE], fmt(e, v(r, C_INH_WOMEN_BEFORE), true),
-		         fmt(e, v(r, C_INH_MEN_BEFORE), true));
-		term_row(f, l[L_PER_INH_AFTER], fmt(e, v(r, C_INH_WOMEN_AFTER), true),
-		         fmt(e, v(r, C_INH_MEN_AFTER), true));
+		sex_rows(f, e, r, term_row);
 		snprintf(line, sizeof(line), l[L_BEFORE_AFTER], fmt(e, v(r, C_SHARE_BEFORE), false),
 		         fmt(e, v(r, C_SHARE_AFTER), false));
 		fprintf(f, "   %s: %s\n", l[L_SHARE], line);
@@ -548,6 +538,26 @@ static void html_row(FILE *f, const char *label, const char *women, const char *
 	fputs("</td></tr>\n", f);
 }
 
+/* The rows by sex of one change (change, volume, recipients, cost per
+ * inhabitant before and after), through the terminal's or the HTML's row. */
+static void sex_rows(FILE *f, const struct estimate *e, PGresult *r,
+                     void (*row)(FILE *, const char *, const char *, const char *))
+{
+	const char *const *l = e->l;
+	char label[256];
+
+	row(f, l[L_CHANGE], fmt(e, v(r, C_D_WOMEN), true), fmt(e, v(r, C_D_MEN), true));
+	if (v(r, C_UNIT)) {
+		snprintf(label, sizeof(label), l[L_VOLUME], unit_name(v(r, C_UNIT), e->o->english));
+		row(f, label, fmt(e, v(r, C_VOL_WOMEN), false), fmt(e, v(r, C_VOL_MEN), false));
+	}
+	row(f, l[L_RECIPIENTS], fmt(e, v(r, C_REC_WOMEN), false), fmt(e, v(r, C_REC_MEN), false));
+	row(f, l[L_PER_INH_BEFORE], fmt(e, v(r, C_INH_WOMEN_BEFORE), true),
+	    fmt(e, v(r, C_INH_MEN_BEFORE), true));
+	row(f, l[L_PER_INH_AFTER], fmt(e, v(r, C_INH_WOMEN_AFTER), true),
+	    fmt(e, v(r, C_INH_MEN_AFTER), true));
+}
+
 static int write_html(const struct estimate *e, const char *path)
 {
 	const char *const *l = e->l;
@@ -588,20 +598,7 @@ static int write_html(const struct estimate *e, const char *path)
 		fputs("</th><th scope=\"col\">", f);
 		html_escape(f, l[L_MEN]);
 		fputs("</th></tr></thead>\n<tbody>\n", f);
-		html_row(f, l[L_CHANGE], fmt(e, v(r, C_D_WOMEN), true),
-		         fmt(e, v(r, C_D_MEN), true));
-		if (v(r, C_UNIT)) {
-			snprintf(label, sizeof(label), l[L_VOLUME],
-			         unit_name(v(r, C_UNIT), e->o->english));
-			html_row(f, label, fmt(e, v(r, C_VOL_WOMEN), false),
-			         fmt(e, v(r, C_VOL_MEN), false));
-		}
-		html_row(f, l[L_RECIPIENTS], fmt(e, v(r, C_REC_WOMEN), false),
-		         fmt(e, v(r, C_REC_MEN), false));
-		html_row(f, l[L_PER_INH_BEFORE], fmt(e, v(r, C_INH_WOMEN_BEFORE), true),
-		         fmt(e, v(r, C_INH_MEN_BEFORE), true));
-		html_row(f, l[L_PER_INH_AFTER], fmt(e, v(r, C_INH_WOMEN_AFTER), true),
-		         fmt(e, v(r, C_INH_MEN_AFTER), true));
+		sex_rows(f, e, r, html_row);
 		fputs("</tbody>\n</table>\n<p>", f);
 		snprintf(line, sizeof(line), l[L_BEFORE_AFTER], fmt(e, v(r, C_SHARE_BEFORE), false),
 		         fmt(e, v(r, C_SHARE_AFTER), false));
