@@ -38,9 +38,13 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=2008
 	-Iinclude -I$(BUILD)/gen $(PKG_CFLAGS) -include include/banned.h -MMD -MP
 LIBS     := $(PKG_LIBS) -lcsv -lpthread -lm
 
-SRCS      := $(sort $(wildcard etl/*.c))
-LIB_SRCS  := $(filter-out etl/gbetl.c,$(SRCS))
-CMD_SRCS  := $(sort $(wildcard etl/cmd_*.c))
+# etl/ has one folder per stage of the pipeline (docs/internals.md): cmd/ the
+# commands, read/ the readers, pipeline/ extract-transform-stream, load/ the
+# database, report/ the published files, lib/ small libraries, demo/ the
+# sample municipality.
+SRCS      := $(sort $(wildcard etl/*/*.c))
+LIB_SRCS  := $(filter-out etl/cmd/gbetl.c,$(SRCS))
+CMD_SRCS  := $(sort $(wildcard etl/cmd/cmd_*.c))
 SCHEMAS   := $(sort $(wildcard schemas/[0-9][0-9][0-9]_*.sql))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
@@ -61,7 +65,7 @@ $(BUILD)/gbetl.1: $(BUILD)/gbetl tools/gen_man.sh
 
 # --- generated sources -------------------------------------------------------
 $(BUILD)/gen/commands.inc: $(CMD_SRCS) Makefile | $(BUILD)/gen
-	@for f in $(CMD_SRCS); do n=$${f#etl/cmd_}; echo "X($${n%.c})"; done > $@.tmp && mv $@.tmp $@
+	@for f in $(CMD_SRCS); do n=$${f#etl/cmd/cmd_}; echo "X($${n%.c})"; done > $@.tmp && mv $@.tmp $@
 
 # The installed paths compiled in; rewritten (and the binary rebuilt) only
 # when PREFIX, DATADIR or DOCDIR change.
@@ -92,6 +96,7 @@ $(BUILD)/gen/cflags: FORCE | $(BUILD)/gen
 FORCE:
 
 $(BUILD)/obj/%.o: etl/%.c $(GEN_HEADERS) | $(BUILD)/obj
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/obj/gen_migrations.o: $(BUILD)/gen/migrations.c | $(BUILD)/obj
@@ -101,8 +106,8 @@ $(BUILD)/libgbetl.a: $(OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/gbetl: $(BUILD)/obj/gbetl.o $(BUILD)/libgbetl.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(BUILD)/obj/gbetl.o -Wl,--whole-archive $(BUILD)/libgbetl.a -Wl,--no-whole-archive $(LIBS)
+$(BUILD)/gbetl: $(BUILD)/obj/cmd/gbetl.o $(BUILD)/libgbetl.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(BUILD)/obj/cmd/gbetl.o -Wl,--whole-archive $(BUILD)/libgbetl.a -Wl,--no-whole-archive $(LIBS)
 
 # --- tests -------------------------------------------------------------------
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgbetl.a | $(BUILD)/tests
@@ -172,7 +177,7 @@ docs: all
 	@echo "docs/analysts.md: schema reference regenerated"
 
 format:
-	clang-format -i etl/*.c include/*.h tests/unit/*.c tests/fuzz/*.c tools/*.c 2>/dev/null || true
+	clang-format -i etl/*/*.c include/*.h tests/unit/*.c tests/fuzz/*.c tools/*.c 2>/dev/null || true
 
 # --- dependencies ------------------------------------------------------------
 deps:
@@ -203,7 +208,7 @@ fuzz: $(GEN_HEADERS) $(BUILD)/gen/migrations.c
 	@set -e; for f in $(if $(FUZZ_TARGETS),$(addprefix tests/fuzz/,$(addsuffix .c,$(FUZZ_TARGETS))),$(FUZZ_SRCS)); do \
 		n=$$(basename $$f .c); \
 		echo "== $$n"; \
-		clang $(FUZZ_CFLAGS) -o $(BUILD)/fuzz/$$n $$f $(filter-out etl/cmd_%.c,$(LIB_SRCS)) $(BUILD)/gen/migrations.c $(LIBS); \
+		clang $(FUZZ_CFLAGS) -o $(BUILD)/fuzz/$$n $$f $(filter-out etl/cmd/cmd_%.c,$(LIB_SRCS)) $(BUILD)/gen/migrations.c $(LIBS); \
 		mkdir -p $(BUILD)/fuzz/corpus-$$n; \
 		seeds=tests/fuzz/seeds/$$n; [ -d $$seeds ] || seeds=; \
 		$(BUILD)/fuzz/$$n -runs=$(FUZZ_RUNS) -max_len=4096 -print_final_stats=1 \

@@ -1,9 +1,9 @@
 /*
  * command.h — the subcommand table and the options every command shares.
  *
- * Each subcommand lives in etl/cmd_<name>.c and defines one
+ * Each subcommand lives in etl/cmd/cmd_<name>.c and defines one
  *     const struct command command_<name> = { "name", cmd_name, "summary", help };
- * The build collects every etl/cmd_*.c into the dispatch table of gbetl.c
+ * The build collects every etl/cmd/cmd_*.c into the dispatch table of gbetl.c
  * (build/gen/commands.inc), so adding a command is adding its file.
  *
  * A command receives argv[0] = its own name and parses its options with

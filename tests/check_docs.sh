@@ -2,8 +2,8 @@
 # check_docs.sh — the documentation holds together, without a database:
 #
 # 1. docs/sources.md documents every key the source-definition parser
-#    accepts: the [source] keys of etl/source.c, the canonical fields of
-#    etl/record.c and the [values.*] sections;
+#    accepts: the [source] keys of etl/pipeline/source.c, the canonical fields of
+#    etl/pipeline/record.c and the [values.*] sections;
 # 2. its examples are the files of mappings/sources/ they name;
 # 3. nothing refers to a Markdown file or a docs/ path that is not in the
 #    repository (Markdown, C sources and headers, SQL, man pages and their
@@ -24,27 +24,27 @@ documented() {
 	awk -v h="$1" '/^## /{on = (index($0, h) == 4)} on && /^\| `[^`]*` \|/' "$doc" |
 		sed 's/^| `\([^`]*\)`.*/\1/'
 }
-parsed_source=$(sed -n '/^static int source_key(/,/^}/p' etl/source.c |
+parsed_source=$(sed -n '/^static int source_key(/,/^}/p' etl/pipeline/source.c |
 	grep -o 'e->key, "[a-z_0-9]*"' | sed 's/.*"\(.*\)"/\1/' | sort -u)
-parsed_fields=$(grep -o '\[FIELD_[A-Z_]*\] = "[a-z_0-9]*"' etl/record.c | sed 's/.*"\(.*\)"/\1/' | sort -u)
-parsed_values=$(grep -o 'e->section, "values\.[a-z_0-9]*"' etl/source.c | sed 's/.*"\(.*\)"/[\1]/' | sort -u)
+parsed_fields=$(grep -o '\[FIELD_[A-Z_]*\] = "[a-z_0-9]*"' etl/pipeline/record.c | sed 's/.*"\(.*\)"/\1/' | sort -u)
+parsed_values=$(grep -o 'e->section, "values\.[a-z_0-9]*"' etl/pipeline/source.c | sed 's/.*"\(.*\)"/[\1]/' | sort -u)
 [ "$(echo "$parsed_source" | grep -cx -e kind -e format)" -eq 2 ] ||
-	problem "could not read the [source] keys from etl/source.c (source_key())"
+	problem "could not read the [source] keys from etl/pipeline/source.c (source_key())"
 [ "$(echo "$parsed_fields" | grep -c .)" -ge 20 ] ||
-	problem "could not read the canonical fields from etl/record.c"
+	problem "could not read the canonical fields from etl/pipeline/record.c"
 [ "$(echo "$parsed_values" | grep -c .)" -ge 2 ] ||
-	problem "could not read the [values.*] sections from etl/source.c"
+	problem "could not read the [values.*] sections from etl/pipeline/source.c"
 doc_source=$(documented "[source]")
 doc_fields=$(documented "[fields]")
 doc_values=$(documented "[values.*]")
 for k in $parsed_source; do
-	echo "$doc_source" | grep -qx "$k" || problem "$doc: [source] key \"$k\" is accepted by etl/source.c but not documented"
+	echo "$doc_source" | grep -qx "$k" || problem "$doc: [source] key \"$k\" is accepted by etl/pipeline/source.c but not documented"
 done
 for k in $parsed_fields; do
-	echo "$doc_fields" | grep -qx "$k" || problem "$doc: field \"$k\" is accepted by etl/source.c but not documented"
+	echo "$doc_fields" | grep -qx "$k" || problem "$doc: field \"$k\" is accepted by etl/pipeline/source.c but not documented"
 done
 for k in $parsed_values; do
-	echo "$doc_values" | grep -qxF "$k" || problem "$doc: section \"$k\" is accepted by etl/source.c but not documented"
+	echo "$doc_values" | grep -qxF "$k" || problem "$doc: section \"$k\" is accepted by etl/pipeline/source.c but not documented"
 done
 
 # --- 2. examples ----------------------------------------------------------------

@@ -1,6 +1,6 @@
 #!/bin/sh
 # check_format.sh — every C file must be as clang-format (.clang-format) leaves it.
-files=$(ls etl/*.c include/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c tests/fuzz/*.h tools/*.c bench/*.c 2>/dev/null)
+files=$(ls etl/*/*.c include/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c tests/fuzz/*.h tools/*.c bench/*.c 2>/dev/null)
 bad=""
 for f in $files; do
 	if ! clang-format --style=file "$f" | cmp -s - "$f"; then
