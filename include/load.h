@@ -55,6 +55,10 @@ struct load_policy {
 	 * message names them; < 0 = none */
 	double reject_max_ratio;
 	long reject_max_count;
+	/* allow_negative of an appending service source: a correction in this
+	 * batch may not take a total over the source's live batches below
+	 * zero (a replacing file's totals are its own: extract checks them) */
+	bool allow_negative;
 };
 
 /* A loader on an open connection (not in a transaction).  municipality_code

@@ -297,6 +297,7 @@ static void policy_from_source(struct loader *l, const char *source)
 			l->policy.reject_max_ratio = def.reject_max_ratio;
 		if (def.reject_max_count != SOURCE_NOT_GIVEN)
 			l->policy.reject_max_count = def.reject_max_count;
+		l->policy.allow_negative = def.allow_negative;
 		source_free(&def);
 	}
 	strbuf_release(&path);
@@ -879,6 +880,63 @@ out:
 	return rc;
 }
 
+/*
+ * A source that appends and writes corrections as negative rows: a
+ * correction takes back what an earlier batch gave, never more.  Over the
+ * source's live rows, the total of every person (for a service code at a
+ * cost centre) and of every month (of a service code at a cost centre)
+ * this batch corrects must stay at or above zero.  Returns 0 when it does,
+ * 1 when it does not (l->message says which total), -1 on a database error.
+ */
+static int corrections_below_zero(struct loader *l)
+{
+	char id[32];
+	const char *params[3] = {id, l->municipality, l->source};
+	PGresult *res;
+	int found;
+
+	snprintf(id, sizeof(id), "%lld", l->batch_id);
+	res = db_query(
+	    l->conn,
+	    "WITH corrected AS (SELECT DISTINCT person_key, service_code, org_code, "
+	    "date_trunc('month', period_start) AS month FROM core.service_record "
+	    "WHERE batch_id = $1 AND quantity < 0), "
+	    "live AS (SELECT s.* FROM core.service_record s JOIN etl.batch b USING (batch_id) "
+	    "WHERE b.municipality_code = $2 AND b.source = $3 AND b.status IN ('loaded', "
+	    "'running')), "
+	    "totals AS ("
+	    " SELECT 1 AS o, 'the person ' || s.person_key || ' for service code \"' || "
+	    " s.service_code || '\" at cost centre \"' || s.org_code || '\"' AS what, "
+	    " sum(s.quantity) AS total FROM live s WHERE (s.person_key, s.service_code, "
+	    " s.org_code) IN (SELECT person_key, service_code, org_code FROM corrected "
+	    " WHERE person_key IS NOT NULL) GROUP BY s.person_key, s.service_code, s.org_code "
+	    " UNION ALL "
+	    " SELECT 2, 'the month ' || to_char(date_trunc('month', s.period_start), 'YYYY-MM') "
+	    " || ' of service code \"' || s.service_code || '\" at cost centre \"' || "
+	    " s.org_code || '\"', sum(s.quantity) FROM live s WHERE (s.service_code, "
+	    " s.org_code, date_trunc('month', s.period_start)) IN (SELECT service_code, "
+	    " org_code, month FROM corrected) GROUP BY s.service_code, s.org_code, "
+	    " date_trunc('month', s.period_start)) "
+	    "SELECT what FROM totals WHERE total < 0 ORDER BY o, what LIMIT 1",
+	    3, params);
+	if (res == NULL)
+		return -1;
+	found = PQntuples(res) > 0;
+	if (found) {
+		log_error("file \"%s\": a correction takes the total of %s below zero",
+		          l->file_name, PQgetvalue(res, 0, 0));
+		log_detail(
+		    "Source \"%s\" allows negative quantities (allow_negative = yes) for "
+		    "corrections, which may take back what its earlier files gave, not more.",
+		    l->source);
+		log_hint("Correct the export and load it again; nothing of it is loaded.");
+		snprintf(l->message, sizeof(l->message),
+		         "a correction takes the total of %s below zero", PQgetvalue(res, 0, 0));
+	}
+	PQclear(res);
+	return found;
+}
+
 static int sink_end(void *ctx, const struct batch_trailer *t)
 {
 	struct loader *l = ctx;
@@ -969,6 +1027,14 @@ static int sink_end(void *ctx, const struct batch_trailer *t)
 			return fail(l, LOAD_FAILED,
 			            "could not compare the file with what it replaces");
 		if (shrinks > 0)
+			return fail(l, LOAD_REJECTED, l->message);
+	}
+	if (l->policy.allow_negative && l->kind == KIND_SERVICE && l->replace != REPLACE_PERIOD) {
+		int below = corrections_below_zero(l);
+
+		if (below < 0)
+			return fail(l, LOAD_FAILED, "could not check the corrections' totals");
+		if (below > 0)
 			return fail(l, LOAD_REJECTED, l->message);
 	}
 	if (supersede(l) != 0)

@@ -79,6 +79,7 @@ int import_file(PGconn *conn, const struct gbetl_config *cfg, const struct sourc
 	policy.allow_empty = def->allow_empty;
 	policy.reject_max_ratio = def->reject_max_ratio; /* with the configuration's defaults */
 	policy.reject_max_count = def->reject_max_count;
+	policy.allow_negative = def->allow_negative;
 	loader_set_policy(l, &policy);
 	memset(&res, 0, sizeof(res));
 	if (header.file_size == 0 && !def->allow_empty) {
