@@ -12,9 +12,7 @@ run_gbetl 0 $D mappings
 run_gbetl 0 sample --out "$TEST_TMP/s" --inhabitants 5000 --years 2024,2025
 cp "$TEST_TMP"/s/inbox/* "$TEST_TMP/inbox/"
 run_gbetl 0 $D run
-login=analyst_$TEST_NAME
-sql "DROP ROLE IF EXISTS $login; CREATE ROLE $login LOGIN; GRANT gbetl_analyst TO $login" >/dev/null
-as_analyst() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$TEST_DSN" -U "$login" "$@"; }
+make_analyst_login
 
 doc=$GBETL_SRC/docs/analysts.md
 awk '/^## /{ on = ($0 == "## Example queries") } on && /^```sql$/{ n++; f = sprintf("q%02d.sql", n); next }

@@ -137,12 +137,10 @@ if grep -Eq 'src="http|href="http|<script|<link' <<<"$html"; then fail "the repo
 # band and district with exactly the rows and figures an analyst reads in
 # reporting.allocation_detail — the hidden cells only together, in "övriga
 # (dolda)", never one hidden cell alone, and no count below the threshold.
-login=analyst_$TEST_NAME
-sql "DROP ROLE IF EXISTS $login; CREATE ROLE $login LOGIN; GRANT gbetl_analyst TO $login" >/dev/null
-as_analyst() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$TEST_DSN" -U "$login" -c "$1"; }
+make_analyst_login
 assert_match "$html" '<div class="breakdowns" id="d1">' "each committee has its breakdowns"
 assert_match "$html" "<h3>Kvinnors andel efter åldersgrupp och område</h3>" "under a heading"
-need=$(as_analyst "SELECT replace(share_women_pct::text, '.', ',') || '|' || replace(share_women_standardised_pct::text, '.', ',')
+need=$(as_analyst -c "SELECT replace(share_women_pct::text, '.', ',') || '|' || replace(share_women_standardised_pct::text, '.', ',')
 	|| '|' || CASE WHEN target_met THEN 'uppfyllt' ELSE 'inte uppfyllt' END
 	FROM reporting.allocation_need WHERE fiscal_year = 2025 AND committee_code = 'VON' AND activity_code = '5101'")
 IFS='|' read -r crude standardised met <<<"$need"
@@ -159,7 +157,7 @@ html_rows() { # activity name
 		sed 's/<\/td><td[^>]*>/|/g; s/<[^>]*>//g; s/\xe2\x80\xaf//g; s/,/./g'
 }
 sql_rows() { # committee activity
-	as_analyst "SELECT concat_ws('|', cell, round(cost_total_sek), round(cost_women_sek), round(cost_men_sek),
+	as_analyst -c "SELECT concat_ws('|', cell, round(cost_total_sek), round(cost_women_sek), round(cost_men_sek),
 		coalesce(share_women_pct::text, '..'), coalesce(recipients_women::text, '..'), coalesce(recipients_men::text, '..'),
 		coalesce(round(cost_per_inhabitant_women_sek)::text, '..'), coalesce(round(cost_per_inhabitant_men_sek)::text, '..'))
 		FROM reporting.allocation_detail WHERE fiscal_year = 2025 AND committee_code = '$1' AND activity_code = '$2'
@@ -179,7 +177,7 @@ threshold=$(sql "SELECT result.suppress_below()")
 small=$(awk '/<div class="breakdowns"/ { on = 1 } /<\/section>/ { on = 0 } on && /^<tr/' "$out/gbetl-2025.html" |
 	sed 's/<\/td><td[^>]*>/|/g; s/<[^>]*>//g; s/\xe2\x80\xaf//g' | awk -F'|' -v t="$threshold" '$6 ~ /^[0-9]+$/ && $6 > 0 && $6 < t || $7 ~ /^[0-9]+$/ && $7 > 0 && $7 < t')
 assert_eq "$small" "" "no count from 1 to $((threshold - 1)) in the breakdowns"
-assert_eq "$(as_analyst "SELECT count(*) FROM (SELECT committee_code, activity_code, dimension FROM reporting.allocation_detail
+assert_eq "$(as_analyst -c "SELECT count(*) FROM (SELECT committee_code, activity_code, dimension FROM reporting.allocation_detail
 	WHERE fiscal_year = 2025 AND recipients_suppressed GROUP BY 1, 2, 3
 	HAVING count(*) FILTER (WHERE cell <> 'övriga (dolda)') = 1 AND count(DISTINCT cell) > 2) x")" "0" \
 	"no övriga (dolda) stands for a single hidden cell of a breakdown with cells shown"
