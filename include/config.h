@@ -22,6 +22,7 @@ struct gbetl_config {
 	char *failed_dir;
 	char *report_dir;
 	int suppress_below;       /* small-cell suppression threshold in reporting */
+	int need_tolerance_pp;    /* target "need": percentage points from 50 %, 0-50 */
 	double reject_max_ratio;  /* default reject threshold per source (a ratio, not money) */
 	long reject_max_count;    /* default reject count threshold, -1 = none */
 	bool interim_numbers;     /* default for sources that do not say */

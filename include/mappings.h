@@ -38,6 +38,13 @@ unsigned mapping_table_key(enum mapping_table t);
  * rules hold in every fiscal year. */
 int mapping_table_year_column(enum mapping_table t);
 
+/* The columns the rules of table t in set use: all but an optional last
+ * column (activities.csv's target, org_units.csv's district) that no rule
+ * fills, so that rules written before it are exported and compared as
+ * they were written. */
+int mappings_columns_used(const struct mapping_set *set, enum mapping_table t);
+/* The same for one rule: all but an empty optional last column. */
+int mappings_rule_columns(const struct mapping_set *set, enum mapping_table t, size_t rule);
 /* The rules of a table, in file order, and their cells (NULL when empty)
  * and lines. */
 size_t mappings_rule_count(const struct mapping_set *set, enum mapping_table t);

@@ -100,6 +100,19 @@ enum scol { S_CLOSED, S_VERSION, S_CLOSED_AT, S_CLOSED_BY, S_DATA_AS_OF, S_COMPU
 /* r->years: women's share per committee ("" = the municipality) and year. */
 enum ycol { Y_COMMITTEE, Y_YEAR, Y_SHARE };
 
+/* r->need: per committee and activity with recipients, the crude and the
+ * age-standardised women's share and the target (reporting.allocation_need);
+ * by committee and activity. */
+enum ncol {
+	N_COMMITTEE,
+	N_ACTIVITY,
+	N_TARGET,
+	N_SHARE,
+	N_SHARE_STANDARDISED,
+	N_TOLERANCE,
+	N_TARGET_MET
+};
+
 struct report {
 	PGconn *conn;
 	const char *year, *committee, *dir;
@@ -108,6 +121,8 @@ struct report {
 	int threshold; /* counts from 1 to threshold - 1 are hidden */
 	char today[11];
 	PGresult *alloc, *committees, *muni, *status, *years, *rec, *quality;
+	PGresult *detail; /* the breakdowns, report_detail.h's enum dcol */
+	PGresult *need;
 	/* one row: cost_basis, direct_remainder, mapping set, its SHA-256, loaded */
 	PGresult *basis;
 	bool failed; /* a part of the HTML could not be read from the database */
@@ -129,5 +144,23 @@ int report_csv_reconciliation(struct report *r, const char *path);
 
 /* report_html.c: the whole HTML document into f. */
 void report_html(struct report *r, FILE *f);
+
+/* report_html.c: the tables of the document, for its parts written
+ * elsewhere.  A table (with a heading when caption is not NULL; heads: n
+ * column labels) in a box that scrolls on a narrow screen; a cell with a
+ * number formatted as how asks (".." when hidden by the disclosure rule,
+ * "–" when there is no figure); a cell with text ("–" for none). */
+enum fmt { F_MONEY, F_ORE, F_PCT, F_PP, F_COUNT, F_DEC1, F_DEC2 };
+void html_table_open(FILE *f, const struct report *r, const char *caption, const enum label *heads,
+                     size_t n);
+void html_table_close(FILE *f);
+void html_num_td(FILE *f, const struct report *r, const char *v, enum fmt how, bool hidden);
+void html_text_td(FILE *f, const char *v);
+
+/* report_html_detail.c: a committee's breakdowns by age band and district
+ * (r->detail, r->need) as a part of its section of the HTML document (id
+ * "dINDEX", INDEX as the section's "cINDEX"); nothing when the committee
+ * has no activity with recipients. */
+void report_html_detail(FILE *f, const struct report *r, const char *committee, int index);
 
 #endif

@@ -119,6 +119,18 @@ enum label {
 	L_RULES,
 	L_RULES_DETAIL, /* %s set, %s SHA-256 (12 digits), %s when loaded */
 	L_RULES_NONE,
+	L_DETAIL,
+	L_DETAIL_LEAD, /* %s year */
+	L_BY_AGE_BAND,
+	L_BY_DISTRICT,
+	L_NEED_SHARES,      /* %s crude share, %s standardised share */
+	L_NEED_SHARE_CRUDE, /* %s crude share */
+	L_TARGET_BALANCE,   /* %s judgement */
+	L_TARGET_NEED,      /* %s tolerance, %s judgement */
+	L_TARGET_NONE,
+	L_TARGET_MET,
+	L_TARGET_NOT_MET,
+	L_TARGET_UNKNOWN,
 	L_COUNT
 };
 

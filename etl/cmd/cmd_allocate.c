@@ -5,6 +5,7 @@
  * schemas/006_allocate_one_pass.sql); this command checks its arguments and
  * reports.
  */
+#include "alloc_settings.h"
 #include "args.h"
 #include "command.h"
 #include "config.h"
@@ -87,6 +88,8 @@ static int cmd_allocate(int argc, char **argv)
 	}
 	year = year_text;
 	status = session_open(&session, "allocate");
+	if (status == EXIT_OK && alloc_settings_apply(session.conn, &session.cfg) != 0)
+		status = db_exit_status(session.conn);
 	if (status != EXIT_OK)
 		goto out;
 	if (cost == NULL)

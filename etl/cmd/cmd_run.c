@@ -1,6 +1,7 @@
 /*
  * cmd_run.c — "gbetl run": the nightly job.
  */
+#include "alloc_settings.h"
 #include "command.h"
 #include "config.h"
 #include "db.h"
@@ -137,7 +138,8 @@ static int cmd_run(int argc, char **argv)
 	status = session_open(&session, "run");
 	if (status != EXIT_OK)
 		goto out;
-	if (db_apply_settings(session.conn, session.cfg.suppress_below) != 0) {
+	if (db_apply_settings(session.conn, session.cfg.suppress_below) != 0 ||
+	    alloc_settings_apply(session.conn, &session.cfg) != 0) {
 		status = db_exit_status(session.conn);
 		goto out;
 	}

@@ -35,6 +35,7 @@ void config_defaults(struct gbetl_config *cfg)
 	cfg->failed_dir = xstrdup("/var/lib/gbetl/failed");
 	cfg->report_dir = xstrdup("/var/lib/gbetl/reports");
 	cfg->suppress_below = 5;
+	cfg->need_tolerance_pp = 10;
 	cfg->reject_max_ratio = 0.01;
 	cfg->reject_max_count = -1;
 	cfg->interim_numbers = false;
@@ -131,6 +132,16 @@ static int config_entry(const struct ini_entry *e, void *arg)
 			                 "below 3 are never safe to show)",
 			                 e->value);
 		cfg->suppress_below = (int)v;
+	} else if (strcmp(e->key, "need_tolerance_pp") == 0) {
+		long v;
+
+		errno = 0;
+		v = strtol(e->value, &end, 10);
+		if (errno || *end || v < 0 || v > 50)
+			return ini_error(
+			    e, "\"%s\" is not a whole number of percentage points from 0 to 50",
+			    e->value);
+		cfg->need_tolerance_pp = (int)v;
 	} else if (strcmp(e->key, "reject_max_ratio") == 0) {
 		double v;
 

@@ -60,7 +60,7 @@ int mappings_export(const struct mapping_set *set, const char *dir)
 	for (t = 0; t < MAPPING_TABLES && rc == 0; t++) {
 		struct csv_out out;
 		size_t i;
-		int k, columns = mapping_table_columns((enum mapping_table)t);
+		int k, columns = mappings_columns_used(set, (enum mapping_table)t);
 
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", dir, mapping_table_file((enum mapping_table)t));
@@ -123,7 +123,7 @@ static void add_rule(struct strbuf *sb, const struct mapping_set *set, enum mapp
 {
 	int k;
 
-	for (k = 0; k < mapping_table_columns(t); k++) {
+	for (k = 0; k < mappings_rule_columns(set, t, i); k++) {
 		const char *cell = mappings_cell(set, t, i, k);
 
 		strbuf_addf(sb, "%s%s", k ? ";" : "", cell ? cell : "");

@@ -31,7 +31,9 @@ enum table {
  * The five tables.  A file's column names are the table's column names in
  * the mapping schema.  key: the columns (bit k = column k) that make two
  * rules the same rule; years: the column of valid_from (valid_to follows),
- * -1 when a rule holds in every year.
+ * -1 when a rule holds in every year; last_optional: the last column came
+ * later and may be left out, header and all (files written before it keep
+ * loading, and keep their checksum while it is empty).
  */
 static const struct {
 	const char *file;
@@ -41,6 +43,7 @@ static const struct {
 	const char *column[MAX_COLUMNS];
 	unsigned key;
 	int years;
+	bool last_optional;
 	const char *insert;
 } tables[T_COUNT] = {
     {"committees.csv",
@@ -50,15 +53,17 @@ static const struct {
      {"committee_code", "committee_name", "valid_from", "valid_to"},
      0x1 | 0x4,
      2,
+     false,
      "INSERT INTO mapping.committee VALUES ($1, $2, $3, $4::smallint, $5::smallint)"},
     {"org_units.csv",
      "mapping.org_unit",
-     "org_code_from;org_code_to;committee_code;valid_from;valid_to",
-     5,
-     {"org_code_from", "org_code_to", "committee_code", "valid_from", "valid_to"},
+     "org_code_from;org_code_to;committee_code;valid_from;valid_to;district",
+     6,
+     {"org_code_from", "org_code_to", "committee_code", "valid_from", "valid_to", "district"},
      0x1 | 0x8,
      3,
-     "INSERT INTO mapping.org_unit VALUES ($1, $2, $3, $4, $5::smallint, $6::smallint)"},
+     true,
+     "INSERT INTO mapping.org_unit VALUES ($1, $2, $3, $4, $5::smallint, $6::smallint, $7)"},
     {"activities.csv",
      "mapping.activity",
      "activity_code;activity_name;method;volume_unit;age_from;age_to;household_split;target",
@@ -67,6 +72,7 @@ static const struct {
       "household_split", "target"},
      0x1,
      -1,
+     true,
      "INSERT INTO mapping.activity VALUES ($1, $2, $3, $4, $5, $6::smallint, $7::smallint, "
      "$8, $9)"},
     {"accounts.csv",
@@ -76,6 +82,7 @@ static const struct {
      {"account_from", "account_to", "account_type"},
      0x1,
      -1,
+     false,
      "INSERT INTO mapping.account VALUES ($1, $2, $3, $4)"},
     {"service_codes.csv",
      "mapping.service_code",
@@ -84,6 +91,7 @@ static const struct {
      {"source", "service_code", "activity_code", "unit", "valid_from", "valid_to"},
      0x1 | 0x2 | 0x10,
      4,
+     false,
      "INSERT INTO mapping.service_code VALUES ($1, $2, $3, $4, $5, $6::smallint, "
      "$7::smallint)"},
 };
@@ -116,19 +124,20 @@ static void problem(struct checker *c, int line, int column, const char *column_
 	c->ok = false;
 }
 
-/* The columns a file of table t must have: activities.csv's last column
- * (target) came later and may be left out, header and all. */
+/* The columns a file of table t must have: all but an optional last one
+ * (activities.csv's target, org_units.csv's district). */
 static int required_columns(enum table t)
 {
-	return t == T_ACTIVITIES ? tables[t].columns - 1 : tables[t].columns;
+	return tables[t].last_optional ? tables[t].columns - 1 : tables[t].columns;
 }
 
-/* The columns of a rule that its checksum covers: all but an empty target,
- * so that rules written before the target column keep their checksum. */
+/* The columns of a rule that its checksum covers: all but an empty optional
+ * last one, so that rules written before that column keep their checksum. */
 static int checksum_columns(enum table t, const char *const *cell)
 {
-	return t == T_ACTIVITIES && cell[tables[t].columns - 1] == NULL ? tables[t].columns - 1
-	                                                                : tables[t].columns;
+	return tables[t].last_optional && cell[tables[t].columns - 1] == NULL
+	           ? tables[t].columns - 1
+	           : tables[t].columns;
 }
 
 /* The name of column (1-based) of table t. */
@@ -443,16 +452,39 @@ static void check_activities(const struct mapping_set *set, struct checker *c)
 	}
 }
 
+/* A district's name, as service records and the population file write
+ * it: printable, at most 100 bytes, and none of the names the breakdowns
+ * give cells themselves (report_detail.h). */
+static const char *district_problem(const char *d)
+{
+	static const char *const reserved[] = {"okänt område", "övriga (dolda)"};
+	size_t i;
+
+	if (strlen(d) > 100)
+		return "the district \"%s\" is longer than 100 bytes";
+	for (i = 0; d[i]; i++)
+		if ((unsigned char)d[i] < 0x20 || d[i] == 0x7f)
+			return "the district \"%s\" has a control character";
+	for (i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
+		if (strcasecmp(d, reserved[i]) == 0)
+			return "\"%s\" is not a district: the breakdowns use the name for cells of "
+			       "their own";
+	return NULL;
+}
+
 /* org_units.csv: a range that does not end before it starts, a committee valid in all its years,
- * no overlap in the same years. */
+ * no overlap in the same years, a district that can be one. */
 static void check_org_units(const struct mapping_set *set, struct checker *c)
 {
 	size_t i, j;
 
 	for (i = 0; i < set->count[T_ORG_UNITS]; i++) {
 		const struct row *r = &set->rows[T_ORG_UNITS][i];
+		const char *bad;
 		int f, t;
 
+		if (r->cell[5] && (bad = district_problem(r->cell[5])) != NULL)
+			problem(c, r->line, 6, "district", bad, r->cell[5]);
 		if (r->cell[0] == NULL || r->cell[1] == NULL) {
 			problem(c, r->line, r->cell[0] ? 2 : 1, "org_code", "empty cost centre%s",
 			        NULL);
@@ -797,6 +829,23 @@ unsigned mapping_table_key(enum mapping_table t)
 int mapping_table_year_column(enum mapping_table t)
 {
 	return tables[t].years;
+}
+
+int mappings_columns_used(const struct mapping_set *set, enum mapping_table t)
+{
+	size_t i;
+
+	if (!tables[t].last_optional)
+		return tables[t].columns;
+	for (i = 0; i < set->count[t]; i++)
+		if (set->rows[t][i].cell[tables[t].columns - 1] != NULL)
+			return tables[t].columns;
+	return tables[t].columns - 1;
+}
+
+int mappings_rule_columns(const struct mapping_set *set, enum mapping_table t, size_t rule)
+{
+	return checksum_columns((enum table)t, (const char *const *)set->rows[t][rule].cell);
 }
 
 size_t mappings_rule_count(const struct mapping_set *set, enum mapping_table t)

@@ -158,8 +158,16 @@ static int read_figures(struct report *r)
 	    "shown), s.set_id, left(s.sha256, 12), to_char(s.loaded_at, 'YYYY-MM-DD') FROM rules "
 	    "LEFT JOIN mapping.mapping_set s USING (set_id)",
 	    1, params);
+	r->detail = report_detail_rows(r->conn, r->year, r->committee);
+	r->need = db_query(r->conn,
+	                   "SELECT committee_code, activity_code, target, share_women_pct, "
+	                   "share_women_standardised_pct, need_tolerance_pp, target_met FROM "
+	                   "reporting.allocation_need WHERE fiscal_year = $1::smallint AND "
+	                   "($2::text IS NULL OR committee_code = $2) ORDER BY committee_code, "
+	                   "activity_code",
+	                   2, params);
 	return r->alloc && r->committees && r->muni && r->status && r->years && r->rec &&
-	               r->quality && r->basis
+	               r->quality && r->basis && r->detail && r->need
 	           ? 0
 	           : -1;
 }
@@ -250,15 +258,9 @@ int report_write(PGconn *conn, const char *year, const char *committee, const ch
 	strbuf_addf(&path, "%s/gbetl-%s-avstamning.csv", r->dir, r->year);
 	if (status == EXIT_OK && report_csv_reconciliation(r, path.buf) != 0)
 		status = EXIT_CANTCREAT;
-	if (status == EXIT_OK) {
-		int detail =
-		    report_detail_write(r->conn, r->year, r->committee, r->dir, english, excel);
-
-		if (detail == -2)
-			status = db_exit_status(r->conn);
-		else if (detail != 0)
-			status = EXIT_CANTCREAT;
-	}
+	if (status == EXIT_OK &&
+	    report_detail_write(r->detail, r->year, r->dir, english, excel) != 0)
+		status = EXIT_CANTCREAT;
 	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/gbetl-%s-budget.csv", r->dir, r->year);
 	if (status == EXIT_OK &&
@@ -281,6 +283,8 @@ out:
 	PQclear(r->years);
 	PQclear(r->rec);
 	PQclear(r->quality);
+	PQclear(r->detail);
+	PQclear(r->need);
 	strbuf_release(&path);
 	strbuf_release(&name);
 	return status;

@@ -15,8 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum fmt { F_MONEY, F_ORE, F_PCT, F_PP, F_COUNT, F_DEC1, F_DEC2 };
-
 #define EN(r) ((r)->english ? FMT_EN : 0)
 
 /* A CSS string's content: quotes, backslashes and markup escaped. */
@@ -57,7 +55,7 @@ static bool format(const struct report *r, struct strbuf *sb, const char *v, enu
 
 /* A number cell: ".." when hidden by the disclosure rule, "–" when there
  * is no figure. */
-static void num_td(FILE *f, const struct report *r, const char *v, enum fmt how, bool hidden)
+void html_num_td(FILE *f, const struct report *r, const char *v, enum fmt how, bool hidden)
 {
 	struct strbuf sb = STRBUF_INIT;
 
@@ -70,7 +68,7 @@ static void num_td(FILE *f, const struct report *r, const char *v, enum fmt how,
 	strbuf_release(&sb);
 }
 
-static void text_td(FILE *f, const char *v)
+void html_text_td(FILE *f, const char *v)
 {
 	fputs("<td>", f);
 	html_escape(f, v && *v ? v : "–");
@@ -88,8 +86,8 @@ static void band_td(FILE *f, const char *v)
 	fputs("</td>", f);
 }
 
-static void table_open(FILE *f, const struct report *r, const char *caption,
-                       const enum label *heads, size_t n)
+void html_table_open(FILE *f, const struct report *r, const char *caption, const enum label *heads,
+                     size_t n)
 {
 	size_t i;
 
@@ -111,7 +109,7 @@ static void table_open(FILE *f, const struct report *r, const char *caption,
 	fputs("</tr></thead>\n<tbody>\n", f);
 }
 
-static void table_close(FILE *f)
+void html_table_close(FILE *f)
 {
 	fputs("</tbody>\n</table></div>\n", f);
 }
@@ -348,12 +346,13 @@ static void css(FILE *f, const struct report *r, const char *running)
 {
 	fputs("<style>\n"
 	      ":root{--women:#e66100;--men:#5d3a9b;--ink:#1a1a1a;--rule:#c8c8c8}\n"
-	      "*{box-sizing:border-box}h1,h2,h3,p,li,dd,figcaption{overflow-wrap:anywhere}\n"
+	      "*{box-sizing:border-box}h1,h2,h3,h4,p,li,dd,figcaption{overflow-wrap:anywhere}\n"
 	      "body{font-family:'DejaVu Sans',Arial,sans-serif;color:var(--ink);margin:0 auto;"
 	      "padding:1rem;max-width:72rem;line-height:1.4;font-size:15px}\n"
 	      "h1{font-size:1.6rem;margin:.2rem 0 .6rem;overflow-wrap:anywhere}"
 	      "h2{font-size:1.3rem;margin:2rem 0 .4rem;border-bottom:2px solid var(--ink);"
-	      "break-after:avoid}h3{font-size:1.05rem;margin:1.2rem 0 .3rem;break-after:avoid}\n"
+	      "break-after:avoid}h3{font-size:1.05rem;margin:1.2rem 0 .3rem;break-after:avoid}"
+	      "h4{font-size:.95rem;margin:1rem 0 .2rem;break-after:avoid}p.need{margin:.2rem 0}\n"
 	      ".kicker{text-transform:uppercase;letter-spacing:.05em;font-size:.8rem;margin:0}\n"
 	      "dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;"
 	      "margin:.5rem 0 1rem}dl.meta dt{font-weight:bold}dl.meta dd{margin:0;"
@@ -366,7 +365,9 @@ static void css(FILE *f, const struct report *r, const char *running)
 	      "th{background:#eee;text-align:left;font-weight:bold;min-width:5.5em}"
 	      "td.band{white-space:nowrap}td.file{overflow-wrap:anywhere}td.n,th.n{text-align:"
 	      "right}td.n{white-space:nowrap;"
-	      "font-variant-numeric:tabular-nums}tr.total td{font-weight:bold}\n"
+	      "font-variant-numeric:tabular-nums}tr.total td{font-weight:bold}"
+	      "tr.group th{background:#f6f6f6;font-weight:normal;font-style:italic}"
+	      "tr.others td{color:#444}\n"
 	      "figure.chart{margin:1rem 0;max-width:36rem}figure.chart.years{max-width:"
 	      "36rem}figcaption{font-weight:bold;margin-bottom:.3rem}\n"
 	      "svg{display:block;max-width:100%;height:auto}svg text{font-size:15px;"
@@ -548,31 +549,31 @@ static void summary(FILE *f, const struct report *r)
 		        r->year, total.buf);
 	}
 	fputs("</p>\n", f);
-	table_open(f, r, NULL, part_heads, 3);
+	html_table_open(f, r, NULL, part_heads, 3);
 	for (i = 0; i < 5; i++) {
 		fputs("<tr>", f);
-		text_td(f, report_label(parts[i], r->english));
-		num_td(f, r, report_value(m, 0, amount[i]), F_MONEY, false);
-		num_td(f, r, report_value(m, 0, pct[i]), F_PCT, false);
+		html_text_td(f, report_label(parts[i], r->english));
+		html_num_td(f, r, report_value(m, 0, amount[i]), F_MONEY, false);
+		html_num_td(f, r, report_value(m, 0, pct[i]), F_PCT, false);
 		fputs("</tr>\n", f);
 	}
 	fputs("<tr class=\"total\">", f);
-	text_td(f, report_label(L_PART_TOTAL, r->english));
-	num_td(f, r, report_value(m, 0, M_TOTAL), F_MONEY, false);
-	num_td(f, r, "100", F_PCT, false);
+	html_text_td(f, report_label(L_PART_TOTAL, r->english));
+	html_num_td(f, r, report_value(m, 0, M_TOTAL), F_MONEY, false);
+	html_num_td(f, r, "100", F_PCT, false);
 	fputs("</tr>\n", f);
-	table_close(f);
-	table_open(f, r, report_label(L_PER_INHABITANT, r->english), inh_heads, 3);
+	html_table_close(f);
+	html_table_open(f, r, report_label(L_PER_INHABITANT, r->english), inh_heads, 3);
 	fputs("<tr>", f);
-	text_td(f, report_label(L_WOMEN, r->english));
-	num_td(f, r, report_value(m, 0, M_POP_WOMEN), F_COUNT, false);
-	num_td(f, r, report_value(m, 0, M_CPI_WOMEN), F_MONEY, false);
+	html_text_td(f, report_label(L_WOMEN, r->english));
+	html_num_td(f, r, report_value(m, 0, M_POP_WOMEN), F_COUNT, false);
+	html_num_td(f, r, report_value(m, 0, M_CPI_WOMEN), F_MONEY, false);
 	fputs("</tr>\n<tr>", f);
-	text_td(f, report_label(L_MEN, r->english));
-	num_td(f, r, report_value(m, 0, M_POP_MEN), F_COUNT, false);
-	num_td(f, r, report_value(m, 0, M_CPI_MEN), F_MONEY, false);
+	html_text_td(f, report_label(L_MEN, r->english));
+	html_num_td(f, r, report_value(m, 0, M_POP_MEN), F_COUNT, false);
+	html_num_td(f, r, report_value(m, 0, M_CPI_MEN), F_MONEY, false);
 	fputs("</tr>\n", f);
-	table_close(f);
+	html_table_close(f);
 
 	names = calloc((size_t)n + 1, sizeof(*names));
 	shares = calloc((size_t)n + 1, sizeof(*shares));
@@ -588,30 +589,30 @@ static void summary(FILE *f, const struct report *r)
 	}
 	free(names);
 	free(shares);
-	table_open(f, r, report_label(L_COMMITTEES_BY_COST, r->english), c_heads, 8);
+	html_table_open(f, r, report_label(L_COMMITTEES_BY_COST, r->english), c_heads, 8);
 	for (i = 0; i < n; i++) {
 		fputs("<tr>", f);
-		text_td(f, report_committee_name(r, c, i, C_COMMITTEE, C_NAME));
-		num_td(f, r, report_value(c, i, C_TOTAL), F_MONEY, false);
-		num_td(f, r, report_value(c, i, C_WOMEN), F_MONEY, false);
-		num_td(f, r, report_value(c, i, C_MEN), F_MONEY, false);
-		num_td(f, r, report_value(c, i, C_OTHER), F_MONEY, false);
-		num_td(f, r, report_value(c, i, C_SHARE), F_PCT, false);
+		html_text_td(f, report_committee_name(r, c, i, C_COMMITTEE, C_NAME));
+		html_num_td(f, r, report_value(c, i, C_TOTAL), F_MONEY, false);
+		html_num_td(f, r, report_value(c, i, C_WOMEN), F_MONEY, false);
+		html_num_td(f, r, report_value(c, i, C_MEN), F_MONEY, false);
+		html_num_td(f, r, report_value(c, i, C_OTHER), F_MONEY, false);
+		html_num_td(f, r, report_value(c, i, C_SHARE), F_PCT, false);
 		band_td(f, code_label(r, CODE_BAND, report_value(c, i, C_BAND)));
-		num_td(f, r, report_value(c, i, C_SHARE_CHANGE), F_PP, false);
+		html_num_td(f, r, report_value(c, i, C_SHARE_CHANGE), F_PP, false);
 		fputs("</tr>\n", f);
 	}
 	fputs("<tr class=\"total\">", f);
-	text_td(f, report_label(L_WHOLE_MUNICIPALITY, r->english));
-	num_td(f, r, report_value(m, 0, M_TOTAL), F_MONEY, false);
-	num_td(f, r, report_value(m, 0, M_WOMEN), F_MONEY, false);
-	num_td(f, r, report_value(m, 0, M_MEN), F_MONEY, false);
-	num_td(f, r, report_value(m, 0, M_OTHER), F_MONEY, false);
-	num_td(f, r, report_value(m, 0, M_SHARE), F_PCT, false);
+	html_text_td(f, report_label(L_WHOLE_MUNICIPALITY, r->english));
+	html_num_td(f, r, report_value(m, 0, M_TOTAL), F_MONEY, false);
+	html_num_td(f, r, report_value(m, 0, M_WOMEN), F_MONEY, false);
+	html_num_td(f, r, report_value(m, 0, M_MEN), F_MONEY, false);
+	html_num_td(f, r, report_value(m, 0, M_OTHER), F_MONEY, false);
+	html_num_td(f, r, report_value(m, 0, M_SHARE), F_PCT, false);
 	band_td(f, code_label(r, CODE_BAND, report_value(m, 0, M_BAND)));
-	num_td(f, r, report_value(m, 0, M_SHARE_CHANGE), F_PP, false);
+	html_num_td(f, r, report_value(m, 0, M_SHARE_CHANGE), F_PP, false);
 	fputs("</tr>\n", f);
-	table_close(f);
+	html_table_close(f);
 	svg_years(f, r, "chart-years", "", r->municipality_name);
 	fputs("</section>\n", f);
 	strbuf_release(&total);
@@ -691,16 +692,16 @@ static void committee(FILE *f, const struct report *r, int first, int last, int 
 	if (k > 0)
 		svg_shares(f, r, id.buf, L_CHART_SHARES_ACTIVITY, names, shares, k);
 
-	table_open(f, r, report_label(L_COST_TABLE, r->english), cost_heads, 8);
+	html_table_open(f, r, report_label(L_COST_TABLE, r->english), cost_heads, 8);
 	for (i = first; i < last; i++) {
 		fputs("<tr>", f);
-		text_td(f, report_activity_name(r, i));
-		text_td(f, code_label(r, CODE_METHOD, PQgetvalue(a, i, A_METHOD)));
-		num_td(f, r, report_value(a, i, A_TOTAL), F_MONEY, false);
-		num_td(f, r, report_value(a, i, A_WOMEN), F_MONEY, false);
-		num_td(f, r, report_value(a, i, A_MEN), F_MONEY, false);
-		num_td(f, r, report_value(a, i, A_OTHER), F_MONEY, false);
-		num_td(f, r, report_value(a, i, A_SHARE), F_PCT, false);
+		html_text_td(f, report_activity_name(r, i));
+		html_text_td(f, code_label(r, CODE_METHOD, PQgetvalue(a, i, A_METHOD)));
+		html_num_td(f, r, report_value(a, i, A_TOTAL), F_MONEY, false);
+		html_num_td(f, r, report_value(a, i, A_WOMEN), F_MONEY, false);
+		html_num_td(f, r, report_value(a, i, A_MEN), F_MONEY, false);
+		html_num_td(f, r, report_value(a, i, A_OTHER), F_MONEY, false);
+		html_num_td(f, r, report_value(a, i, A_SHARE), F_PCT, false);
 		band_td(f, code_label(r, CODE_BAND, report_value(a, i, A_BAND)));
 		fputs("</tr>\n", f);
 		if (individual(PQgetvalue(a, i, A_METHOD)))
@@ -708,10 +709,10 @@ static void committee(FILE *f, const struct report *r, int first, int last, int 
 		else
 			seen_other = true;
 	}
-	table_close(f);
+	html_table_close(f);
 
 	if (n_individual > 0) {
-		table_open(f, r, report_label(L_RECIPIENT_TABLE, r->english), rec_heads, 7);
+		html_table_open(f, r, report_label(L_RECIPIENT_TABLE, r->english), rec_heads, 7);
 		for (i = first; i < last; i++) {
 			const char *method = PQgetvalue(a, i, A_METHOD);
 			bool hidden = report_true(a, i, A_SUPPRESSED);
@@ -723,36 +724,36 @@ static void committee(FILE *f, const struct report *r, int first, int last, int 
 			seen_headcount |= strcmp(method, "headcount") == 0;
 			seen_aggregate |= visits;
 			fputs("<tr>", f);
-			text_td(f, report_activity_name(r, i));
+			html_text_td(f, report_activity_name(r, i));
 			if (visits) {
 				volume_td(f, r, i, A_VOL_WOMEN, hidden);
 				volume_td(f, r, i, A_VOL_MEN, hidden);
 			} else {
-				num_td(f, r, report_value(a, i, A_REC_WOMEN), F_COUNT, hidden);
-				num_td(f, r, report_value(a, i, A_REC_MEN), F_COUNT, hidden);
+				html_num_td(f, r, report_value(a, i, A_REC_WOMEN), F_COUNT, hidden);
+				html_num_td(f, r, report_value(a, i, A_REC_MEN), F_COUNT, hidden);
 			}
-			num_td(f, r, report_value(a, i, A_CPR_WOMEN), F_MONEY, hidden);
-			num_td(f, r, report_value(a, i, A_CPR_MEN), F_MONEY, hidden);
+			html_num_td(f, r, report_value(a, i, A_CPR_WOMEN), F_MONEY, hidden);
+			html_num_td(f, r, report_value(a, i, A_CPR_MEN), F_MONEY, hidden);
 			volume_td(f, r, i, A_VPR_WOMEN, hidden);
 			volume_td(f, r, i, A_VPR_MEN, hidden);
 			fputs("</tr>\n", f);
 		}
-		table_close(f);
-		table_open(f, r, report_label(L_POPULATION_TABLE, r->english), pop_heads, 7);
+		html_table_close(f);
+		html_table_open(f, r, report_label(L_POPULATION_TABLE, r->english), pop_heads, 7);
 		for (i = first; i < last; i++) {
 			if (!individual(PQgetvalue(a, i, A_METHOD)))
 				continue;
 			fputs("<tr>", f);
-			text_td(f, report_activity_name(r, i));
-			num_td(f, r, report_value(a, i, A_CPI_WOMEN), F_MONEY, false);
-			num_td(f, r, report_value(a, i, A_CPI_MEN), F_MONEY, false);
-			num_td(f, r, report_value(a, i, A_POP_SHARE), F_PCT, false);
-			num_td(f, r, report_value(a, i, A_SHARE), F_PCT, false);
-			num_td(f, r, report_value(a, i, A_SHARE_CHANGE), F_PP, false);
-			num_td(f, r, report_value(a, i, A_COST_CHANGE), F_PP, false);
+			html_text_td(f, report_activity_name(r, i));
+			html_num_td(f, r, report_value(a, i, A_CPI_WOMEN), F_MONEY, false);
+			html_num_td(f, r, report_value(a, i, A_CPI_MEN), F_MONEY, false);
+			html_num_td(f, r, report_value(a, i, A_POP_SHARE), F_PCT, false);
+			html_num_td(f, r, report_value(a, i, A_SHARE), F_PCT, false);
+			html_num_td(f, r, report_value(a, i, A_SHARE_CHANGE), F_PP, false);
+			html_num_td(f, r, report_value(a, i, A_COST_CHANGE), F_PP, false);
 			fputs("</tr>\n", f);
 		}
-		table_close(f);
+		html_table_close(f);
 	}
 	if (seen_volume || seen_headcount || seen_aggregate || seen_other) {
 		fputs("<ul class=\"notes\">\n", f);
@@ -770,6 +771,7 @@ static void committee(FILE *f, const struct report *r, int first, int last, int 
 	strbuf_addf(&id, "chart-y%d", index);
 	svg_years(f, r, id.buf, code,
 	          report_committee_name(r, a, first, A_COMMITTEE, A_COMMITTEE_NAME));
+	report_html_detail(f, r, code, index);
 	fputs("</section>\n", f);
 	free(names);
 	free(shares);
@@ -789,16 +791,16 @@ static void reconciliation(FILE *f, const struct report *r)
 	fputs("</h2>\n<p>", f);
 	html_escape(f, report_label(L_RECON_LEAD, r->english));
 	fputs("</p>\n", f);
-	table_open(f, r, NULL, heads, 4);
+	html_table_open(f, r, NULL, heads, 4);
 	for (i = 0; i < PQntuples(rec); i++) {
 		fputs("<tr>", f);
-		text_td(f, report_committee_name(r, rec, i, 1, 5));
-		num_td(f, r, report_value(rec, i, 2), F_ORE, false);
-		num_td(f, r, report_value(rec, i, 3), F_ORE, false);
-		num_td(f, r, report_value(rec, i, 4), F_ORE, false);
+		html_text_td(f, report_committee_name(r, rec, i, 1, 5));
+		html_num_td(f, r, report_value(rec, i, 2), F_ORE, false);
+		html_num_td(f, r, report_value(rec, i, 3), F_ORE, false);
+		html_num_td(f, r, report_value(rec, i, 4), F_ORE, false);
 		fputs("</tr>\n", f);
 	}
-	table_close(f);
+	html_table_close(f);
 }
 
 static void quality(FILE *f, const struct report *r)
@@ -810,19 +812,19 @@ static void quality(FILE *f, const struct report *r)
 	fputs("<h2>", f);
 	html_escape(f, report_label(L_QUALITY, r->english));
 	fputs("</h2>\n", f);
-	table_open(f, r, NULL, heads, 5);
+	html_table_open(f, r, NULL, heads, 5);
 	for (i = 0; i < PQntuples(q); i++) {
 		fputs("<tr>", f);
-		text_td(f, report_value(q, i, 1));
+		html_text_td(f, report_value(q, i, 1));
 		fputs("<td class=\"file\">", f);
 		html_escape(f, report_value(q, i, 2));
 		fputs("</td>", f);
-		num_td(f, r, report_value(q, i, 3), F_COUNT, false);
-		num_td(f, r, report_value(q, i, 4), F_COUNT, false);
-		num_td(f, r, report_value(q, i, 5), F_PCT, false);
+		html_num_td(f, r, report_value(q, i, 3), F_COUNT, false);
+		html_num_td(f, r, report_value(q, i, 4), F_COUNT, false);
+		html_num_td(f, r, report_value(q, i, 5), F_PCT, false);
 		fputs("</tr>\n", f);
 	}
-	table_close(f);
+	html_table_close(f);
 	fputs("</section>\n", f);
 }
 

@@ -161,6 +161,33 @@ static const char *const labels[L_COUNT][2] = {
     [L_RULES_DETAIL] = {"version %s (SHA-256 %s…), inlästa %s",
                         "version %s (SHA-256 %s…), loaded %s"},
     [L_RULES_NONE] = {"inga inlästa", "none loaded"},
+    [L_DETAIL] = {"Kvinnors andel efter åldersgrupp och område",
+                  "Women's share by age band and district"},
+    [L_DETAIL_LEAD] = {"Varje verksamhets kostnad fördelad på brukarnas åldersgrupper och "
+                       "områden; delarna summerar till verksamhetens kostnad. Åldersgrupper och "
+                       "områden med få brukare visas tillsammans som övriga (dolda), aldrig en "
+                       "ensam dold del. Fördelningen per enhet finns i "
+                       "gbetl-%s-fordelning.csv.",
+                       "Each activity's cost split over its recipients' age bands and "
+                       "districts; the parts sum to the activity's cost. Age bands and "
+                       "districts with few recipients are shown together as others (hidden), "
+                       "never one hidden part alone. The split by unit is in "
+                       "gbetl-%s-fordelning.csv."},
+    [L_BY_AGE_BAND] = {"Efter åldersgrupp", "By age band"},
+    [L_BY_DISTRICT] = {"Efter område", "By district"},
+    [L_NEED_SHARES] = {"Kvinnors andel %s, åldersstandardiserad %s.",
+                       "Women's share %s, age-standardised %s."},
+    [L_NEED_SHARE_CRUDE] = {"Kvinnors andel %s.", "Women's share %s."},
+    [L_TARGET_BALANCE] = {"Mål: jämn fördelning, 40–60 %% till kvinnor — %s.",
+                          "Target: balance, 40–60%% to women — %s."},
+    [L_TARGET_NEED] = {"Mål: efter behov, den åldersstandardiserade andelen högst %s "
+                       "procentenheter från 50 %% — %s.",
+                       "Target: by need, the age-standardised share at most %s percentage "
+                       "points from 50%% — %s."},
+    [L_TARGET_NONE] = {"Inget mål för verksamheten.", "No target for the activity."},
+    [L_TARGET_MET] = {"uppfyllt", "met"},
+    [L_TARGET_NOT_MET] = {"inte uppfyllt", "not met"},
+    [L_TARGET_UNKNOWN] = {"kan inte bedömas", "cannot be judged"},
 };
 
 const char *report_label(enum label l, bool english)

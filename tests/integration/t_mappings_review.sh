@@ -22,7 +22,7 @@ for t in committees org_units activities accounts service_codes; do
 	[ -f "$exp/$t.csv" ] || fail "$t.csv exported"
 done
 assert_eq "$(head -c 3 "$exp/committees.csv" | od -An -tx1 | tr -d ' ')" "efbbbf" "a byte order mark"
-assert_eq "$(head -n 1 "$exp/org_units.csv" | tail -c +4)" $'org_code_from;org_code_to;committee_code;valid_from;valid_to\r' \
+assert_eq "$(head -n 1 "$exp/org_units.csv" | tail -c +4)" $'org_code_from;org_code_to;committee_code;valid_from;valid_to;district\r' \
 	"the header with ';' and CRLF"
 assert_match "$(cat "$exp/activities.csv")" '"Hemtjänst, äldreomsorg"|Hemtjänst, äldreomsorg' "names with å, ä, ö"
 assert_eq "$(grep -c . "$exp/service_codes.csv")" "$(grep -c . "$GBETL_SRC/mappings/service_codes.csv")" "every rule"

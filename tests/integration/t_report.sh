@@ -6,7 +6,10 @@
 # 1280 px and 390 px (no horizontal overflow of the page, measured in the
 # page) and printed on A4 (every table header in the PDF's text, nothing past
 # the paper's edge, running header and page numbers).  The screenshots are
-# kept in tests/artifacts/.
+# kept in tests/artifacts/.  Each committee has its breakdowns by age band
+# and district as an analyst reads them in reporting.allocation_detail, the
+# hidden cells only together, with the crude and the age-standardised share
+# and the target's judgement.
 . "$TESTS_LIB/assert.sh"
 . "$TESTS_LIB/browser.sh"
 make_test_config
@@ -21,7 +24,7 @@ cp -r "$GBETL_SRC"/mappings/* "$TEST_TMP/mappings/"
 sed -i 's/^KFN;Kultur- och fritidsnämnden;/KFN;=HYPERLINK("http:\/\/example.invalid","klick");/; s/^TEK;Tekniska nämnden;/TEK;@SUM(A1:A9);/' "$TEST_TMP/mappings/committees.csv"
 sed -i "s|^mappings_dir .*|mappings_dir = $TEST_TMP/mappings|" "$GBETL_CONFIG"
 run_gbetl 0 $D mappings
-run_gbetl 0 sample --out "$TEST_TMP/s" --inhabitants 1500 --years 2024,2025
+run_gbetl 0 sample --out "$TEST_TMP/s" --inhabitants 5000 --years 2024,2025
 cp "$TEST_TMP"/s/inbox/* "$TEST_TMP/inbox/"
 run_gbetl 0 $D run
 out=$TEST_TMP/report
@@ -129,12 +132,68 @@ assert_match "$html" '<pattern id="hatch"' "men's bars are hatched, not only ano
 assert_match "$html" "Kvinnors och mäns andel av kostnaden per år, Exempelby kommun" "the years chart has a title"
 if grep -Eq 'src="http|href="http|<script|<link' <<<"$html"; then fail "the report is self-contained, without scripts"; fi
 
+# The breakdowns: per activity with recipients the crude and the
+# age-standardised share and the target's judgement, then its cost by age
+# band and district with exactly the rows and figures an analyst reads in
+# reporting.allocation_detail — the hidden cells only together, in "övriga
+# (dolda)", never one hidden cell alone, and no count below the threshold.
+make_analyst_login
+assert_match "$html" '<div class="breakdowns" id="d1">' "each committee has its breakdowns"
+assert_match "$html" "<h3>Kvinnors andel efter åldersgrupp och område</h3>" "under a heading"
+need=$(as_analyst -c "SELECT replace(share_women_pct::text, '.', ',') || '|' || replace(share_women_standardised_pct::text, '.', ',')
+	|| '|' || CASE WHEN target_met THEN 'uppfyllt' ELSE 'inte uppfyllt' END
+	FROM reporting.allocation_need WHERE fiscal_year = 2025 AND committee_code = 'VON' AND activity_code = '5101'")
+IFS='|' read -r crude standardised met <<<"$need"
+assert_match "$html" "<h4>Hemtjänst, äldreomsorg</h4>
+<p class=\"need\">Kvinnors andel $crude${nb}%, åldersstandardiserad $standardised${nb}%\. Mål: efter behov, den åldersstandardiserade andelen högst 10 procentenheter från 50${nb}?% — $met\.</p>" \
+	"home care: the crude and the age-standardised share, its target and the judgement"
+assert_match "$html" "<h4>Fritidsgårdar</h4>
+<p class=\"need\">Kvinnors andel [0-9]+,[0-9]${nb}%\. Mål: jämn fördelning, 40–60${nb}?% till kvinnor — (inte )?uppfyllt\.</p>" \
+	"a youth centre is judged against the balance target"
+# rows of one activity's breakdown table: cell|total|women|men|share|women|men|per inhabitant
+html_rows() { # activity name
+	awk -v h="<h4>$1</h4>" '$0 == h { on = 1; next } on && /<\/table>/ { exit }
+		on && /^<tr( class="others")?><td>/ { print }' "$out/gbetl-2025.html" |
+		sed 's/<\/td><td[^>]*>/|/g; s/<[^>]*>//g; s/\xe2\x80\xaf//g; s/,/./g'
+}
+sql_rows() { # committee activity
+	as_analyst -c "SELECT concat_ws('|', cell, round(cost_total_sek), round(cost_women_sek), round(cost_men_sek),
+		coalesce(share_women_pct::text, '..'), coalesce(recipients_women::text, '..'), coalesce(recipients_men::text, '..'),
+		coalesce(round(cost_per_inhabitant_women_sek)::text, '..'), coalesce(round(cost_per_inhabitant_men_sek)::text, '..'))
+		FROM reporting.allocation_detail WHERE fiscal_year = 2025 AND committee_code = '$1' AND activity_code = '$2'
+		AND dimension IN ('age_band', 'district') AND (NOT recipients_suppressed OR cell = 'övriga (dolda)')
+		ORDER BY dimension, cell = 'övriga (dolda)', cell_order NULLS LAST, cell"
+}
+for a in "VON 5101 Hemtjänst, äldreomsorg" "VON 5300 Färdtjänst" "SOC 5130 Daglig verksamhet LSS"; do
+	read -r committee activity name <<<"$a"
+	rows=$(html_rows "$name")
+	[ -n "$rows" ] || fail "$name has a breakdown table"
+	assert_eq "$rows" "$(sql_rows "$committee" "$activity")" "$name: the rows and figures of reporting.allocation_detail"
+done
+assert_match "$(html_rows "Hemtjänst, äldreomsorg")" "^65–79\|[0-9]+\|" "home care shows an age band"
+assert_match "$(html_rows "Hemtjänst, äldreomsorg")" "^övriga \(dolda\)\|[0-9]+\|[0-9]+\|[0-9]+\|\.\.\|\.\.\|\.\.\|" \
+	"and its small districts together as övriga (dolda), their counts hidden"
+threshold=$(sql "SELECT result.suppress_below()")
+small=$(awk '/<div class="breakdowns"/ { on = 1 } /<\/section>/ { on = 0 } on && /^<tr/' "$out/gbetl-2025.html" |
+	sed 's/<\/td><td[^>]*>/|/g; s/<[^>]*>//g; s/\xe2\x80\xaf//g' | awk -F'|' -v t="$threshold" '$6 ~ /^[0-9]+$/ && $6 > 0 && $6 < t || $7 ~ /^[0-9]+$/ && $7 > 0 && $7 < t')
+assert_eq "$small" "" "no count from 1 to $((threshold - 1)) in the breakdowns"
+assert_eq "$(as_analyst -c "SELECT count(*) FILTER (WHERE hidden = 1 AND shown > 0) || '/' || count(*) FILTER (WHERE hidden > 1 AND reported)
+	FROM (SELECT count(*) FILTER (WHERE recipients_suppressed AND cell <> 'övriga (dolda)') AS hidden,
+	             count(*) FILTER (WHERE NOT recipients_suppressed) AS shown,
+	             dimension <> 'unit' AND EXISTS (SELECT 1 FROM reporting.allocation_need n WHERE n.fiscal_year = d.fiscal_year
+	                 AND n.committee_code = d.committee_code AND n.activity_code = d.activity_code) AS reported
+	      FROM reporting.allocation_detail d WHERE fiscal_year = 2025 GROUP BY fiscal_year, committee_code, activity_code, dimension) x")" \
+	"0/$(grep -c '<tr class="others"><td>övriga (dolda)</td>' "$out/gbetl-2025.html")" \
+	"no övriga (dolda) stands for a single hidden cell beside cells shown; each in the report stands for two or more"
+
 # English: the same report.
 en=$(cat "$TEST_TMP/plain/gbetl-2025.html")
 assert_match "$en" '<html lang="en">' "--lang en writes the report in English"
 assert_match "$en" "<strong>Preliminary</strong>" "with the status in English"
 assert_match "$en" "The cost of Exempelby kommun in 2025 was SEK${nb}[0-9]{1,3}(,[0-9]{3})+\." "and English number formats"
 assert_match "$en" "<td>headcount</td>" "and English labels"
+assert_match "$en" "<th scope=\"rowgroup\" colspan=\"9\">By age band</th>" "the breakdowns in English"
+assert_match "$en" "<td>others \(hidden\)</td>" "the hidden cells together as others (hidden)"
 assert_eq "$(grep -c '<th' <<<"$en")" "$(grep -c '<th' <<<"$html")" "the same tables as the Swedish report"
 
 # --- HTML in Chromium ---------------------------------------------------------
@@ -158,6 +217,14 @@ rm -f "$art"/report-2025*.png
 browser_screenshot "$out/gbetl-2025.html" 1280 2400 "$art/report-2025-1280.png"
 browser_screenshot "$out/gbetl-2025.html" 390 2400 "$art/report-2025-390.png"
 [ -s "$art/report-2025-1280.png" ] && [ -s "$art/report-2025-390.png" ] || fail "the screenshots are saved"
+# the first committee's breakdowns on a phone: the page's head, then them
+awk '{ print } /^<main>$/ { exit }' "$out/gbetl-2025.html" >"$TEST_TMP/breakdowns.html"
+awk '/<div class="breakdowns" id="d1">/ { on = 1 } on && /^<\/section>$/ { exit } on' "$out/gbetl-2025.html" >>"$TEST_TMP/breakdowns.html"
+echo '</main></body></html>' >>"$TEST_TMP/breakdowns.html"
+read -r scroll client widest <<<"$(browser_measure "$TEST_TMP/breakdowns.html" 390)"
+[ "$scroll" -le "$client" ] && [ "$widest" = "-" ] || fail "the breakdowns do not overflow at 390 px: $scroll > $client, $widest"
+browser_screenshot "$TEST_TMP/breakdowns.html" 390 1600 "$art/report-2025-breakdowns-390.png"
+[ -s "$art/report-2025-breakdowns-390.png" ] || fail "the screenshot of the breakdowns is saved"
 
 # Print: A4, every table header in the text, nothing past the paper's edge.
 browser_pdf "$out/gbetl-2025.html" "$TEST_TMP/report.pdf"

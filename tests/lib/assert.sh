@@ -85,3 +85,15 @@ CONF
 	mkdir -p "$TEST_TMP/inbox" "$TEST_TMP/archive" "$TEST_TMP/failed" "$TEST_TMP/reports"
 	export GBETL_CONFIG=$TEST_TMP/gbetl.conf
 }
+
+# make_analyst_login — a login of this test's own with the role
+# gbetl_analyst, as the database administrator gives one to an analyst
+# (docs/analysts.md); as_analyst PSQL-ARGS... (-c QUERY or -f FILE) runs
+# psql as it, one value per line, fields separated by |.
+make_analyst_login() {
+	ANALYST=analyst_$TEST_NAME
+	sql "DROP ROLE IF EXISTS $ANALYST; CREATE ROLE $ANALYST LOGIN; GRANT gbetl_analyst TO $ANALYST" >/dev/null 2>&1
+}
+as_analyst() {
+	psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$TEST_DSN" -U "$ANALYST" "$@"
+}
