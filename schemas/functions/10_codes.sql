@@ -20,7 +20,7 @@ LANGUAGE sql STABLE PARALLEL SAFE
 RETURN (SELECT o.committee_code FROM mapping.org_unit o
         WHERE o.municipality_code = p_municipality
           AND mapping.code_key(p_org) BETWEEN mapping.code_key(o.org_code_from) AND mapping.code_key(o.org_code_to)
-          AND p_year BETWEEN o.valid_from AND coalesce(o.valid_to, 32767)
+          AND p_year BETWEEN o.valid_from AND coalesce(o.valid_to, result.c_open_year())
         ORDER BY o.valid_from DESC LIMIT 1);
 
 -- The type of an account: cost, revenue, internal_revenue or ignore.
@@ -35,15 +35,15 @@ RETURN coalesce((SELECT a.account_type FROM mapping.account a
 CREATE FUNCTION result.committee_name(p_municipality text, p_committee text, p_year smallint) RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ''
 RETURN coalesce((SELECT c.committee_name FROM mapping.committee c WHERE c.municipality_code = p_municipality
-                 AND c.committee_code = p_committee AND p_year BETWEEN c.valid_from AND coalesce(c.valid_to, 32767)
+                 AND c.committee_code = p_committee AND p_year BETWEEN c.valid_from AND coalesce(c.valid_to, result.c_open_year())
                  ORDER BY c.valid_from DESC LIMIT 1),
-                'Ej mappat / unmapped');
+                result.c_unmapped_name());
 COMMENT ON FUNCTION result.committee_name(text, text, smallint) IS 'The name of a committee in a fiscal year, or Ej mappat / unmapped.';
 CREATE FUNCTION result.activity_name(p_municipality text, p_activity text) RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ''
 RETURN coalesce((SELECT t.activity_name FROM mapping.activity t WHERE t.municipality_code = p_municipality
                  AND t.activity_code = p_activity),
-                'Ej mappat / unmapped');
+                result.c_unmapped_name());
 COMMENT ON FUNCTION result.activity_name(text, text) IS 'The name of an activity, or Ej mappat / unmapped.';
 REVOKE ALL ON FUNCTION result.committee_name(text, text, smallint), result.activity_name(text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION result.committee_name(text, text, smallint), result.activity_name(text, text)

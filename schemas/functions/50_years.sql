@@ -92,8 +92,8 @@ BEGIN
         RAISE EXCEPTION 'fiscal year % changed since it was last allocated', p_year USING ERRCODE = '55000',
             HINT = 'Run "gbetl allocate --year YEAR" (or "gbetl run") first, check the figures, then close the year.';
     END IF;
-    SELECT coalesce(sum(unallocated_ore) FILTER (WHERE method = 'unmapped'), 0),
-           coalesce(sum(unallocated_ore) FILTER (WHERE method IS DISTINCT FROM 'unmapped'), 0)
+    SELECT coalesce(sum(unallocated_ore) FILTER (WHERE method = result.c_unmapped()), 0),
+           coalesce(sum(unallocated_ore) FILTER (WHERE method IS DISTINCT FROM result.c_unmapped()), 0)
     INTO unmapped, unallocated
     FROM result.allocation WHERE municipality_code = p_municipality AND fiscal_year = p_year;
     IF (unmapped <> 0 OR unallocated <> 0) AND NOT coalesce(p_accept_unmapped, false) THEN

@@ -68,7 +68,7 @@ LANGUAGE sql STABLE AS $$
     WHERE NOT EXISTS (SELECT 1 FROM mapping.service_code sc
                       WHERE sc.municipality_code = p_municipality AND sc.source = s.source
                         AND sc.service_code = s.service_code
-                        AND s.fiscal_year BETWEEN sc.valid_from AND coalesce(sc.valid_to, 32767))
+                        AND s.fiscal_year BETWEEN sc.valid_from AND coalesce(sc.valid_to, result.c_open_year()))
     GROUP BY 1, 2, 3, 4
     UNION ALL
     SELECT fiscal_year, 'org_units.csv', source, org_code, sum(records)::bigint, NULL::numeric

@@ -36,7 +36,7 @@ LANGUAGE sql STABLE AS $$
         SELECT ARRAY[sum(women_ore), sum(men_ore), sum(unknown_ore), sum(not_individual_ore)]::numeric[] AS w
         FROM result.published_allocation
         WHERE municipality_code = p_municipality AND fiscal_year = p_reference
-          AND activity_code = p_activity AND activity_code <> 'unmapped'
+          AND activity_code = p_activity AND activity_code <> result.c_unmapped()
     )
     SELECT CASE WHEN result.usable_weights(c.w) THEN 'committee'
                 WHEN result.usable_weights(a.w) THEN 'activity' ELSE 'none' END,
@@ -46,6 +46,48 @@ LANGUAGE sql STABLE AS $$
 $$;
 COMMENT ON FUNCTION result.budget_weights(text, smallint, text, text) IS 'The weights a committee and activity''s budget is split by: the reference year''s outcome of the committee and activity, else of the activity across the municipality.';
 
+-- The budget of each version, committee and activity of a year through
+-- month p_through (12: the year's): the period rows of months 1 to M, and M
+-- twelfths of the rows for the whole year (largest remainder); cost
+-- accounts (and internal revenue on the own basis) and rows without an
+-- account. Split by the reference year's shares (result.budget_weights);
+-- what has no shares to split by is unallocated.
+CREATE FUNCTION result.budget_split(p_municipality text, p_year smallint, p_cost_basis text, p_through integer)
+RETURNS TABLE (budget_version text, committee_code text, activity_code text, reference_year smallint,
+               reference text, budget_ore numeric, women_ore numeric, men_ore numeric, unknown_ore numeric,
+               not_individual_ore numeric, unallocated_ore numeric, months integer)
+LANGUAGE sql STABLE AS $$
+    WITH t AS (
+        SELECT x.account, result.account_type_of(p_municipality, x.account) AS account_type
+        FROM (SELECT DISTINCT b.account FROM core.budget b
+              WHERE b.municipality_code = p_municipality AND b.fiscal_year = p_year AND b.account IS NOT NULL) x
+    ), b AS (
+        SELECT b.budget_version AS v,
+               coalesce(b.committee_code, result.committee_of(p_municipality, b.org_code, p_year), result.c_unmapped()) AS c,
+               coalesce(a.activity_code, result.c_unmapped()) AS act,
+               sum(CASE WHEN b.period IS NULL THEN (result.split_exact(b.amount_ore, ARRAY[p_through, 12 - p_through]::numeric[]))[1]
+                        WHEN b.period % 100 <= p_through THEN b.amount_ore ELSE 0 END) AS budget,
+               count(DISTINCT b.period)::integer AS months
+        FROM core.budget b
+        LEFT JOIN t ON t.account = b.account
+        LEFT JOIN mapping.activity a ON a.municipality_code = p_municipality AND a.activity_code = b.activity_code
+        WHERE b.municipality_code = p_municipality AND b.fiscal_year = p_year
+          AND (b.account IS NULL OR t.account_type = ANY (
+               CASE WHEN p_cost_basis = 'own' THEN ARRAY['cost', 'internal_revenue'] ELSE ARRAY['cost'] END))
+        GROUP BY 1, 2, 3
+    ), w AS (
+        SELECT b.*, r.reference AS r, result.split_exact(b.budget, r.weights) AS parts,
+               result.budget_reference_year(p_municipality, p_year) AS ref
+        FROM b CROSS JOIN LATERAL result.budget_weights(p_municipality, result.budget_reference_year(p_municipality, p_year),
+                                                        b.c, b.act) r
+    )
+    SELECT w.v, w.c, w.act, w.ref, CASE WHEN w.parts IS NULL THEN 'none' ELSE w.r END, w.budget,
+           coalesce(w.parts[1], 0), coalesce(w.parts[2], 0), coalesce(w.parts[3], 0), coalesce(w.parts[4], 0),
+           w.budget - coalesce(w.parts[1] + w.parts[2] + w.parts[3] + w.parts[4], 0), w.months
+    FROM w
+$$;
+COMMENT ON FUNCTION result.budget_split(text, smallint, text, integer) IS 'The budget of each version, committee and activity of a year through a month, split by sex at the reference year''s shares.';
+
 -- Split each committee and activity's budget of a year (every version) by
 -- the reference year's shares; replaces the year's earlier split. Called by
 -- gbetl allocate and gbetl run in the statement that allocates the year.
@@ -53,7 +95,6 @@ CREATE FUNCTION result.allocate_budget(p_municipality text, p_year smallint,
                                        p_cost_basis text DEFAULT 'gross') RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
-    ref smallint := result.budget_reference_year(p_municipality, p_year);
     n integer;
 BEGIN
     PERFORM pg_catalog.pg_advisory_xact_lock(4711002);
@@ -64,32 +105,10 @@ BEGIN
     INSERT INTO result.budget_allocation (municipality_code, fiscal_year, budget_version, committee_code,
         activity_code, cost_basis, reference_year, reference, budget_ore, women_ore, men_ore, unknown_ore,
         not_individual_ore, unallocated_ore, months)
-    WITH t AS (
-        SELECT x.account, result.account_type_of(p_municipality, x.account) AS account_type
-        FROM (SELECT DISTINCT account FROM core.budget
-              WHERE municipality_code = p_municipality AND fiscal_year = p_year AND account IS NOT NULL) x
-    ), b AS (
-        SELECT b.budget_version,
-               coalesce(b.committee_code, result.committee_of(p_municipality, b.org_code, p_year), 'unmapped') AS committee_code,
-               coalesce(a.activity_code, 'unmapped') AS activity_code,
-               sum(b.amount_ore)::bigint AS budget,
-               count(DISTINCT b.period)::integer AS months
-        FROM core.budget b
-        LEFT JOIN t ON t.account = b.account
-        LEFT JOIN mapping.activity a ON a.municipality_code = p_municipality AND a.activity_code = b.activity_code
-        WHERE b.municipality_code = p_municipality AND b.fiscal_year = p_year
-          AND (b.account IS NULL OR t.account_type = ANY (
-               CASE WHEN p_cost_basis = 'own' THEN ARRAY['cost', 'internal_revenue'] ELSE ARRAY['cost'] END))
-        GROUP BY 1, 2, 3
-    ), w AS (
-        SELECT b.*, r.reference, result.split_exact(b.budget, r.weights) AS parts
-        FROM b CROSS JOIN LATERAL result.budget_weights(p_municipality, ref, b.committee_code, b.activity_code) r
-    )
-    SELECT p_municipality, p_year, budget_version, committee_code, activity_code, p_cost_basis,
-           ref, CASE WHEN parts IS NULL THEN 'none' ELSE reference END, budget,
-           coalesce(parts[1], 0), coalesce(parts[2], 0), coalesce(parts[3], 0), coalesce(parts[4], 0),
-           CASE WHEN parts IS NULL THEN budget ELSE 0 END, months
-    FROM w;
+    SELECT p_municipality, p_year, s.budget_version, s.committee_code, s.activity_code, p_cost_basis,
+           s.reference_year, s.reference, s.budget_ore, s.women_ore, s.men_ore, s.unknown_ore,
+           s.not_individual_ore, s.unallocated_ore, s.months
+    FROM result.budget_split(p_municipality, p_year, p_cost_basis, 12) s;
     GET DIAGNOSTICS n = ROW_COUNT;
     RETURN n;
 END
@@ -97,12 +116,10 @@ $$;
 COMMENT ON FUNCTION result.allocate_budget(text, smallint, text) IS 'Split each committee and activity''s budget of a fiscal year (every version) into women, men, unknown, not individual-based and unallocated by the shares of the reference year''s outcome (result.budget_reference_year), largest remainder; replaces the year''s earlier split.';
 
 -- Interim follow-up: the budget through month M against the outcome
--- through month M, by sex. The budget through M: the period rows of months
--- 1 to M, and M twelfths of the rows for the whole year (largest
--- remainder); split by the reference year's shares as the year's budget.
--- The outcome through M is the year's allocation as it stands, which is
--- the outcome through M only when the ledger has nothing after month M:
--- otherwise the comparison is refused.
+-- through month M, by sex: the budget through M split as the year's
+-- budget. The outcome through M is the year's allocation as it stands,
+-- which is the outcome through M only when the ledger has nothing after
+-- month M: otherwise the comparison is refused.
 CREATE FUNCTION result.budget_outcome_through(p_municipality text, p_year smallint, p_month integer,
                                               p_cost_basis text DEFAULT 'gross')
 RETURNS TABLE (budget_version text, committee_code text, activity_code text, reference_year smallint,
@@ -111,7 +128,6 @@ RETURNS TABLE (budget_version text, committee_code text, activity_code text, ref
                cost_ore bigint, cost_women_ore bigint, cost_men_ore bigint, cost_unknown_ore bigint)
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
-    ref smallint := result.budget_reference_year(p_municipality, p_year);
     last integer;
 BEGIN
     IF p_month NOT BETWEEN 1 AND 12 THEN
@@ -125,34 +141,13 @@ BEGIN
             DETAIL = 'The outcome through a month is the year''s allocation while the ledger reaches no further.';
     END IF;
     RETURN QUERY
-    WITH t AS (
-        SELECT x.account, result.account_type_of(p_municipality, x.account) AS account_type
-        FROM (SELECT DISTINCT b.account FROM core.budget b
-              WHERE b.municipality_code = p_municipality AND b.fiscal_year = p_year AND b.account IS NOT NULL) x
-    ), b AS (
-        SELECT b.budget_version AS v,
-               coalesce(b.committee_code, result.committee_of(p_municipality, b.org_code, p_year), 'unmapped') AS c,
-               coalesce(a.activity_code, 'unmapped') AS act,
-               sum(CASE WHEN b.period IS NULL THEN (result.split_exact(b.amount_ore, ARRAY[p_month, 12 - p_month]::numeric[]))[1]
-                        WHEN b.period % 100 <= p_month THEN b.amount_ore ELSE 0 END)::bigint AS budget
-        FROM core.budget b
-        LEFT JOIN t ON t.account = b.account
-        LEFT JOIN mapping.activity a ON a.municipality_code = p_municipality AND a.activity_code = b.activity_code
-        WHERE b.municipality_code = p_municipality AND b.fiscal_year = p_year
-          AND (b.account IS NULL OR t.account_type = ANY (
-               CASE WHEN p_cost_basis = 'own' THEN ARRAY['cost', 'internal_revenue'] ELSE ARRAY['cost'] END))
-        GROUP BY 1, 2, 3
-    ), w AS (
-        SELECT b.*, r.reference AS r, result.split_exact(b.budget, r.weights) AS parts
-        FROM b CROSS JOIN LATERAL result.budget_weights(p_municipality, ref, b.c, b.act) r
-    )
-    SELECT w.v, w.c, w.act, ref, CASE WHEN w.parts IS NULL THEN 'none' ELSE w.r END, w.budget,
-           coalesce(w.parts[1], 0), coalesce(w.parts[2], 0), coalesce(w.parts[3], 0), coalesce(w.parts[4], 0),
-           CASE WHEN w.parts IS NULL THEN w.budget ELSE 0 END,
+    SELECT s.budget_version, s.committee_code, s.activity_code, s.reference_year, s.reference,
+           s.budget_ore::bigint, s.women_ore::bigint, s.men_ore::bigint, s.unknown_ore::bigint,
+           s.not_individual_ore::bigint, s.unallocated_ore::bigint,
            al.ledger_cost_ore, al.women_ore, al.men_ore, al.unknown_ore
-    FROM w
+    FROM result.budget_split(p_municipality, p_year, p_cost_basis, p_month) s
     LEFT JOIN result.allocation al ON al.municipality_code = p_municipality AND al.fiscal_year = p_year
-         AND al.committee_code = w.c AND al.activity_code = w.act
+         AND al.committee_code = s.committee_code AND al.activity_code = s.activity_code
     ORDER BY 1, 2, 3;
 END
 $$;
@@ -267,7 +262,7 @@ BEGIN
     reference_year := ref;
     reference := basis;
     committee_name := (SELECT k.committee_name FROM mapping.committee k WHERE k.municipality_code = p_municipality
-                       AND k.committee_code = p_committee AND p_year BETWEEN k.valid_from AND coalesce(k.valid_to, 32767) LIMIT 1);
+                       AND k.committee_code = p_committee AND p_year BETWEEN k.valid_from AND coalesce(k.valid_to, result.c_open_year()) LIMIT 1);
     activity_name := (SELECT t.activity_name FROM mapping.activity t WHERE t.municipality_code = p_municipality
                       AND t.activity_code = p_activity);
     volume_unit := c.unit;

@@ -5,8 +5,7 @@
 
 CREATE VIEW reporting.allocation_detail AS
     SELECT d.fiscal_year, d.committee_code, d.activity_code,
-           coalesce((SELECT t.activity_name FROM mapping.activity t WHERE t.municipality_code = d.municipality_code
-                     AND t.activity_code = d.activity_code), 'Ej mappat / unmapped') AS activity_name,
+           result.activity_name(d.municipality_code, d.activity_code) AS activity_name,
            d.dimension, d.cell, d.cell_order, d.method,
            (SELECT t.target FROM mapping.activity t WHERE t.municipality_code = d.municipality_code
                    AND t.activity_code = d.activity_code) AS target,
@@ -28,8 +27,7 @@ CREATE VIEW reporting.allocation_detail AS
     JOIN result.suppressed_cell s USING (municipality_code, fiscal_year, committee_code, activity_code, dimension, cell)
     UNION ALL
     SELECT d.fiscal_year, d.committee_code, d.activity_code,
-           coalesce((SELECT t.activity_name FROM mapping.activity t WHERE t.municipality_code = d.municipality_code
-                     AND t.activity_code = d.activity_code), 'Ej mappat / unmapped'),
+           result.activity_name(d.municipality_code, d.activity_code),
            d.dimension, 'övriga (dolda)', NULL, d.method,
            (SELECT t.target FROM mapping.activity t WHERE t.municipality_code = d.municipality_code
                    AND t.activity_code = d.activity_code),
@@ -85,7 +83,7 @@ COMMENT ON VIEW result.allocation_standardised IS 'Per published committee, acti
 
 CREATE VIEW reporting.allocation_need AS
     SELECT a.fiscal_year, a.committee_code, a.activity_code,
-           coalesce(t.activity_name, 'Ej mappat / unmapped') AS activity_name,
+           coalesce(t.activity_name, result.c_unmapped_name()) AS activity_name,
            t.target,
            round(100 * a.share_cost_women, 1) AS share_women_pct,
            round(100 * a.share_population_women, 1) AS share_population_women_pct,

@@ -5,12 +5,9 @@
 
 CREATE VIEW reporting.budget_outcome AS
     SELECT b.fiscal_year, b.committee_code,
-           coalesce((SELECT c.committee_name FROM mapping.committee c WHERE c.municipality_code = b.municipality_code
-                     AND c.committee_code = b.committee_code AND b.fiscal_year BETWEEN c.valid_from AND coalesce(c.valid_to, 32767)
-                     LIMIT 1), 'Ej mappat / unmapped') AS committee_name,
+           result.committee_name(b.municipality_code, b.committee_code, b.fiscal_year) AS committee_name,
            b.activity_code,
-           coalesce((SELECT t.activity_name FROM mapping.activity t WHERE t.municipality_code = b.municipality_code
-                     AND t.activity_code = b.activity_code), 'Ej mappat / unmapped') AS activity_name,
+           result.activity_name(b.municipality_code, b.activity_code) AS activity_name,
            b.budget_version,
            round(b.budget_ore / 100.0, 2) AS budget_total_sek,
            round(b.women_ore / 100.0, 2) AS budget_women_sek,
