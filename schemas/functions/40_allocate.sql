@@ -244,7 +244,7 @@ BEGIN
         )
         SELECT coalesce(o.committee_code, result.c_unmapped()) AS committee_code,
                coalesce(a.activity_code, result.c_unmapped()) AS activity_code,
-               sum(l.amount_ore)::bigint AS cost
+               sum(l.amount_ore) AS cost
         FROM l
         JOIN t ON t.account = l.account
         LEFT JOIN alloc_org o ON o.org_code = l.org_code
@@ -419,53 +419,6 @@ END
 $$;
 COMMENT ON FUNCTION result.allocate_key_figures(text, smallint) IS 'Allocation step: the key figures of a year by sex (result.key_figure), with the change since the year before.';
 
--- A sum beyond bigint: which committee and activity (or service code), in
--- words, instead of PostgreSQL's "bigint out of range" naming nothing.
-CREATE FUNCTION result.allocate_out_of_range(p_municipality text, p_year smallint) RETURNS void
-LANGUAGE plpgsql AS $$
-DECLARE
-    bad record;
-BEGIN
-    -- the ledger's sum per committee and activity, in numeric: which one?
-    SELECT coalesce(result.committee_of(p_municipality, l.org_code, p_year), result.c_unmapped()) AS committee_code,
-           coalesce(l.activity_code, result.c_unmapped()) AS activity_code, sum(l.amount_ore) AS total
-    INTO bad
-    FROM core.ledger_entry l
-    WHERE l.municipality_code = p_municipality AND l.fiscal_year = p_year
-    GROUP BY 1, 2
-    HAVING abs(sum(l.amount_ore)) > 9223372036854775807
-    LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'the ledger cost of committee "%", activity "%" in % is out of range',
-            bad.committee_code, bad.activity_code, p_year
-            USING ERRCODE = '22003',
-            DETAIL = format('Its ledger rows sum to %s öre; a cost must be within ±9223372036854775807 öre.', bad.total),
-            HINT = 'Check the ledger files of the year for amounts booked many times over.';
-    END IF;
-    -- or the payments of the service records (direct activities)
-    SELECT coalesce(result.committee_of(p_municipality, s.org_code, p_year), result.c_unmapped()) AS committee_code,
-           s.service_code, sum(s.amount_ore) AS total
-    INTO bad
-    FROM core.service_record s
-    WHERE s.municipality_code = p_municipality
-      AND s.period_start >= make_date(p_year, 1, 1) AND s.period_start < make_date(p_year + 1, 1, 1)
-    GROUP BY 1, 2
-    HAVING abs(sum(s.amount_ore)) > 9223372036854775807
-    LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'the payments of committee "%", service code "%" in % are out of range',
-            bad.committee_code, bad.service_code, p_year
-            USING ERRCODE = '22003',
-            DETAIL = format('Its service records sum to %s öre; a sum must be within ±9223372036854775807 öre.', bad.total),
-            HINT = 'Check the service files of the year for payments recorded many times over.';
-    END IF;
-    RAISE EXCEPTION 'a sum of the allocation of % is out of range', p_year
-        USING ERRCODE = '22003',
-        HINT = 'Check the year''s files for amounts or quantities far beyond what the municipality has.';
-END
-$$;
-COMMENT ON FUNCTION result.allocate_out_of_range(text, smallint) IS 'Raise the error of an allocation whose sums are out of range, naming committee and activity (or service code) and year.';
-
 -- The allocation of a year: the steps above in order, in the caller's
 -- transaction, replacing the year's earlier results; refuses a closed year.
 CREATE FUNCTION result.allocate(p_municipality text, p_year smallint,
@@ -493,20 +446,16 @@ BEGIN
 
     DELETE FROM result.allocation WHERE municipality_code = p_municipality AND fiscal_year = p_year;
     DELETE FROM result.key_figure WHERE municipality_code = p_municipality AND fiscal_year = p_year;
-    BEGIN
-        PERFORM result.allocate_prepare(p_municipality, p_year, true);
-        PERFORM result.allocate_cost(p_municipality, p_year, p_cost_basis);
-        n := result.allocate_split(p_municipality, p_year, p_cost_basis, p_direct_remainder);
-    EXCEPTION WHEN numeric_value_out_of_range THEN
-        PERFORM result.allocate_out_of_range(p_municipality, p_year);
-    END;
+    PERFORM result.allocate_prepare(p_municipality, p_year, true);
+    PERFORM result.allocate_cost(p_municipality, p_year, p_cost_basis);
+    n := result.allocate_split(p_municipality, p_year, p_cost_basis, p_direct_remainder);
     PERFORM result.allocate_checks(p_municipality, p_year);
     PERFORM result.allocate_derived(p_municipality, p_year);
     PERFORM result.allocate_key_figures(p_municipality, p_year);
     RETURN n;
 END
 $$;
-COMMENT ON FUNCTION result.allocate(text, smallint, text, text) IS 'Compute the allocation and key figures of a fiscal year (replacing the year''s earlier results) from one pass over its service records; refuses a closed year, negative weights and sums out of range, naming committee, activity and year.';
+COMMENT ON FUNCTION result.allocate(text, smallint, text, text) IS 'Compute the allocation and key figures of a fiscal year (replacing the year''s earlier results) from one pass over its service records; refuses a closed year and negative weights, naming committee, activity and year.';
 
 -- The breakdowns: each row of the year's result.allocation split over the
 -- cells of each breakdown — each sex's part (women, men, unknown) by that

@@ -76,8 +76,8 @@ CREATE FUNCTION result.close_year(p_municipality text, p_year smallint, p_accept
 LANGUAGE plpgsql AS $$
 DECLARE
     v integer;
-    unmapped bigint;
-    unallocated bigint;
+    unmapped numeric;
+    unallocated numeric;
 BEGIN
     PERFORM pg_catalog.pg_advisory_xact_lock(4711002);
     IF EXISTS (SELECT 1 FROM etl.closed_year WHERE municipality_code = p_municipality AND fiscal_year = p_year) THEN
@@ -98,8 +98,8 @@ BEGIN
     FROM result.allocation WHERE municipality_code = p_municipality AND fiscal_year = p_year;
     IF (unmapped <> 0 OR unallocated <> 0) AND NOT coalesce(p_accept_unmapped, false) THEN
         RAISE EXCEPTION 'fiscal year % has cost given to neither women nor men: % kr unmapped, % kr unallocated',
-            p_year, to_char(unmapped::numeric / 100, 'FM9999999999999990.00'),
-            to_char(unallocated::numeric / 100, 'FM9999999999999990.00')
+            p_year, round(unmapped / 100, 2),
+            round(unallocated / 100, 2)
             USING ERRCODE = '55000',
             DETAIL = 'Unmapped: cost on codes no mapping rule maps. Unallocated: cost with no recipients recorded.',
             HINT = '"gbetl status" lists the unmapped codes; add rules, load them and allocate again. To close with this cost, accepting it, give --accept-unmapped: the close records the amounts.';

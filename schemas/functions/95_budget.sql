@@ -123,9 +123,9 @@ COMMENT ON FUNCTION result.allocate_budget(text, smallint, text) IS 'Split each 
 CREATE FUNCTION result.budget_outcome_through(p_municipality text, p_year smallint, p_month integer,
                                               p_cost_basis text DEFAULT 'gross')
 RETURNS TABLE (budget_version text, committee_code text, activity_code text, reference_year smallint,
-               reference text, budget_ore bigint, budget_women_ore bigint, budget_men_ore bigint,
-               budget_unknown_ore bigint, budget_not_individual_ore bigint, budget_unallocated_ore bigint,
-               cost_ore bigint, cost_women_ore bigint, cost_men_ore bigint, cost_unknown_ore bigint)
+               reference text, budget_ore numeric, budget_women_ore numeric, budget_men_ore numeric,
+               budget_unknown_ore numeric, budget_not_individual_ore numeric, budget_unallocated_ore numeric,
+               cost_ore numeric, cost_women_ore numeric, cost_men_ore numeric, cost_unknown_ore numeric)
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
     last integer;
@@ -142,8 +142,7 @@ BEGIN
     END IF;
     RETURN QUERY
     SELECT s.budget_version, s.committee_code, s.activity_code, s.reference_year, s.reference,
-           s.budget_ore::bigint, s.women_ore::bigint, s.men_ore::bigint, s.unknown_ore::bigint,
-           s.not_individual_ore::bigint, s.unallocated_ore::bigint,
+           s.budget_ore, s.women_ore, s.men_ore, s.unknown_ore, s.not_individual_ore, s.unallocated_ore,
            al.ledger_cost_ore, al.women_ore, al.men_ore, al.unknown_ore
     FROM result.budget_split(p_municipality, p_year, p_cost_basis, p_month) s
     LEFT JOIN result.allocation al ON al.municipality_code = p_municipality AND al.fiscal_year = p_year
@@ -201,31 +200,31 @@ GRANT EXECUTE ON FUNCTION result.snapshot_budget(text, smallint, integer, text, 
 CREATE FUNCTION result.impact(p_municipality text, p_year smallint, p_committee text,
                               p_activity text, p_change_ore bigint)
 RETURNS TABLE (reference_year smallint, reference text, committee_name text, activity_name text,
-               volume_unit text, cost_ore bigint, women_ore bigint, men_ore bigint,
-               change_women_ore bigint, change_men_ore bigint, change_unknown_ore bigint,
-               change_not_individual_ore bigint, change_unallocated_ore bigint,
+               volume_unit text, cost_ore numeric, women_ore numeric, men_ore numeric,
+               change_women_ore numeric, change_men_ore numeric, change_unknown_ore numeric,
+               change_not_individual_ore numeric, change_unallocated_ore numeric,
                volume_change_women numeric, volume_change_men numeric,
                recipients_change_women numeric, recipients_change_men numeric,
                share_women_before numeric, share_women_after numeric,
                committee_share_women_before numeric, committee_share_women_after numeric,
                per_inhabitant_women_before_ore numeric, per_inhabitant_women_after_ore numeric,
                per_inhabitant_men_before_ore numeric, per_inhabitant_men_after_ore numeric,
-               municipality_women_ore bigint, municipality_men_ore bigint)
+               municipality_women_ore numeric, municipality_men_ore numeric)
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
     ref smallint := result.budget_reference_year(p_municipality, p_year);
     basis text := 'committee';
     c record;
     cw record;
-    parts bigint[];
+    parts numeric[];
     hidden boolean;
 BEGIN
     IF ref IS NULL THEN
         RAISE EXCEPTION 'no outcome before % to estimate from', p_year USING ERRCODE = '22023',
             HINT = 'Allocate (and preferably close) the year before first.';
     END IF;
-    SELECT sum(a.ledger_cost_ore)::bigint AS cost, sum(a.women_ore)::bigint AS w, sum(a.men_ore)::bigint AS m,
-           sum(a.unknown_ore)::bigint AS u, sum(a.not_individual_ore)::bigint AS n,
+    SELECT sum(a.ledger_cost_ore) AS cost, sum(a.women_ore) AS w, sum(a.men_ore) AS m,
+           sum(a.unknown_ore) AS u, sum(a.not_individual_ore) AS n,
            sum(a.recipients_women) AS rw, sum(a.recipients_men) AS rm, sum(a.recipients_unknown) AS ru,
            sum(a.volume_women) AS vw, sum(a.volume_men) AS vm, max(a.volume_unit) AS unit,
            max(a.population_women) AS pw, max(a.population_men) AS pm, count(*) AS rows
@@ -234,8 +233,8 @@ BEGIN
       AND a.committee_code = p_committee AND a.activity_code = p_activity;
     IF c.rows = 0 OR NOT result.usable_weights(ARRAY[c.w, c.m, c.u, c.n]::numeric[]) THEN
         basis := 'activity';
-        SELECT sum(a.ledger_cost_ore)::bigint AS cost, sum(a.women_ore)::bigint AS w, sum(a.men_ore)::bigint AS m,
-               sum(a.unknown_ore)::bigint AS u, sum(a.not_individual_ore)::bigint AS n,
+        SELECT sum(a.ledger_cost_ore) AS cost, sum(a.women_ore) AS w, sum(a.men_ore) AS m,
+               sum(a.unknown_ore) AS u, sum(a.not_individual_ore) AS n,
                sum(a.recipients_women) AS rw, sum(a.recipients_men) AS rm, sum(a.recipients_unknown) AS ru,
                sum(a.volume_women) AS vw, sum(a.volume_men) AS vm, max(a.volume_unit) AS unit,
                max(a.population_women) AS pw, max(a.population_men) AS pm, count(*) AS rows
@@ -250,13 +249,13 @@ BEGIN
     IF abs(p_change_ore) > c.cost THEN
         RAISE EXCEPTION 'a change of % kr is larger than the cost of committee "%" activity "%" in % (% kr)',
             to_char(p_change_ore / 100.0, 'FM999999999999990.00'), p_committee, p_activity, ref,
-            to_char(c.cost / 100.0, 'FM999999999999990.00')
+            round(c.cost / 100.0, 2)
             USING ERRCODE = '22023',
             DETAIL = 'An estimate at last year''s shares and unit costs means nothing beyond the whole activity.';
     END IF;
     parts := result.split_exact(p_change_ore, ARRAY[c.w, c.m, c.u, c.n]::numeric[]);
     hidden := result.small_count(result.suppress_below(), c.rw, c.rm, c.ru);
-    SELECT sum(a.women_ore)::bigint AS w, sum(a.men_ore)::bigint AS m INTO cw
+    SELECT sum(a.women_ore) AS w, sum(a.men_ore) AS m INTO cw
     FROM result.published_allocation a
     WHERE a.municipality_code = p_municipality AND a.fiscal_year = ref AND a.committee_code = p_committee;
     reference_year := ref;
@@ -288,7 +287,7 @@ BEGIN
     per_inhabitant_women_after_ore := CASE WHEN c.pw > 0 THEN round((c.w + parts[1])::numeric / c.pw, 0) END;
     per_inhabitant_men_before_ore := CASE WHEN c.pm > 0 THEN round(c.m::numeric / c.pm, 0) END;
     per_inhabitant_men_after_ore := CASE WHEN c.pm > 0 THEN round((c.m + parts[2])::numeric / c.pm, 0) END;
-    SELECT sum(a.women_ore)::bigint, sum(a.men_ore)::bigint INTO municipality_women_ore, municipality_men_ore
+    SELECT sum(a.women_ore), sum(a.men_ore) INTO municipality_women_ore, municipality_men_ore
     FROM result.published_allocation a WHERE a.municipality_code = p_municipality AND a.fiscal_year = ref;
     RETURN NEXT;
 END

@@ -1,6 +1,6 @@
 -- 80_reporting.sql — the analysts' interface: documented views, no
 -- pseudonyms, no row-level records, small counts hidden. Every column has a
--- declared type — money numeric(18,2), shares numeric(5,1), counts integer —
+-- declared type — money numeric(28,2), shares numeric(5,1), counts integer —
 -- so that BI tools need not guess, and a comment.
 --
 -- In a group whose counts are hidden (result.suppressed_group), every count
@@ -17,36 +17,36 @@ CREATE VIEW reporting.allocation AS
            result.activity_name(a.municipality_code, a.activity_code) AS activity_name,
            a.method,
            a.cost_basis,
-           round(a.ledger_cost_ore / 100.0, 2)::numeric(18,2) AS cost_total_sek,
-           round(a.women_ore / 100.0, 2)::numeric(18,2) AS cost_women_sek,
-           round(a.men_ore / 100.0, 2)::numeric(18,2) AS cost_men_sek,
-           round(a.unknown_ore / 100.0, 2)::numeric(18,2) AS cost_unknown_sek,
-           round(a.not_individual_ore / 100.0, 2)::numeric(18,2) AS cost_not_individual_sek,
-           round(a.unallocated_ore / 100.0, 2)::numeric(18,2) AS cost_unallocated_sek,
+           round(a.ledger_cost_ore / 100.0, 2)::numeric(28,2) AS cost_total_sek,
+           round(a.women_ore / 100.0, 2)::numeric(28,2) AS cost_women_sek,
+           round(a.men_ore / 100.0, 2)::numeric(28,2) AS cost_men_sek,
+           round(a.unknown_ore / 100.0, 2)::numeric(28,2) AS cost_unknown_sek,
+           round(a.not_individual_ore / 100.0, 2)::numeric(28,2) AS cost_not_individual_sek,
+           round(a.unallocated_ore / 100.0, 2)::numeric(28,2) AS cost_unallocated_sek,
            (CASE WHEN g.hidden THEN NULL ELSE a.recipients_women END)::integer AS recipients_women,
            (CASE WHEN g.hidden THEN NULL ELSE a.recipients_men END)::integer AS recipients_men,
            coalesce(g.hidden, false) AS recipients_suppressed,
-           (CASE WHEN g.hidden AND a.method = 'aggregate' THEN NULL ELSE round(a.volume_women, 2) END)::numeric(18,2)
+           (CASE WHEN g.hidden AND a.method = 'aggregate' THEN NULL ELSE round(a.volume_women, 2) END)::numeric(28,2)
                AS volume_women,
-           (CASE WHEN g.hidden AND a.method = 'aggregate' THEN NULL ELSE round(a.volume_men, 2) END)::numeric(18,2)
+           (CASE WHEN g.hidden AND a.method = 'aggregate' THEN NULL ELSE round(a.volume_men, 2) END)::numeric(28,2)
                AS volume_men,
            a.volume_unit,
-           (CASE WHEN g.hidden THEN NULL ELSE round(a.cost_per_recipient_women_ore / 100.0, 2) END)::numeric(18,2)
+           (CASE WHEN g.hidden THEN NULL ELSE round(a.cost_per_recipient_women_ore / 100.0, 2) END)::numeric(28,2)
                AS cost_per_recipient_women_sek,
-           (CASE WHEN g.hidden THEN NULL ELSE round(a.cost_per_recipient_men_ore / 100.0, 2) END)::numeric(18,2)
+           (CASE WHEN g.hidden THEN NULL ELSE round(a.cost_per_recipient_men_ore / 100.0, 2) END)::numeric(28,2)
                AS cost_per_recipient_men_sek,
-           (CASE WHEN g.hidden THEN NULL ELSE round(a.volume_women / nullif(a.recipients_women, 0), 2) END)::numeric(18,2)
+           (CASE WHEN g.hidden THEN NULL ELSE round(a.volume_women / nullif(a.recipients_women, 0), 2) END)::numeric(28,2)
                AS volume_per_recipient_women,
-           (CASE WHEN g.hidden THEN NULL ELSE round(a.volume_men / nullif(a.recipients_men, 0), 2) END)::numeric(18,2)
+           (CASE WHEN g.hidden THEN NULL ELSE round(a.volume_men / nullif(a.recipients_men, 0), 2) END)::numeric(28,2)
                AS volume_per_recipient_men,
-           (CASE WHEN g.hidden AND a.method = 'aggregate' THEN NULL ELSE round(a.cost_per_unit_women_ore / 100.0, 2) END)::numeric(18,2)
+           (CASE WHEN g.hidden AND a.method = 'aggregate' THEN NULL ELSE round(a.cost_per_unit_women_ore / 100.0, 2) END)::numeric(28,2)
                AS cost_per_unit_women_sek,
-           (CASE WHEN g.hidden AND a.method = 'aggregate' THEN NULL ELSE round(a.cost_per_unit_men_ore / 100.0, 2) END)::numeric(18,2)
+           (CASE WHEN g.hidden AND a.method = 'aggregate' THEN NULL ELSE round(a.cost_per_unit_men_ore / 100.0, 2) END)::numeric(28,2)
                AS cost_per_unit_men_sek,
            a.population_women::integer AS population_women,
            a.population_men::integer AS population_men,
-           round(a.cost_per_inhabitant_women_ore / 100.0, 2)::numeric(18,2) AS cost_per_inhabitant_women_sek,
-           round(a.cost_per_inhabitant_men_ore / 100.0, 2)::numeric(18,2) AS cost_per_inhabitant_men_sek,
+           round(a.cost_per_inhabitant_women_ore / 100.0, 2)::numeric(28,2) AS cost_per_inhabitant_women_sek,
+           round(a.cost_per_inhabitant_men_ore / 100.0, 2)::numeric(28,2) AS cost_per_inhabitant_men_sek,
            result.pct1(100 * a.share_cost_women)::numeric(5,1) AS share_women_pct,
            result.pct1(100 * a.share_population_women)::numeric(5,1) AS share_population_women_pct,
            (CASE WHEN abs(a.representation_index_women) < 100000000 THEN round(a.representation_index_women, 3) END)::numeric(11,3)
@@ -115,12 +115,12 @@ CREATE VIEW reporting.key_figure AS
            CASE k.sex WHEN 2 THEN 'women' WHEN 1 THEN 'men' ELSE 'unknown' END AS sex,
            (CASE WHEN g.hidden THEN NULL ELSE k.recipients END)::integer AS recipients,
            g.hidden AS suppressed,
-           (CASE WHEN g.hidden AND g.aggregate THEN NULL ELSE round(k.volume, 2) END)::numeric(18,2) AS volume,
+           (CASE WHEN g.hidden AND g.aggregate THEN NULL ELSE round(k.volume, 2) END)::numeric(28,2) AS volume,
            a.volume_unit,
-           (CASE WHEN g.hidden THEN NULL ELSE round(k.volume_per_recipient, 2) END)::numeric(18,2) AS volume_per_recipient,
-           round(k.cost_ore / 100.0, 2)::numeric(18,2) AS cost_sek,
-           (CASE WHEN g.hidden THEN NULL ELSE round(k.cost_per_recipient_ore / 100.0, 2) END)::numeric(18,2) AS cost_per_recipient_sek,
-           (CASE WHEN g.hidden AND g.aggregate THEN NULL ELSE round(k.cost_per_unit_ore / 100.0, 2) END)::numeric(18,2) AS cost_per_unit_sek,
+           (CASE WHEN g.hidden THEN NULL ELSE round(k.volume_per_recipient, 2) END)::numeric(28,2) AS volume_per_recipient,
+           round(k.cost_ore / 100.0, 2)::numeric(28,2) AS cost_sek,
+           (CASE WHEN g.hidden THEN NULL ELSE round(k.cost_per_recipient_ore / 100.0, 2) END)::numeric(28,2) AS cost_per_recipient_sek,
+           (CASE WHEN g.hidden AND g.aggregate THEN NULL ELSE round(k.cost_per_unit_ore / 100.0, 2) END)::numeric(28,2) AS cost_per_unit_sek,
            (CASE WHEN g.hidden OR coalesce(p.hidden, false) THEN NULL ELSE result.pct1(k.recipients_change_pct) END)::numeric(5,1)
                AS recipients_change_pct,
            (CASE WHEN g.hidden OR coalesce(p.hidden, false) THEN NULL ELSE result.pct1(k.cost_per_recipient_change_pct) END)::numeric(5,1)
@@ -197,18 +197,18 @@ CREATE VIEW reporting.municipality AS
         FROM core.population GROUP BY 1, 2
     )
     SELECT a.fiscal_year, a.municipality_code,
-           round(a.total / 100.0, 2)::numeric(18,2) AS cost_total_sek,
-           round(a.women / 100.0, 2)::numeric(18,2) AS cost_women_sek,
-           round(a.men / 100.0, 2)::numeric(18,2) AS cost_men_sek,
-           round(a.unknown / 100.0, 2)::numeric(18,2) AS cost_unknown_sek,
-           round(a.not_individual / 100.0, 2)::numeric(18,2) AS cost_not_individual_sek,
-           round(a.unallocated / 100.0, 2)::numeric(18,2) AS cost_unallocated_sek,
+           round(a.total / 100.0, 2)::numeric(28,2) AS cost_total_sek,
+           round(a.women / 100.0, 2)::numeric(28,2) AS cost_women_sek,
+           round(a.men / 100.0, 2)::numeric(28,2) AS cost_men_sek,
+           round(a.unknown / 100.0, 2)::numeric(28,2) AS cost_unknown_sek,
+           round(a.not_individual / 100.0, 2)::numeric(28,2) AS cost_not_individual_sek,
+           round(a.unallocated / 100.0, 2)::numeric(28,2) AS cost_unallocated_sek,
            result.pct1(100.0 * a.women / nullif(a.women + a.men, 0))::numeric(5,1) AS share_women_pct,
            p.women::integer AS population_women,
            p.men::integer AS population_men,
            result.pct1(100.0 * p.women / nullif(p.women + p.men, 0))::numeric(5,1) AS share_population_women_pct,
-           round(a.women / 100.0 / nullif(p.women, 0), 2)::numeric(18,2) AS cost_per_inhabitant_women_sek,
-           round(a.men / 100.0 / nullif(p.men, 0), 2)::numeric(18,2) AS cost_per_inhabitant_men_sek,
+           round(a.women / 100.0 / nullif(p.women, 0), 2)::numeric(28,2) AS cost_per_inhabitant_women_sek,
+           round(a.men / 100.0 / nullif(p.men, 0), 2)::numeric(28,2) AS cost_per_inhabitant_men_sek,
            a.closed
     FROM a LEFT JOIN p USING (municipality_code, fiscal_year);
 COMMENT ON VIEW reporting.municipality IS 'The whole municipality per fiscal year: its cost and how it splits (SEK), women''s share, the population by sex and the cost per inhabitant by sex. Sums of costs only: no total of recipients is published.';
