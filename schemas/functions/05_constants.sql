@@ -40,3 +40,12 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN CASE p_dimension WHEN 'age_band' THEN 'okänd ålder' WHEN 'district' THEN 'okänt område'
                         WHEN 'unit' THEN 'okänd enhet' END;
 COMMENT ON FUNCTION result.c_unknown_cell(text) IS 'The unknown cell of a breakdown: okänd ålder (age_band), okänt område (district), okänd enhet (unit).';
+
+-- gbetl's lock: the advisory lock that import and run hold for their
+-- session (etl/load/lock.c takes the same key), and that allocate, close,
+-- reopen and snapshot take for their transaction, so that none of them can
+-- interleave with an import even when called from SQL.
+CREATE FUNCTION etl.c_lock_key() RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN 4711002;
+COMMENT ON FUNCTION etl.c_lock_key() IS 'The key of gbetl''s advisory lock (import, run, allocate, close, reopen, snapshot).';

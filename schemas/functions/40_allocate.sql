@@ -130,11 +130,11 @@ COMMENT ON FUNCTION result.allocate_maps(text, smallint) IS 'Allocation step: ma
 -- household rule gives and the number of records behind it (a row without
 -- a person key stands for that many recipients, one per record), summed by
 -- committee, activity and sex for the whole row (dimension 'row') and for
--- each cell of each breakdown, then one row per committee, activity and
--- cell with each sex's recipients, volume and payments side by side; the aggregate counts beside them (their
--- cells are the breakdowns' unknown ones, but for the unit). Distinct
--- recipients are counted per cell: a woman whose records fall in two
--- cells counts in both.
+-- each cell of each breakdown, with the aggregate counts beside them (their
+-- cells are the breakdowns' unknown ones, but for the unit); then one row
+-- per committee, activity and cell with each sex's recipients, volume and
+-- payments side by side. Distinct recipients are counted per cell: a woman
+-- whose records fall in two cells counts in both.
 CREATE FUNCTION result.allocate_weights(p_municipality text, p_year smallint) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -614,7 +614,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
     n integer;
 BEGIN
-    PERFORM pg_catalog.pg_advisory_xact_lock(4711002);
+    PERFORM pg_catalog.pg_advisory_xact_lock(etl.c_lock_key());
     n := result.allocate(p_municipality, p_year, p_cost_basis, p_direct_remainder);
     UPDATE result.allocation SET direct_remainder = p_direct_remainder
     WHERE municipality_code = p_municipality AND fiscal_year = p_year;

@@ -79,7 +79,7 @@ DECLARE
     unmapped numeric;
     unallocated numeric;
 BEGIN
-    PERFORM pg_catalog.pg_advisory_xact_lock(4711002);
+    PERFORM pg_catalog.pg_advisory_xact_lock(etl.c_lock_key());
     IF EXISTS (SELECT 1 FROM etl.closed_year WHERE municipality_code = p_municipality AND fiscal_year = p_year) THEN
         RAISE EXCEPTION 'fiscal year % is already closed', p_year USING ERRCODE = '55000';
     END IF;
@@ -133,7 +133,7 @@ COMMENT ON FUNCTION result.close_year(text, smallint) IS 'Close a fiscal year, a
 CREATE FUNCTION result.reopen_year(p_municipality text, p_year smallint, p_reason text) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_catalog.pg_advisory_xact_lock(4711002);
+    PERFORM pg_catalog.pg_advisory_xact_lock(etl.c_lock_key());
     IF p_reason IS NULL OR length(trim(p_reason)) = 0 THEN
         RAISE EXCEPTION 'a reason is required to reopen a year' USING ERRCODE = '22023';
     END IF;

@@ -97,7 +97,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
     n integer;
 BEGIN
-    PERFORM pg_catalog.pg_advisory_xact_lock(4711002);
+    PERFORM pg_catalog.pg_advisory_xact_lock(etl.c_lock_key());
     IF p_cost_basis NOT IN ('gross', 'own') THEN
         RAISE EXCEPTION 'unknown cost basis "%"', p_cost_basis USING ERRCODE = '22023';
     END IF;
@@ -161,7 +161,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
     n integer;
 BEGIN
-    PERFORM pg_catalog.pg_advisory_xact_lock(4711002);
+    PERFORM pg_catalog.pg_advisory_xact_lock(etl.c_lock_key());
     IF EXISTS (SELECT 1 FROM result.budget_snapshot WHERE municipality_code = p_municipality
                AND fiscal_year = p_year AND name = p_name) THEN
         RAISE EXCEPTION 'fiscal year % already has a snapshot "%"', p_year, p_name USING ERRCODE = '55000',

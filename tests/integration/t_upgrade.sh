@@ -15,11 +15,14 @@ if ! git -C "$GBETL_SRC" cat-file -e "$base^{commit}" 2>/dev/null; then
 	exit 0
 fi
 
-# the old gbetl, built from its own sources
+# build_old REV DIR: the gbetl of commit REV, built from its own sources in DIR
+build_old() {
+	mkdir -p "$2"
+	git -C "$GBETL_SRC" archive "$1" | tar -x -C "$2"
+	make -C "$2" -s build/gbetl >"$2.log" 2>&1 || { cat "$2.log" >&2; fail "the gbetl of $1 builds"; }
+}
 old=$TEST_TMP/old
-mkdir -p "$old"
-git -C "$GBETL_SRC" archive "$base" | tar -x -C "$old"
-make -C "$old" -s build/gbetl >"$TEST_TMP/old-build.log" 2>&1 || { cat "$TEST_TMP/old-build.log" >&2; fail "the old gbetl builds"; }
+build_old "$base" "$old"
 OLD=$old/build/gbetl
 # the old one's configuration: without the keys it does not know, with its
 # own mapping tables and source definitions (the new ones have columns it
@@ -76,9 +79,7 @@ if ! git -C "$GBETL_SRC" cat-file -e "$base2^{commit}" 2>/dev/null; then
 	exit 0
 fi
 old2=$TEST_TMP/old2
-mkdir -p "$old2"
-git -C "$GBETL_SRC" archive "$base2" | tar -x -C "$old2"
-make -C "$old2" -s build/gbetl >"$TEST_TMP/old2-build.log" 2>&1 || { cat "$TEST_TMP/old2-build.log" >&2; fail "the gbetl of $base2 builds"; }
+build_old "$base2" "$old2"
 OLD2=$old2/build/gbetl
 dbs="${TEST_NAME}_before ${TEST_NAME}_fresh"
 cleanup() {
