@@ -62,13 +62,15 @@ COMMENT ON FUNCTION result.age_bands() IS 'The lower bounds of the age bands of 
 -- only their groups), which makes the planner choose the parallel plan.
 -- Memory for hashing is raised for the call (SET work_mem; with the
 -- default hash_mem_multiplier of 2 a hash table may take 512 MB), so that
--- the fold does not spill to disk.
-CREATE FUNCTION result.allocate_fold(p_municipality text, p_year smallint) RETURNS void
+-- the fold does not spill to disk. Without p_detail (the allocation
+-- alone) the age band and district are left out (NULL): the fold is then
+-- as small as the allocation needs.
+CREATE FUNCTION result.allocate_fold(p_municipality text, p_year smallint, p_detail boolean) RETURNS void
 LANGUAGE plpgsql
 SET work_mem = '256MB'
 AS $$
 DECLARE
-    bands smallint[] := result.age_bands();
+    bands smallint[] := CASE WHEN p_detail THEN result.age_bands() END;
     source_of integer[];     -- batch_id -> number of its source in alloc_source
     batch record;
     sort_setting text := current_setting('enable_sort');
@@ -84,7 +86,8 @@ BEGIN
     PERFORM set_config('enable_sort', 'off', true), set_config('parallel_tuple_cost', '0.01', true);
     CREATE TEMP TABLE alloc_fold ON COMMIT DROP AS
         SELECT source_of[s.batch_id::integer] AS source_no, s.service_code, s.org_code,
-               width_bucket(s.age, bands) AS band, s.district,
+               CASE WHEN p_detail THEN width_bucket(s.age, bands) END AS band,
+               CASE WHEN p_detail THEN s.district END AS district,
                s.person_key, s.sex, s.co_person_key, s.co_sex,
                sum(s.quantity) AS quantity, sum(s.amount_ore) AS amount_ore, count(*) AS records
         FROM core.service_record s
@@ -95,7 +98,7 @@ BEGIN
     ANALYZE alloc_fold;  -- statistics for the steps below, which read it several times
 END
 $$;
-COMMENT ON FUNCTION result.allocate_fold(text, smallint) IS 'Allocation step: fold the year''s service records into temporary table alloc_fold (one row per source, code, cost centre, age band, district and person).';
+COMMENT ON FUNCTION result.allocate_fold(text, smallint, boolean) IS 'Allocation step: fold the year''s service records into temporary table alloc_fold (one row per source, code, cost centre, age band, district and person).';
 
 -- Step "maps": every code that occurs in the year, mapped once: the
 -- committee of each cost centre (of the ledger, the records and the
@@ -134,8 +137,9 @@ COMMENT ON FUNCTION result.allocate_maps(text, smallint) IS 'Allocation step: ma
 -- cells are the breakdowns' unknown ones, but for the unit); then one row
 -- per committee, activity and cell with each sex's recipients, volume and
 -- payments side by side. Distinct recipients are counted per cell: a woman
--- whose records fall in two cells counts in both.
-CREATE FUNCTION result.allocate_weights(p_municipality text, p_year smallint) RETURNS void
+-- whose records fall in two cells counts in both. Without p_detail the
+-- breakdowns' cells are left empty (one unknown cell each), not measured.
+CREATE FUNCTION result.allocate_weights(p_municipality text, p_year smallint, p_detail boolean) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
     labels text[];
@@ -145,7 +149,8 @@ BEGIN
         WITH folded AS (
             SELECT coalesce(o.committee_code, result.c_unmapped()) AS committee_code, m.activity_code,
                    CASE WHEN f.band >= 1 THEN f.band END AS band,
-                   coalesce(nullif(btrim(f.district), ''), result.c_unknown_cell('district')) AS district, f.org_code,
+                   coalesce(nullif(btrim(f.district), ''), result.c_unknown_cell('district')) AS district,
+                   CASE WHEN p_detail THEN f.org_code END AS org_code,
                    f.person_key, f.sex, f.co_person_key, f.co_sex,
                    coalesce(m.household_split = 'equal' AND f.co_sex IS NOT NULL, false) AS halved,
                    coalesce(f.quantity, 0) AS quantity, coalesce(f.amount_ore, 0) AS amount_ore, f.records
@@ -203,35 +208,41 @@ BEGIN
         FROM by_sex GROUP BY 1, 2, 3, 4;
 END
 $$;
-COMMENT ON FUNCTION result.allocate_weights(text, smallint) IS 'Allocation step: recipients, volume, payments and records by committee, activity and sex, for the row and each cell of each breakdown (temporary table alloc_measure).';
+COMMENT ON FUNCTION result.allocate_weights(text, smallint, boolean) IS 'Allocation step: recipients, volume, payments and records by committee, activity and sex, for the row and each cell of each breakdown (temporary table alloc_measure).';
 
 -- The steps the allocation and its breakdowns share, once per transaction
--- and year: fold, maps, weights. p_again makes them anew (result.allocate()
--- does: the data may have changed since).
-CREATE FUNCTION result.allocate_prepare(p_municipality text, p_year smallint, p_again boolean) RETURNS void
+-- and year: fold, maps, weights — with the breakdowns' cells (p_detail)
+-- or without. p_again makes them anew (result.allocate() does: the data
+-- may have changed since).
+CREATE FUNCTION result.allocate_prepare(p_municipality text, p_year smallint, p_again boolean,
+                                        p_detail boolean) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
     IF to_regclass('pg_temp.alloc_prepared') IS NOT NULL THEN
         IF NOT p_again AND EXISTS (SELECT 1 FROM alloc_prepared
-                                   WHERE municipality_code = p_municipality AND fiscal_year = p_year) THEN
+                                   WHERE municipality_code = p_municipality AND fiscal_year = p_year
+                                     AND (detail OR NOT p_detail)) THEN
             RETURN;
         END IF;
         DROP TABLE alloc_prepared, alloc_source, alloc_fold, alloc_org, alloc_service, alloc_measure;
     END IF;
-    PERFORM result.allocate_fold(p_municipality, p_year);
+    PERFORM result.allocate_fold(p_municipality, p_year, p_detail);
     PERFORM result.allocate_maps(p_municipality, p_year);
-    PERFORM result.allocate_weights(p_municipality, p_year);
-    CREATE TEMP TABLE alloc_prepared ON COMMIT DROP AS SELECT p_municipality AS municipality_code, p_year AS fiscal_year;
+    PERFORM result.allocate_weights(p_municipality, p_year, p_detail);
+    CREATE TEMP TABLE alloc_prepared ON COMMIT DROP AS
+        SELECT p_municipality AS municipality_code, p_year AS fiscal_year, p_detail AS detail;
 END
 $$;
-COMMENT ON FUNCTION result.allocate_prepare(text, smallint, boolean) IS 'The allocation steps fold, maps and weights of a year, done once per transaction (or again with p_again).';
+COMMENT ON FUNCTION result.allocate_prepare(text, smallint, boolean, boolean) IS 'The allocation steps fold, maps and weights of a year (with the breakdowns'' cells or without), done once per transaction (or again with p_again).';
 
 -- Step "cost": the ledger cost per committee and activity; the type of
 -- each account is looked up once, not once per ledger row.
 CREATE FUNCTION result.allocate_cost(p_municipality text, p_year smallint, p_cost_basis text) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-    DROP TABLE IF EXISTS alloc_cost;
+    IF to_regclass('pg_temp.alloc_cost') IS NOT NULL THEN
+        DROP TABLE alloc_cost;  -- an earlier allocation in this transaction
+    END IF;
     CREATE TEMP TABLE alloc_cost ON COMMIT DROP AS
         WITH l AS (
             SELECT org_code, activity_code, account, sum(amount_ore) AS amount_ore
@@ -421,9 +432,12 @@ COMMENT ON FUNCTION result.allocate_key_figures(text, smallint) IS 'Allocation s
 
 -- The allocation of a year: the steps above in order, in the caller's
 -- transaction, replacing the year's earlier results; refuses a closed year.
+-- p_breakdowns measures the breakdowns' cells in the same pass, for
+-- result.allocate_detail() after it (result.allocate_year() does).
 CREATE FUNCTION result.allocate(p_municipality text, p_year smallint,
                                 p_cost_basis text DEFAULT 'gross',
-                                p_direct_remainder text DEFAULT 'share')
+                                p_direct_remainder text DEFAULT 'share',
+                                p_breakdowns boolean DEFAULT false)
 RETURNS integer
 LANGUAGE plpgsql
 SET work_mem = '256MB'
@@ -446,7 +460,7 @@ BEGIN
 
     DELETE FROM result.allocation WHERE municipality_code = p_municipality AND fiscal_year = p_year;
     DELETE FROM result.key_figure WHERE municipality_code = p_municipality AND fiscal_year = p_year;
-    PERFORM result.allocate_prepare(p_municipality, p_year, true);
+    PERFORM result.allocate_prepare(p_municipality, p_year, true, p_breakdowns);
     PERFORM result.allocate_cost(p_municipality, p_year, p_cost_basis);
     n := result.allocate_split(p_municipality, p_year, p_cost_basis, p_direct_remainder);
     PERFORM result.allocate_checks(p_municipality, p_year);
@@ -455,7 +469,7 @@ BEGIN
     RETURN n;
 END
 $$;
-COMMENT ON FUNCTION result.allocate(text, smallint, text, text) IS 'Compute the allocation and key figures of a fiscal year (replacing the year''s earlier results) from one pass over its service records; refuses a closed year and negative weights, naming committee, activity and year.';
+COMMENT ON FUNCTION result.allocate(text, smallint, text, text, boolean) IS 'Compute the allocation and key figures of a fiscal year (replacing the year''s earlier results) from one pass over its service records; refuses a closed year and negative weights, naming committee, activity and year.';
 
 -- The breakdowns: each row of the year's result.allocation split over the
 -- cells of each breakdown — each sex's part (women, men, unknown) by that
@@ -475,7 +489,7 @@ DECLARE
     n integer;
 BEGIN
     DELETE FROM result.allocation_detail WHERE municipality_code = p_municipality AND fiscal_year = p_year;
-    PERFORM result.allocate_prepare(p_municipality, p_year, false);
+    PERFORM result.allocate_prepare(p_municipality, p_year, false, true);
 
     -- The cells of every row and breakdown (with the breakdown's unknown
     -- cell always among them), their weights under the row's method, and
@@ -615,7 +629,7 @@ DECLARE
     n integer;
 BEGIN
     PERFORM pg_catalog.pg_advisory_xact_lock(etl.c_lock_key());
-    n := result.allocate(p_municipality, p_year, p_cost_basis, p_direct_remainder);
+    n := result.allocate(p_municipality, p_year, p_cost_basis, p_direct_remainder, true);
     UPDATE result.allocation SET direct_remainder = p_direct_remainder
     WHERE municipality_code = p_municipality AND fiscal_year = p_year;
     PERFORM result.allocate_detail(p_municipality, p_year);

@@ -145,10 +145,10 @@ assert_eq "$(sqld "$FRESH" "$keyfig")" "$old_keyfig" "the key figures equal the 
 # init twice in a row: the second applies nothing and re-creates nothing
 recorded="SELECT name, checksum, applied_at FROM etl.schema_repeatable ORDER BY 1"
 before_init=$(sqld "$FRESH" "$recorded")
-oid_before=$(sqld "$FRESH" "SELECT 'result.allocate(text, smallint, text, text)'::regprocedure::oid")
+oid_before=$(sqld "$FRESH" "SELECT 'result.allocate(text, smallint, text, text, boolean)'::regprocedure::oid")
 run_gbetl 0 -d "$FRESH" init
 assert_match "$ERR" "up to date" "the second init is a no-op"
 assert_not_match "$ERR" "created the functions" "the second init re-creates nothing"
 assert_eq "$(sqld "$FRESH" "$recorded")" "$before_init" "etl.schema_repeatable is untouched"
-assert_eq "$(sqld "$FRESH" "SELECT 'result.allocate(text, smallint, text, text)'::regprocedure::oid")" \
+assert_eq "$(sqld "$FRESH" "SELECT 'result.allocate(text, smallint, text, text, boolean)'::regprocedure::oid")" \
 	"$oid_before" "the functions are the same objects"
