@@ -84,16 +84,22 @@ BEGIN
         source_of[batch.batch_id::integer] := batch.source_no;
     END LOOP;
     PERFORM set_config('enable_sort', 'off', true), set_config('parallel_tuple_cost', '0.01', true);
-    CREATE TEMP TABLE alloc_fold ON COMMIT DROP AS
-        SELECT source_of[s.batch_id::integer] AS source_no, s.service_code, s.org_code,
-               CASE WHEN p_detail THEN width_bucket(s.age, bands) END AS band,
-               CASE WHEN p_detail THEN s.district END AS district,
+    -- (the age band and district keys only with p_detail: even a constant
+    -- key costs the hash of every record something)
+    EXECUTE format($fold$
+        CREATE TEMP TABLE alloc_fold ON COMMIT DROP AS
+        SELECT $1[s.batch_id::integer] AS source_no, s.service_code, s.org_code, %s
                s.person_key, s.sex, s.co_person_key, s.co_sex,
                sum(s.quantity) AS quantity, sum(s.amount_ore) AS amount_ore, count(*) AS records
         FROM core.service_record s
-        WHERE s.municipality_code = p_municipality
-          AND s.period_start >= make_date(p_year, 1, 1) AND s.period_start < make_date(p_year + 1, 1, 1)
-        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9;
+        WHERE s.municipality_code = $2 AND s.period_start >= $3 AND s.period_start < $4
+        GROUP BY %s$fold$,
+        CASE WHEN p_detail THEN 'width_bucket(s.age, $5) AS band, s.district AS district,' ELSE '' END,
+        CASE WHEN p_detail THEN '1, 2, 3, 4, 5, 6, 7, 8, 9' ELSE '1, 2, 3, 4, 5, 6, 7' END)
+    USING source_of, p_municipality, make_date(p_year, 1, 1), make_date(p_year + 1, 1, 1), bands;
+    IF NOT p_detail THEN
+        ALTER TABLE alloc_fold ADD COLUMN band integer, ADD COLUMN district text;
+    END IF;
     PERFORM set_config('enable_sort', sort_setting, true), set_config('parallel_tuple_cost', tuple_cost_setting, true);
     ANALYZE alloc_fold;  -- statistics for the steps below, which read it several times
 END
