@@ -6,7 +6,8 @@
 # BENCH_ALLOC_SCALES inhabitants (default 10000 100000 1000000). Each scale
 # is timed twice: the allocation alone (result.allocate(), as before the
 # breakdowns) and "gbetl allocate", which adds the breakdowns by age band,
-# district and unit (result.allocate_detail()).
+# district and unit (result.allocate_detail(), on the allocation's one pass
+# over the records).
 . "$GBETL_SRC/bench/lib.sh"
 set -e
 dir=$BENCH_DIR/allocate

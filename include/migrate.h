@@ -1,11 +1,20 @@
 /*
- * migrate.h — the numbered schema migrations and their application.
+ * migrate.h — the schema: numbered migrations and repeatable files, and
+ * their application (schemas/README.md).
  *
- * The SQL of schemas/NNN_name.sql is compiled into the binary (see
- * tools/embed.c).  migrate_apply() applies the missing ones in order, each
- * in its own transaction, and records each in etl.schema_version with its
- * SHA-256; running it again changes nothing.  An advisory lock keeps two
- * concurrent "gbetl init" runs from racing.
+ * The SQL of schemas/NNN_name.sql (migrations: tables, columns, constraints,
+ * roles, data) and of schemas/functions/NN_name.sql and
+ * schemas/views/NN_name.sql (repeatable: every function, trigger and view,
+ * in its current form) is compiled into the binary (see tools/embed.c).
+ *
+ * migrate_apply() does nothing when every migration is recorded in
+ * etl.schema_version and every repeatable file in etl.schema_repeatable
+ * with its SHA-256.  Otherwise, in one transaction, it drops every view,
+ * trigger function's trigger and function of gbetl's schemas, applies the
+ * missing migrations in order, re-creates the functions and views from the
+ * repeatable files (all of them, in the order of their names) and records
+ * what it applied; a failure leaves the database as it was.  An advisory
+ * lock keeps two concurrent "gbetl init" runs from racing.
  */
 #ifndef GBETL_MIGRATE_H
 #define GBETL_MIGRATE_H
@@ -13,19 +22,27 @@
 #include <libpq-fe.h>
 
 struct migration {
-	int version;      /* NNN of the file name */
-	const char *name; /* file name */
+	int version;      /* NNN (NN for a repeatable file) of the file name */
+	const char *name; /* file name; "functions/NN_x.sql" for a repeatable */
 	const char *sql;
 };
 
 extern const struct migration migrations[];
 extern const int migration_count;
+extern const struct migration repeatables[]; /* ends with {0, NULL, NULL} */
+extern const int repeatable_count;
 
-/* Apply missing migrations.  *applied receives how many were applied now.
- * Returns 0 or -1 (logged; the failed migration rolled back). */
+/* Apply missing migrations and changed repeatable files (logged).
+ * *applied receives how many migrations were applied now.  Returns 0 or -1
+ * (logged; nothing applied). */
 int migrate_apply(PGconn *conn, int *applied);
 
 /* Highest applied version, 0 for an empty database, -1 on error. */
 int migrate_current_version(PGconn *conn);
+
+/* True when an applied migration's recorded SHA-256 is one that a released
+ * gbetl wrote for that version (the text of migrations 001-015 was
+ * rewritten when their functions and views moved to repeatable files). */
+int migrate_released_checksum(int version, const char *hex);
 
 #endif

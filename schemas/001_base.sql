@@ -1,9 +1,10 @@
 -- 001_base.sql — schemas, roles and the migration record.
 --
--- Schemas each have one purpose (DESIGN.md): etl (batches, rejects, versions),
--- staging (UNLOGGED work tables), core (canonical records), mapping (the
--- municipality's rules), result (allocations, key figures, closed years),
--- reporting (views for analysts).
+-- Schemas each have one purpose (docs/design.md): etl (batches, rejects,
+-- versions), core (canonical records), mapping (the municipality's rules),
+-- result (allocations, key figures, closed years), reporting (views for
+-- analysts). (A staging schema for work tables, created here before 016,
+-- never held any; 016 drops it.)
 --
 -- Roles are group roles without login; grant them to real users:
 --   gbetl_loader  runs the pipeline
@@ -11,14 +12,12 @@
 --   gbetl_analyst reads reporting and mapping only
 
 CREATE SCHEMA IF NOT EXISTS etl;
-CREATE SCHEMA IF NOT EXISTS staging;
 CREATE SCHEMA IF NOT EXISTS core;
 CREATE SCHEMA IF NOT EXISTS mapping;
 CREATE SCHEMA IF NOT EXISTS result;
 CREATE SCHEMA IF NOT EXISTS reporting;
 
 COMMENT ON SCHEMA etl IS 'gbetl bookkeeping: schema versions, batches (one per imported file), rejects, runs.';
-COMMENT ON SCHEMA staging IS 'gbetl work tables (UNLOGGED) for set-based steps; not for users.';
 COMMENT ON SCHEMA core IS 'Canonical records loaded by gbetl: service records, ledger entries, population, aggregate counts. Persons appear only as pseudonyms.';
 COMMENT ON SCHEMA mapping IS 'The municipality''s mapping rules by fiscal year: committees, cost centres, activities, accounts, service codes.';
 COMMENT ON SCHEMA result IS 'Allocations of cost to women and men, key figures, and snapshots of closed fiscal years.';
@@ -43,8 +42,8 @@ COMMENT ON ROLE gbetl_finance IS 'gbetl: finance; closes and reopens fiscal year
 COMMENT ON ROLE gbetl_analyst IS 'gbetl: analysts; reads the reporting and mapping schemas only.';
 
 -- Nobody but the owner and the roles granted below sees anything.
-REVOKE ALL ON SCHEMA etl, staging, core, mapping, result, reporting FROM PUBLIC;
-GRANT USAGE ON SCHEMA etl, staging, core, mapping, result, reporting TO gbetl_loader;
+REVOKE ALL ON SCHEMA etl, core, mapping, result, reporting FROM PUBLIC;
+GRANT USAGE ON SCHEMA etl, core, mapping, result, reporting TO gbetl_loader;
 GRANT USAGE ON SCHEMA etl, core, mapping, result, reporting TO gbetl_finance;
 GRANT USAGE ON SCHEMA mapping, reporting TO gbetl_analyst;
 

@@ -4,6 +4,10 @@
 -- is by fiscal year, inclusive; valid_to NULL means still valid. Committees
 -- are merged and split in reorganisations, so history must stay right: a
 -- cost centre maps to the committee valid in the year of the cost.
+--
+-- Since 016 this file keeps its tables and data only; its functions and
+-- views, in their current form, are in schemas/functions and schemas/views
+-- (schemas/README.md).
 
 CREATE TABLE mapping.mapping_set (
     set_id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -106,13 +110,5 @@ COMMENT ON COLUMN mapping.service_code.unit IS 'Unit of the quantity the source 
 COMMENT ON COLUMN mapping.service_code.valid_from IS 'First fiscal year the row is valid.';
 COMMENT ON COLUMN mapping.service_code.valid_to IS 'Last fiscal year the row is valid; NULL = still valid.';
 
--- Codes are compared as numbers when both are digits (so that 900 < 1000),
--- otherwise as text.
-CREATE FUNCTION mapping.code_key(code text) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN CASE WHEN code ~ '^[0-9]{1,20}$' THEN lpad(code, 20, '0') ELSE code END;
-COMMENT ON FUNCTION mapping.code_key(text) IS 'Sort key of a code: digit strings compare as numbers.';
-
 GRANT SELECT ON ALL TABLES IN SCHEMA mapping TO gbetl_loader, gbetl_finance, gbetl_analyst;
 GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA mapping TO gbetl_loader;
-GRANT EXECUTE ON FUNCTION mapping.code_key(text) TO gbetl_loader, gbetl_finance, gbetl_analyst;

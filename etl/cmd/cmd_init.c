@@ -14,13 +14,14 @@
 static const char help[] =
     "gbetl init — create or upgrade the database\n\n"
     "Usage:\n  gbetl init [OPTION]...\n\n"
-    "Applies the schema migrations the database lacks, in order, each in its own\n"
-    "transaction, and records them in etl.schema_version.  Creates the schemas\n"
-    "etl, staging, core, mapping, result and reporting and the roles gbetl_loader,\n"
-    "gbetl_finance and gbetl_analyst, and sets the suppression threshold of the\n"
-    "reporting views from the configuration (suppress_below).  Identity numbers\n"
-    "in file names recorded before gbetl masked them are masked.  Running it\n"
-    "again changes nothing.\n\n"
+    "Applies the schema migrations the database lacks, in order, and re-creates\n"
+    "the functions and views when a migration ran or their text changed, all in\n"
+    "one transaction, recorded in etl.schema_version and etl.schema_repeatable.\n"
+    "Creates the schemas etl, core, mapping, result and reporting and the roles\n"
+    "gbetl_loader, gbetl_finance and gbetl_analyst, and sets the suppression\n"
+    "threshold of the reporting views from the configuration (suppress_below).\n"
+    "Identity numbers in file names recorded before gbetl masked them are\n"
+    "masked.  Running it again changes nothing.\n\n"
     "Exit status: 0 done; 1 a migration failed; 69 database unreachable.\n";
 
 static int cmd_init(int argc, char **argv)

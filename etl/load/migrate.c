@@ -38,8 +38,9 @@ int migrate_current_version(PGconn *conn)
 	return version;
 }
 
-/* Warn when an applied migration's text differs from the one compiled in:
- * someone edited a released migration, which must never happen. */
+/* Warn when an applied migration's text differs from the one compiled in
+ * and from every text a release applied: someone edited a released
+ * migration, which must never happen. */
 static void check_applied_checksums(PGconn *conn)
 {
 	PGresult *res;
@@ -50,6 +51,7 @@ static void check_applied_checksums(PGconn *conn)
 		return;
 	for (i = 0; i < PQntuples(res); i++) {
 		int version = atoi(PQgetvalue(res, i, 0));
+		const char *recorded = PQgetvalue(res, i, 1);
 
 		for (j = 0; j < migration_count; j++) {
 			char hex[SHA256_HEX_LEN + 1];
@@ -57,13 +59,54 @@ static void check_applied_checksums(PGconn *conn)
 			if (migrations[j].version != version)
 				continue;
 			digest_buffer_hex(migrations[j].sql, strlen(migrations[j].sql), hex);
-			if (strcmp(hex, PQgetvalue(res, i, 1)) != 0)
+			if (strcmp(hex, recorded) != 0 &&
+			    !migrate_released_checksum(version, recorded))
 				log_warning("migration \"%s\" differs from the one applied to this "
 				            "database",
 				            migrations[j].name);
 		}
 	}
 	PQclear(res);
+}
+
+/*
+ * True when a repeatable file is not recorded in etl.schema_repeatable with
+ * the checksum of its text, or a recorded one is no longer compiled in; -1
+ * on error.  Before migration 016 there is no record: everything is stale.
+ */
+static int repeatables_stale(PGconn *conn)
+{
+	PGresult *res;
+	bool error;
+	char *exists;
+	int i, j, stale = 0;
+
+	exists = db_query_value(
+	    conn, "SELECT pg_catalog.to_regclass('etl.schema_repeatable') IS NOT NULL", 0, NULL,
+	    &error);
+	if (error)
+		return -1;
+	stale = exists == NULL || strcmp(exists, "t") != 0;
+	free(exists);
+	if (stale)
+		return 1;
+	res = db_query(conn, "SELECT name, checksum FROM etl.schema_repeatable", 0, NULL);
+	if (res == NULL)
+		return -1;
+	if (PQntuples(res) != repeatable_count)
+		stale = 1;
+	for (i = 0; i < repeatable_count && !stale; i++) {
+		char hex[SHA256_HEX_LEN + 1];
+
+		digest_buffer_hex(repeatables[i].sql, strlen(repeatables[i].sql), hex);
+		for (j = 0; j < PQntuples(res); j++)
+			if (strcmp(PQgetvalue(res, j, 0), repeatables[i].name) == 0)
+				break;
+		if (j == PQntuples(res) || strcmp(PQgetvalue(res, j, 1), hex) != 0)
+			stale = 1;
+	}
+	PQclear(res);
+	return stale;
 }
 
 /* A migration refused for lack of a privilege (SQLSTATE 42501): say which
@@ -106,57 +149,148 @@ static bool lost_a_race_for_a_role(const PGresult *res)
 	       strcmp(state, "XX000") == 0;
 }
 
-static int apply_one(PGconn *conn, const struct migration *m)
+/*
+ * Drop what the repeatable files make: every view, every trigger whose
+ * function is gbetl's, and every function of gbetl's schemas, each kind in
+ * one statement (so that the objects may depend on each other) and without
+ * CASCADE: anything else that depends on them (a user's view on a reporting
+ * view, say) makes the statement fail, and init with it, changing nothing.
+ */
+static const char drop_repeatable_sql[] =
+    "DO $$\n"
+    "DECLARE\n"
+    "    owned CONSTANT text[] := ARRAY['etl', 'core', 'mapping', 'result', 'reporting'];\n"
+    "    objs text;\n"
+    "    t record;\n"
+    "BEGIN\n"
+    "    SELECT string_agg(c.oid::regclass::text, ', ') INTO objs\n"
+    "    FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace\n"
+    "    WHERE c.relkind = 'v' AND n.nspname = ANY (owned);\n"
+    "    IF objs IS NOT NULL THEN\n"
+    "        EXECUTE 'DROP VIEW ' || objs;\n"
+    "    END IF;\n"
+    "    FOR t IN SELECT g.tgname, g.tgrelid::regclass AS tab\n"
+    "             FROM pg_catalog.pg_trigger g JOIN pg_catalog.pg_proc p ON p.oid = g.tgfoid\n"
+    "             JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace\n"
+    "             WHERE NOT g.tgisinternal AND n.nspname = ANY (owned) LOOP\n"
+    "        EXECUTE format('DROP TRIGGER %I ON %s', t.tgname, t.tab);\n"
+    "    END LOOP;\n"
+    "    SELECT string_agg(p.oid::regprocedure::text, ', ') INTO objs\n"
+    "    FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace\n"
+    "    WHERE p.prokind = 'f' AND n.nspname = ANY (owned);\n"
+    "    IF objs IS NOT NULL THEN\n"
+    "        EXECUTE 'DROP FUNCTION ' || objs;\n"
+    "    END IF;\n"
+    "END\n"
+    "$$";
+
+/* Run one file's text (several statements: simple query protocol).  On
+ * failure *failed keeps the result for the caller, who logs it. */
+static int exec_file(PGconn *conn, const char *sql, PGresult **failed)
+{
+	PGresult *res = PQexec(conn, sql);
+	ExecStatusType st = PQresultStatus(res);
+
+	/* a migration of comments only is an empty query */
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) {
+		PQclear(res);
+		return 0;
+	}
+	*failed = res;
+	return -1;
+}
+
+static int record_migration(PGconn *conn, const struct migration *m)
 {
 	char hex[SHA256_HEX_LEN + 1], version[16];
 	const char *params[3];
-	PGresult *res;
-	int attempt = 0;
 
 	digest_buffer_hex(m->sql, strlen(m->sql), hex);
-again:
-	if (db_exec(conn, "BEGIN") != 0)
-		return -1;
-	/* The migration text may hold several statements: simple query protocol. */
-	res = PQexec(conn, m->sql);
-	if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK &&
-	    lost_a_race_for_a_role(res) && ++attempt < 5) {
-		PQclear(res);
-		PQclear(PQexec(conn, "ROLLBACK"));
-		usleep(100000 * (unsigned)attempt);
-		goto again;
-	}
-	if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK) {
-		char context[200];
-
-		snprintf(context, sizeof(context), "could not apply migration \"%s\"", m->name);
-		db_log_result_error(conn, res, context);
-		hint_privilege(conn, res);
-		PQclear(res);
-		PQclear(PQexec(conn, "ROLLBACK"));
-		return -1;
-	}
-	PQclear(res);
 	snprintf(version, sizeof(version), "%d", m->version);
 	params[0] = version;
 	params[1] = m->name;
 	params[2] = hex;
-	if (db_command(
-	        conn,
-	        "INSERT INTO etl.schema_version (version, name, checksum) VALUES ($1, $2, $3)", 3,
-	        params) != 0) {
-		PQclear(PQexec(conn, "ROLLBACK"));
+	return db_command(
+	    conn, "INSERT INTO etl.schema_version (version, name, checksum) VALUES ($1, $2, $3)", 3,
+	    params);
+}
+
+static int record_repeatable(PGconn *conn, const struct migration *m)
+{
+	char hex[SHA256_HEX_LEN + 1];
+	const char *params[2];
+
+	digest_buffer_hex(m->sql, strlen(m->sql), hex);
+	params[0] = m->name;
+	params[1] = hex;
+	return db_command(
+	    conn, "INSERT INTO etl.schema_repeatable (name, checksum) VALUES ($1, $2)", 2, params);
+}
+
+/*
+ * The whole upgrade in one transaction: drop the repeatable objects, apply
+ * the migrations after version current, re-create the repeatable objects and
+ * record it all.  0, 1 when it lost a race for a role (rolled back: try
+ * again), or -1 (logged, rolled back).
+ */
+static int apply_all(PGconn *conn, int current)
+{
+	PGresult *failed = NULL;
+	const char *what = "drop the functions and views", *file = "";
+	int i;
+
+	if (db_exec(conn, "BEGIN") != 0)
 		return -1;
+	if (exec_file(conn, drop_repeatable_sql, &failed) != 0)
+		goto fail;
+	for (i = 0; i < migration_count; i++) {
+		if (migrations[i].version <= current)
+			continue;
+		what = "migration ";
+		file = migrations[i].name;
+		if (exec_file(conn, migrations[i].sql, &failed) != 0)
+			goto fail;
+		if (record_migration(conn, &migrations[i]) != 0)
+			goto rollback;
 	}
-	if (db_exec(conn, "COMMIT") != 0)
-		return -1;
-	log_info("applied migration \"%s\"", m->name);
-	return 0;
+	if (db_exec(conn, "DELETE FROM etl.schema_repeatable") != 0)
+		goto rollback;
+	for (i = 0; i < repeatable_count; i++) {
+		what = "";
+		file = repeatables[i].name;
+		if (exec_file(conn, repeatables[i].sql, &failed) != 0)
+			goto fail;
+		if (record_repeatable(conn, &repeatables[i]) != 0)
+			goto rollback;
+	}
+	return db_exec(conn, "COMMIT") == 0 ? 0 : -1;
+
+fail:
+	PQclear(PQexec(conn, "ROLLBACK"));
+	if (lost_a_race_for_a_role(failed)) {
+		PQclear(failed);
+		return 1;
+	}
+	{
+		char context[200];
+
+		if (*file)
+			snprintf(context, sizeof(context), "could not apply %s\"%s\"", what, file);
+		else
+			snprintf(context, sizeof(context), "could not %s", what);
+		db_log_result_error(conn, failed, context);
+		hint_privilege(conn, failed);
+	}
+	PQclear(failed);
+	return -1;
+rollback:
+	PQclear(PQexec(conn, "ROLLBACK"));
+	return -1;
 }
 
 int migrate_apply(PGconn *conn, int *applied)
 {
-	int current, i, rc = -1;
+	int current, i, stale, attempt = 0, rc = -1;
 
 	*applied = 0;
 	if (db_exec(conn, "SELECT pg_catalog.pg_advisory_lock(" MIGRATE_LOCK_KEY ")") != 0)
@@ -166,14 +300,30 @@ int migrate_apply(PGconn *conn, int *applied)
 		goto out;
 	if (current > 0)
 		check_applied_checksums(conn);
-	for (i = 0; i < migration_count; i++) {
-		if (migrations[i].version <= current)
-			continue;
-		if (apply_one(conn, &migrations[i]) != 0)
-			goto out;
-		(*applied)++;
+	stale = repeatables_stale(conn);
+	if (stale < 0)
+		goto out;
+	for (i = 0; i < migration_count; i++)
+		if (migrations[i].version > current)
+			(*applied)++;
+	if (*applied == 0 && !stale) {
+		rc = 0;
+		goto out;
 	}
-	rc = 0;
+	while ((rc = apply_all(conn, current)) == 1 && ++attempt < 5)
+		usleep(100000 * (unsigned)attempt);
+	if (rc != 0) {
+		if (rc == 1)
+			log_error("could not create the roles: other databases' gbetl init kept "
+			          "creating them at the same time");
+		*applied = 0;
+		rc = -1;
+		goto out;
+	}
+	for (i = 0; i < migration_count; i++)
+		if (migrations[i].version > current)
+			log_info("applied migration \"%s\"", migrations[i].name);
+	log_info("created the functions and views (%d repeatable files)", repeatable_count);
 out:
 	if (!db_connection_lost(conn))
 		PQclear(PQexec(conn, "SELECT pg_catalog.pg_advisory_unlock(" MIGRATE_LOCK_KEY ")"));

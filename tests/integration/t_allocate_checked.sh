@@ -1,7 +1,8 @@
 #!/bin/bash
 # The allocation on the largest accepted amounts and on corrections: it
-# computes what fits, and refuses what would be wrong (a sex's weight
-# below zero) or cannot be stored, naming committee, activity and year.
+# computes every accepted year exactly, however large its sums (money in
+# numeric öre, migration 017), and refuses what would be wrong (a sex's
+# weight below zero), naming committee, activity and year.
 . "$TESTS_LIB/assert.sh"
 make_test_config
 D="-d $TEST_DSN"
@@ -50,18 +51,33 @@ assert_eq "$(row 5750 "$parts")" "-9000000000000000000|-4500000000000000000|-450
 assert_eq "$(row 3500 "$parts")" "9000000000000000000|4500000000000000000|4500000000000000000|0|0|0" \
 	"aggregate on the largest counts, exact"
 
-# A cost no bigint holds: refused, naming committee, activity and year
+# Sums beyond bigint (93 and more rows of the largest amount in one cell):
+# computed exactly, every part, every breakdown and the reporting views
 ledger 3010 5101 5010 $MAX 3
-run_gbetl 1 $D allocate --year 2024
-assert_match "$ERR" 'committee "[^"]+", activity "5101" in 2024 is out of range' "an overflowing cost names what overflows"
-sql "DELETE FROM core.ledger_entry WHERE ctid IN (SELECT ctid FROM core.ledger_entry WHERE org_code = '3010' LIMIT 3)" >/dev/null
-run_gbetl 0 $D allocate --year 2024
-# and payments no bigint holds (direct activity, the remainder apart)
 care "$(k 7)" 2 EKB 2010 NULL $MAX 2 93
-run_gbetl 1 $D allocate --year 2024 --direct-remainder apart
-assert_match "$ERR" 'the payments of committee "[^"]+", service code "EKB" in 2024 are out of range' \
-	"overflowing payments name what overflows"
+run_gbetl 0 $D allocate --year 2024 --direct-remainder apart
+assert_eq "$(row 5101 "$parts")" "9300000000000000000|6975000000000000000|2325000000000000000|0|0|0" \
+	"a cost of 93 of the largest amounts, split exactly"
+assert_eq "$(row 5750 "$parts, volume_women")" \
+	"-9000000000000000000|14300000000000000000|5000000000000000000|0|-28300000000000000000|0|143000000000000000" \
+	"payments of 193 of the largest amounts (143 to women), the remainder apart, exact to the öre"
+assert_eq "$(sql "SELECT count(*) FROM result.allocation WHERE fiscal_year = 2024
+	AND women_ore + men_ore + unknown_ore + not_individual_ore + unallocated_ore <> ledger_cost_ore")" "0" \
+	"every row reconciles to the öre"
+assert_eq "$(sql "SELECT count(*) FROM result.allocation a CROSS JOIN (VALUES ('age_band'), ('district'), ('unit')) x(d)
+	CROSS JOIN LATERAL (SELECT sum(ledger_cost_ore) AS c, sum(women_ore) AS w, sum(men_ore) AS m
+	                    FROM result.allocation_detail t WHERE t.fiscal_year = 2024 AND t.dimension = x.d
+	                    AND t.committee_code = a.committee_code AND t.activity_code = a.activity_code) t
+	WHERE a.fiscal_year = 2024 AND (a.ledger_cost_ore, a.women_ore, a.men_ore) IS DISTINCT FROM (t.c, t.w, t.m)")" \
+	"0" "every breakdown sums to its row"
+assert_eq "$(sql "SELECT cost_total_sek, cost_women_sek FROM reporting.allocation WHERE fiscal_year = 2024 AND activity_code = '5101'")" \
+	"93000000000000000.00|69750000000000000.00" "the reporting view shows it"
+assert_eq "$(sql "SELECT sum(difference_sek) FROM reporting.reconciliation WHERE fiscal_year = 2024")" "0.00" \
+	"and reconciles"
+assert_eq "$(sql "SELECT cost_ore FROM result.key_figure WHERE fiscal_year = 2024 AND activity_code = '5101' AND sex = 2")" \
+	"6975000000000000000" "the key figures too"
 sql "DELETE FROM core.service_record WHERE person_key = $(k 7)" >/dev/null
+sql "DELETE FROM core.ledger_entry WHERE ctid IN (SELECT ctid FROM core.ledger_entry WHERE org_code = '3010' LIMIT 3)" >/dev/null
 run_gbetl 0 $D allocate --year 2024
 
 # Corrections that make one sex's volume negative: a man's correction of

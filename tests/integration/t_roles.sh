@@ -62,7 +62,7 @@ if grep -q "permission denied" "$TEST_TMP/status.err"; then fail "finance reads 
 
 # analyst: the mapping tables, nothing of etl, core or result
 assert_eq "$(psql -XqAt -d "$A" -c "SELECT count(*) > 0 FROM mapping.committee")" "t" "the analyst reads mapping"
-for t in etl.batch core.person result.allocation staging.record; do
+for t in etl.batch core.person result.allocation; do
 	out=$(psql -XqAt -d "$A" -c "SELECT count(*) FROM $t" 2>&1) && fail "the analyst reads $t"
 	assert_match "$out" "permission denied" "the analyst may not read $t"
 done

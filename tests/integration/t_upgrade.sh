@@ -15,11 +15,14 @@ if ! git -C "$GBETL_SRC" cat-file -e "$base^{commit}" 2>/dev/null; then
 	exit 0
 fi
 
-# the old gbetl, built from its own sources
+# build_old REV DIR: the gbetl of commit REV, built from its own sources in DIR
+build_old() {
+	mkdir -p "$2"
+	git -C "$GBETL_SRC" archive "$1" | tar -x -C "$2"
+	make -C "$2" -s build/gbetl >"$2.log" 2>&1 || { cat "$2.log" >&2; fail "the gbetl of $1 builds"; }
+}
 old=$TEST_TMP/old
-mkdir -p "$old"
-git -C "$GBETL_SRC" archive "$base" | tar -x -C "$old"
-make -C "$old" -s build/gbetl >"$TEST_TMP/old-build.log" 2>&1 || { cat "$TEST_TMP/old-build.log" >&2; fail "the old gbetl builds"; }
+build_old "$base" "$old"
 OLD=$old/build/gbetl
 # the old one's configuration: without the keys it does not know, with its
 # own mapping tables and source definitions (the new ones have columns it
@@ -62,3 +65,90 @@ assert_eq "$(sql "$figures")" "$before" "the allocation after the upgrade equals
 "$GBETL" $D status >"$TEST_TMP/status.txt" 2>&1 || true
 assert_match "$(cat "$TEST_TMP/status.txt")" "2024 +closed, version 1" "status reads the upgraded history"
 assert_eq "$(sed -n '/^Fiscal years waiting/,/^$/p' "$TEST_TMP/status.txt" | sed -n 2p)" "  (none)" "nothing is left waiting"
+
+# ---------------------------------------------------------------------------
+# The upgrade of 016 (functions and views moved to repeatable files; money
+# columns numeric): a database made and loaded by the gbetl of commit
+# fe1d164 (schema 001-015) and upgraded by this gbetl's init has exactly the
+# schema of a fresh one (pg_dump -s), and gives exactly the allocation and
+# breakdowns of a fresh database loaded with the same files — and of the
+# old gbetl itself.
+base2=fe1d164
+if ! git -C "$GBETL_SRC" cat-file -e "$base2^{commit}" 2>/dev/null; then
+	echo "skipped: commit $base2 is not in this tree's git history"
+	exit 0
+fi
+old2=$TEST_TMP/old2
+build_old "$base2" "$old2"
+OLD2=$old2/build/gbetl
+dbs="${TEST_NAME}_before ${TEST_NAME}_fresh"
+cleanup() {
+	for d in $dbs; do psql -XqAt -d postgres -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" >/dev/null 2>&1 || true; done
+}
+trap cleanup EXIT
+for d in $dbs; do psql -XqAt -d postgres -c "CREATE DATABASE $d" >/dev/null || fail "create database $d"; done
+UP="dbname=${TEST_NAME}_before"
+FRESH="dbname=${TEST_NAME}_fresh"
+sqld() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
+schema_of() { "${PG_BINDIR:+$PG_BINDIR/}pg_dump" -s -d "$1" | grep -v '^\\\(un\)\?restrict '; }
+
+"$OLD2" sample --out "$TEST_TMP/s2" --inhabitants 800 --years 2024,2025 >/dev/null 2>&1 || fail "the sample of $base2"
+cp "$TEST_TMP"/s2/inbox/* "$TEST_TMP/inbox/"
+for step in init mappings run; do
+	"$OLD2" -d "$UP" $step >"$TEST_TMP/old2-$step.log" 2>&1 || [ $step = run ] || fail "the old $step"
+done
+assert_eq "$(sqld "$UP" "SELECT max(version) FROM etl.schema_version")" "15" "the old database is at schema 15"
+[ -z "$(ls "$TEST_TMP/inbox")" ] || fail "the old run took every file"
+
+alloc="SELECT municipality_code, fiscal_year, committee_code, activity_code, method, cost_basis, ledger_cost_ore,
+	women_ore, men_ore, unknown_ore, not_individual_ore, unallocated_ore, recipients_women, recipients_men,
+	recipients_unknown, volume_women, volume_men, volume_unknown, volume_unit, population_women, population_men,
+	cost_per_recipient_women_ore, cost_per_recipient_men_ore, cost_per_unit_women_ore, cost_per_unit_men_ore,
+	cost_per_inhabitant_women_ore, cost_per_inhabitant_men_ore, share_cost_women, share_recipients_women,
+	share_population_women, representation_index_women, representation_index_men, balance_band, records,
+	records_sex_known, direct_remainder FROM result.allocation ORDER BY 1, 2, 3, 4"
+detail="SELECT * FROM result.allocation_detail ORDER BY 1, 2, 3, 4, 5, 6"
+keyfig="SELECT * FROM result.key_figure ORDER BY 1, 2, 3, 4, 5"
+old_alloc=$(sqld "$UP" "$alloc")
+old_detail=$(sqld "$UP" "$detail")
+old_keyfig=$(sqld "$UP" "$keyfig")
+[ "$(echo "$old_alloc" | wc -l)" -gt 10 ] && [ "$(echo "$old_detail" | wc -l)" -gt 50 ] || fail "the old gbetl allocated"
+
+# the upgrade: no warning (the old migrations' texts are known), the schema
+# of a fresh database: a function of the old schema that no repeatable file
+# makes any more is gone
+sqld "$UP" "CREATE FUNCTION result.obsolete() RETURNS integer LANGUAGE sql RETURN 1" >/dev/null
+run_gbetl 0 -d "$UP" init
+assert_match "$ERR" 'applied migration "016_repeatable.sql"' "init upgrades the database of $base2"
+assert_not_match "$ERR" "warning|differs" "the upgrade warns of nothing"
+run_gbetl 0 -d "$FRESH" init
+schema_of "$UP" >"$TEST_TMP/schema-upgraded.sql"
+schema_of "$FRESH" >"$TEST_TMP/schema-fresh.sql"
+diff "$TEST_TMP/schema-upgraded.sql" "$TEST_TMP/schema-fresh.sql" >"$TEST_TMP/schema.diff" ||
+	{ head -40 "$TEST_TMP/schema.diff" >&2; fail "the upgraded schema equals a fresh one"; }
+assert_eq "$(sqld "$UP" "SELECT count(*) FROM pg_proc WHERE proname = 'obsolete'")" "0" \
+	"a function no file makes is gone"
+
+# the upgraded database allocated again by this gbetl; a fresh one loaded
+# with the same files: the same figures, and those of the old gbetl
+run_gbetl 0 -d "$UP" allocate --year 2024
+run_gbetl 0 -d "$UP" allocate --year 2025
+cp "$TEST_TMP"/s2/inbox/* "$TEST_TMP/inbox/"
+run_gbetl 0 -d "$FRESH" mappings
+run_gbetl 0 -d "$FRESH" run
+assert_eq "$(sqld "$UP" "$alloc")" "$old_alloc" "the upgraded database's allocation equals the old gbetl's"
+assert_eq "$(sqld "$FRESH" "$alloc")" "$old_alloc" "a fresh database's allocation equals the old gbetl's"
+assert_eq "$(sqld "$UP" "$detail")" "$old_detail" "the upgraded database's breakdowns equal the old gbetl's"
+assert_eq "$(sqld "$FRESH" "$detail")" "$old_detail" "a fresh database's breakdowns equal the old gbetl's"
+assert_eq "$(sqld "$FRESH" "$keyfig")" "$old_keyfig" "the key figures equal the old gbetl's"
+
+# init twice in a row: the second applies nothing and re-creates nothing
+recorded="SELECT name, checksum, applied_at FROM etl.schema_repeatable ORDER BY 1"
+before_init=$(sqld "$FRESH" "$recorded")
+oid_before=$(sqld "$FRESH" "SELECT 'result.allocate(text, smallint, text, text, boolean)'::regprocedure::oid")
+run_gbetl 0 -d "$FRESH" init
+assert_match "$ERR" "up to date" "the second init is a no-op"
+assert_not_match "$ERR" "created the functions" "the second init re-creates nothing"
+assert_eq "$(sqld "$FRESH" "$recorded")" "$before_init" "etl.schema_repeatable is untouched"
+assert_eq "$(sqld "$FRESH" "SELECT 'result.allocate(text, smallint, text, text, boolean)'::regprocedure::oid")" \
+	"$oid_before" "the functions are the same objects"

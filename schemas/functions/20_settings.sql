@@ -1,0 +1,92 @@
+-- 20_settings.sql — the settings the database keeps itself (result.setting)
+-- and the small helpers of the disclosure rule (docs/analysts.md, "Small
+-- counts") and of per-cent figures.
+--
+-- The rule, applied per group = one fiscal year, committee and activity:
+--   1. A count of people from 1 to threshold - 1 is small.  The counts of a
+--      group are its recipients of each sex (women, men, unknown) and, for
+--      the aggregate method, its volumes (which are counts of people).
+--   2. When any count of a group is small, every count of the group is
+--      hidden (NULL), in reporting.allocation and reporting.key_figure
+--      alike, and the rows say so (recipients_suppressed, suppressed).
+--   3. Every figure a hidden count can be recomputed from is hidden with it:
+--      per-recipient cost and volume, the per-unit cost of an aggregate
+--      activity, and the change since the year before — which is also
+--      hidden when the year before was hidden.
+--   4. Totals: a total of counts is published only when none of the counts
+--      it adds up is hidden.  The views publish no total of recipients over
+--      groups, so subtracting published counts from a published total cannot
+--      give a hidden one back.
+-- The threshold is result.setting 'suppress_below', which gbetl init,
+-- gbetl mappings and gbetl run set from gbetl.conf's suppress_below. The
+-- functions that read and write settings run with their owner's rights (an
+-- analyst may not read result.setting), with an empty search_path.
+
+-- The threshold.
+CREATE FUNCTION result.suppress_below() RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ''
+AS $$
+    SELECT coalesce((SELECT s.value::integer FROM result.setting s WHERE s.key = 'suppress_below'), 5)
+$$;
+COMMENT ON FUNCTION result.suppress_below() IS 'The small-cell threshold of the reporting views: counts from 1 to this minus 1 are hidden.';
+REVOKE ALL ON FUNCTION result.suppress_below() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION result.suppress_below() TO gbetl_analyst, gbetl_finance, gbetl_loader;
+
+-- Set the threshold (gbetl init, mappings and run, from gbetl.conf).
+CREATE FUNCTION result.set_suppress_below(p_threshold integer) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = ''
+AS $$
+BEGIN
+    IF p_threshold IS NULL OR p_threshold < 3 THEN
+        RAISE EXCEPTION 'a suppression threshold of % is too low', p_threshold USING ERRCODE = '22023',
+            HINT = 'Use 3 or more (the default is 5).';
+    END IF;
+    INSERT INTO result.setting (key, value) VALUES ('suppress_below', p_threshold::text)
+    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value;
+END
+$$;
+COMMENT ON FUNCTION result.set_suppress_below(integer) IS 'Set the small-cell threshold of the reporting views (3 or more).';
+REVOKE ALL ON FUNCTION result.set_suppress_below(integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION result.set_suppress_below(integer) TO gbetl_loader;
+
+-- How far (percentage points) the age-standardised women's share of an
+-- activity with the target "need" may lie from 50 %.
+CREATE FUNCTION result.need_tolerance_pp() RETURNS numeric
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ''
+AS $$
+    SELECT coalesce((SELECT s.value::numeric FROM result.setting s WHERE s.key = 'need_tolerance_pp'), 10)
+$$;
+COMMENT ON FUNCTION result.need_tolerance_pp() IS 'The need tolerance: how many percentage points the age-standardised women''s share of an activity with the target need may lie from 50 % (default 10).';
+REVOKE ALL ON FUNCTION result.need_tolerance_pp() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION result.need_tolerance_pp() TO gbetl_analyst, gbetl_finance, gbetl_loader;
+
+CREATE FUNCTION result.set_need_tolerance_pp(p_points numeric) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = ''
+AS $$
+BEGIN
+    IF p_points IS NULL OR p_points < 0 OR p_points > 50 THEN
+        RAISE EXCEPTION 'a need tolerance of % percentage points is out of range', p_points USING ERRCODE = '22023',
+            HINT = 'Use 0 to 50 (the default is 10).';
+    END IF;
+    INSERT INTO result.setting (key, value) VALUES ('need_tolerance_pp', p_points::text)
+    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value;
+END
+$$;
+COMMENT ON FUNCTION result.set_need_tolerance_pp(numeric) IS 'Set the need tolerance in percentage points (0 to 50).';
+REVOKE ALL ON FUNCTION result.set_need_tolerance_pp(numeric) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION result.set_need_tolerance_pp(numeric) TO gbetl_loader, gbetl_finance;
+
+-- True when one of the counts is small: from 1 to threshold - 1.
+CREATE FUNCTION result.small_count(p_threshold integer, w numeric, m numeric, u numeric) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN coalesce(w > 0 AND w < p_threshold, false) OR coalesce(m > 0 AND m < p_threshold, false)
+    OR coalesce(u > 0 AND u < p_threshold, false);
+COMMENT ON FUNCTION result.small_count(integer, numeric, numeric, numeric) IS 'True when a count of women, men or unknown sex is from 1 to the threshold minus 1.';
+
+-- A per-cent figure as numeric(5,1), or NULL where it would not fit (a share
+-- of a cost with negative parts can exceed 100 %); a view must never fail.
+CREATE FUNCTION result.pct1(p numeric) RETURNS numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN abs(round(p, 1)) < 10000 THEN round(p, 1) END;
+COMMENT ON FUNCTION result.pct1(numeric) IS 'A per-cent value rounded to one decimal, or NULL when it does not fit numeric(5,1).';
+GRANT EXECUTE ON FUNCTION result.pct1(numeric) TO gbetl_analyst, gbetl_finance, gbetl_loader;
