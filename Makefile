@@ -253,4 +253,4 @@ uninstall:
 clean:
 	rm -rf build build-asan
 
--include $(wildcard $(BUILD)/obj/*.d) $(wildcard $(BUILD)/tests/*.d)
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/*/*.d) $(wildcard $(BUILD)/tests/*.d)

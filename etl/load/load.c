@@ -509,15 +509,7 @@ static int sink_reject(void *ctx, const struct reject *r)
 			return fail(l, LOAD_FAILED, "could not keep the rejects");
 		}
 	}
-	strbuf_addf(&row, "%ld\t", r->line);
-	copy_text_escape(&row, r->field ? r->field : "");
-	strbuf_addch(&row, '\t');
-	copy_text_escape(&row, r->reason ? r->reason : "");
-	strbuf_addch(&row, '\t');
-	copy_text_escape(&row, r->value_masked);
-	strbuf_addch(&row, '\t');
-	copy_text_escape(&row, r->message ? r->message : "");
-	strbuf_addch(&row, '\n');
+	stream_reject_line(&row, NULL, r);
 	if (fwrite(row.buf, 1, row.len, l->rejects) != row.len) {
 		log_error("could not write rejects to a temporary file: %s", strerror(errno));
 		rc = fail(l, LOAD_FAILED, "could not keep the rejects");

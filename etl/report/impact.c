@@ -9,7 +9,7 @@
 #include "log.h"
 #include "outfile.h"
 #include "strbuf.h"
-#include "transform.h"
+#include "value_parse.h"
 #include "xalloc.h"
 
 #include <errno.h>
