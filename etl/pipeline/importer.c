@@ -48,7 +48,7 @@ int import_file(PGconn *conn, const struct gbetl_config *cfg, const struct sourc
 	    loader_already_loaded(conn, cfg->municipality_code, def->name, header.sha256, &earlier);
 	if (found < 0) {
 		result->outcome = LOAD_FAILED;
-		result->exit_status = db_connection_lost(conn) ? EXIT_UNAVAILABLE : EXIT_ATTENTION;
+		result->exit_status = db_exit_status(conn);
 		snprintf(result->message, sizeof(result->message), "the database did not answer");
 		return -1;
 	}
@@ -131,7 +131,8 @@ int import_file(PGconn *conn, const struct gbetl_config *cfg, const struct sourc
 		log_error("file \"%s\" was not loaded: %s", path, result->message);
 		break;
 	default:
-		result->exit_status = loader_connection_lost(l) ? EXIT_UNAVAILABLE : EXIT_ATTENTION;
+		result->exit_status =
+		    exit_status_of_sqlstate(NULL, loader_connection_lost(l), SQL_VALUES_STORED);
 		if (result->outcome == LOAD_PENDING)
 			result->outcome = LOAD_FAILED;
 		log_error("file \"%s\" was not loaded: %s", path,
