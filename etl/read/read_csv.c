@@ -67,6 +67,7 @@ struct csv_state {
 	const struct source_def *def;
 	const char *path;
 	int fd;
+	struct read_input in; /* fd and path, as reader_read_block() reads them */
 	struct csv_parser parser;
 	struct decoder *decoder;
 	char *block;
@@ -411,7 +412,7 @@ static void setup_fast_path(struct csv_state *s)
 	s->byte_class[0] = BYTE_STOP; /* a NUL byte: libcsv reads the line, a reject */
 }
 
-static void *csv_open(const struct source_def *def, const char *path)
+static void *csv_open(const struct source_def *def, const char *path, struct digest *digest)
 {
 	struct csv_state *s = xcalloc(1, sizeof(*s));
 	int f;
@@ -423,6 +424,7 @@ static void *csv_open(const struct source_def *def, const char *path)
 		free(s);
 		return NULL;
 	}
+	s->in = (struct read_input){.fd = s->fd, .path = path, .digest = digest};
 	s->decoder = decoder_new(def->encoding);
 	if (s->decoder == NULL)
 		goto fail;
@@ -497,7 +499,7 @@ static int parse_error(struct csv_state *s)
  * what it holds.  0, or -1 on an error (logged). */
 static int read_block(struct csv_state *s)
 {
-	long n = reader_read_block(s->fd, s->block, s->block_size, s->path);
+	long n = reader_read_block(&s->in, s->block, s->block_size);
 
 	if (n < 0)
 		return -1;
@@ -777,5 +779,17 @@ static void csv_close(void *state)
 	free(s);
 }
 
-const struct reader_ops csv_reader_ops = {csv_open,     csv_next, csv_bytes,
-                                          csv_encoding, NULL,     csv_close};
+static struct read_input *csv_input(void *state)
+{
+	return &((struct csv_state *)state)->in;
+}
+
+const struct reader_ops csv_reader_ops = {
+    .open = csv_open,
+    .input = csv_input,
+    .next = csv_next,
+    .bytes = csv_bytes,
+    .encoding = csv_encoding,
+    .skipped_labels = NULL,
+    .close = csv_close,
+};

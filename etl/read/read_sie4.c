@@ -49,6 +49,7 @@ struct sie4_state {
 	const struct source_def *def;
 	const char *path;
 	int fd;
+	struct read_input in; /* fd and path, as reader_read_block() reads them */
 	struct decoder *decoder;
 	char encoding[64];
 	char *block;
@@ -120,7 +121,7 @@ static void detect_encoding(struct sie4_state *s, const char *p, size_t n)
 
 static int fill(struct sie4_state *s)
 {
-	long n = reader_read_block(s->fd, s->block, s->block_size, s->path);
+	long n = reader_read_block(&s->in, s->block, s->block_size);
 
 	if (n < 0)
 		return -1;
@@ -342,7 +343,7 @@ static void close_voucher(struct sie4_state *s)
 	s->ready = s->v.count > 0;
 }
 
-static void *sie4_open(const struct source_def *def, const char *path)
+static void *sie4_open(const struct source_def *def, const char *path, struct digest *digest)
 {
 	struct sie4_state *s = xcalloc(1, sizeof(*s));
 	int f, d;
@@ -355,6 +356,7 @@ static void *sie4_open(const struct source_def *def, const char *path)
 		free(s);
 		return NULL;
 	}
+	s->in = (struct read_input){.fd = s->fd, .path = path, .digest = digest};
 	for (d = 0; d < 1000; d++)
 		s->dim_field[d] = -1;
 	for (f = 0; f < FIELD_COUNT_ALL; f++)
@@ -552,5 +554,17 @@ static void sie4_close(void *state)
 	free(s);
 }
 
-const struct reader_ops sie4_reader_ops = {sie4_open,     sie4_next,    sie4_bytes,
-                                           sie4_encoding, sie4_skipped, sie4_close};
+static struct read_input *sie4_input(void *state)
+{
+	return &((struct sie4_state *)state)->in;
+}
+
+const struct reader_ops sie4_reader_ops = {
+    .open = sie4_open,
+    .input = sie4_input,
+    .next = sie4_next,
+    .bytes = sie4_bytes,
+    .encoding = sie4_encoding,
+    .skipped_labels = sie4_skipped,
+    .close = sie4_close,
+};

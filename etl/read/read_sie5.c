@@ -39,14 +39,14 @@ struct sie5_state {
 	int dim_field[1000];
 };
 
-static void *sie5_open(const struct source_def *def, const char *path)
+static void *sie5_open(const struct source_def *def, const char *path, struct digest *digest)
 {
 	struct sie5_state *s = xcalloc(1, sizeof(*s));
 	int f, d;
 
 	s->def = def;
 	s->path = path;
-	if (xml_input_open(&s->in, path) != 0) {
+	if (xml_input_open(&s->in, path, digest) != 0) {
 		free(s);
 		return NULL;
 	}
@@ -195,7 +195,7 @@ static int sie5_next(void *state, struct raw_record *rec)
 
 static long long sie5_bytes(const void *state)
 {
-	return ((const struct sie5_state *)state)->in.bytes;
+	return ((const struct sie5_state *)state)->in.src.bytes;
 }
 
 static const char *sie5_encoding(const void *state)
@@ -214,5 +214,17 @@ static void sie5_close(void *state)
 	free(s);
 }
 
-const struct reader_ops sie5_reader_ops = {sie5_open,     sie5_next, sie5_bytes,
-                                           sie5_encoding, NULL,      sie5_close};
+static struct read_input *sie5_input(void *state)
+{
+	return &((struct sie5_state *)state)->in.src;
+}
+
+const struct reader_ops sie5_reader_ops = {
+    .open = sie5_open,
+    .input = sie5_input,
+    .next = sie5_next,
+    .bytes = sie5_bytes,
+    .encoding = sie5_encoding,
+    .skipped_labels = NULL,
+    .close = sie5_close,
+};

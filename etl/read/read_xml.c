@@ -109,7 +109,7 @@ static void clear_frame(struct frame *f)
 	f->has_children = false;
 }
 
-static void *xml_open(const struct source_def *def, const char *path)
+static void *xml_open(const struct source_def *def, const char *path, struct digest *digest)
 {
 	struct xml_state *s = xcalloc(1, sizeof(*s));
 	char *copy, *save = NULL, *tok;
@@ -117,7 +117,7 @@ static void *xml_open(const struct source_def *def, const char *path)
 	s->def = def;
 	s->path = path;
 	s->record_depth = -1;
-	if (xml_input_open(&s->in, path) != 0) {
+	if (xml_input_open(&s->in, path, digest) != 0) {
 		free(s);
 		return NULL;
 	}
@@ -317,7 +317,7 @@ static int xml_next(void *state, struct raw_record *rec)
 
 static long long xml_bytes(const void *state)
 {
-	return ((const struct xml_state *)state)->in.bytes;
+	return ((const struct xml_state *)state)->in.src.bytes;
 }
 
 static const char *xml_encoding(const void *state)
@@ -343,5 +343,17 @@ static void xml_close(void *state)
 	free(s);
 }
 
-const struct reader_ops xml_reader_ops = {xml_open,     xml_next, xml_bytes,
-                                          xml_encoding, NULL,     xml_close};
+static struct read_input *xml_input_of(void *state)
+{
+	return &((struct xml_state *)state)->in.src;
+}
+
+const struct reader_ops xml_reader_ops = {
+    .open = xml_open,
+    .input = xml_input_of,
+    .next = xml_next,
+    .bytes = xml_bytes,
+    .encoding = xml_encoding,
+    .skipped_labels = NULL,
+    .close = xml_close,
+};
