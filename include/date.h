@@ -10,6 +10,7 @@
 #ifndef GBETL_DATE_H
 #define GBETL_DATE_H
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -53,6 +54,7 @@ static inline long date_number(const struct date *d)
  * year must be 0 to 9999.  Inline: every row of a record writes dates. */
 static inline char *date_put_iso(char *w, int y, int m, int d)
 {
+	assert(y >= 0 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= 31);
 	w[0] = (char)('0' + y / 1000);
 	w[1] = (char)('0' + y / 100 % 10);
 	w[2] = (char)('0' + y / 10 % 10);

@@ -112,6 +112,7 @@ void copy_row_begin(struct copy_row *row, struct strbuf *out, const char *const 
 {
 	size_t bytes = COPY_ROW_FIXED, i;
 
+	assert(n == 0 || (texts != NULL && lengths != NULL));
 	for (i = 0; i < n; i++) {
 		lengths[i] = texts[i] ? strlen(texts[i]) : 0;
 		bytes += 2 * lengths[i];

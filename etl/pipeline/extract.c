@@ -11,6 +11,7 @@
 #include "strbuf.h"
 #include "transform.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -235,6 +236,9 @@ int extract_file(const struct extract_options *opts, struct record_sink *sink,
 	    (def->reject_max_ratio >= 0 && ratio > def->reject_max_ratio))
 		res->over_threshold = true;
 	res->counts.over_threshold = res->over_threshold;
+	/* every kept record gave at least one row; the digest is the file's */
+	assert(res->counts.emitted >= res->counts.records_ok &&
+	       strlen(res->counts.sha256) == SHA256_HEX_LEN);
 	if (sink->end(sink->ctx, &res->counts) != 0)
 		goto out;
 	rc = 0;

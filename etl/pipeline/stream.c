@@ -432,6 +432,11 @@ int stream_read(int fd, const char *name, struct record_sink *sink)
 		rc = STREAM_MALFORMED;
 		goto out;
 	}
+	/* checked line by line above: the sink sees the end of a whole stream
+	 * only, whose trailer counts what it was handed */
+	assert(st.have_header && st.have_trailer && st.trailer.emitted == st.rows &&
+	       st.trailer.rejected == st.rejects &&
+	       st.trailer.read == st.trailer.records_ok + st.trailer.rejected);
 	rc = sink->end(sink->ctx, &st.trailer);
 out:
 	free(block);
