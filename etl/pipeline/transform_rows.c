@@ -12,6 +12,32 @@
 
 #define value transform_value
 
+/* A field a kind requires, and the reject's message when it is empty. */
+struct required {
+	enum field_id field;
+	const char *message;
+};
+
+/* True when every one of the n fields has a value; else false with *r the
+ * reject of the first that has none (missing_field). */
+static bool has_required(struct transform *t, const struct raw_record *rec, struct reject *r,
+                         const struct required *fields, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (value(rec, fields[i].field) == NULL) {
+			transform_reject(t, r, rec, fields[i].field, "missing_field",
+			                 fields[i].message, NULL);
+			return false;
+		}
+	}
+	return true;
+}
+
+static const char no_org_code[] = "The record has no cost centre (org_code).%s";
+static const char no_start[] = "The record has no start date.%s";
+
 /* The columns of a person in a service row: key and sex, then (after the
  * main person's flags) birth year and age. */
 static void person_cols(struct copy_row *row, const struct person *p)
@@ -25,6 +51,12 @@ static void age_cols(struct copy_row *row, const struct person *p)
 	copy_opt_int(row, p->birth_year, p->birth_year);
 	copy_opt_int(row, p->age >= 0, p->age);
 }
+
+static const struct required service_fields[] = {
+    {FIELD_SERVICE_CODE, "The record has no service code.%s"},
+    {FIELD_ORG_CODE, no_org_code},
+    {FIELD_PERIOD_START, no_start},
+};
 
 int transform_service_record(struct transform *t, const struct raw_record *rec, struct strbuf *out,
                              struct reject *r)
@@ -44,16 +76,8 @@ int transform_service_record(struct transform *t, const struct raw_record *rec, 
 	if (id == NULL && given == NULL)
 		return transform_reject(t, r, rec, FIELD_PERSON_ID, "missing_field",
 		                        "The record has no identity number.%s", NULL);
-	if (value(rec, FIELD_SERVICE_CODE) == NULL)
-		return transform_reject(t, r, rec, FIELD_SERVICE_CODE, "missing_field",
-		                        "The record has no service code.%s", NULL);
-	if (value(rec, FIELD_ORG_CODE) == NULL)
-		return transform_reject(t, r, rec, FIELD_ORG_CODE, "missing_field",
-		                        "The record has no cost centre (org_code).%s", NULL);
-	if (value(rec, FIELD_PERIOD_START) == NULL)
-		return transform_reject(t, r, rec, FIELD_PERIOD_START, "missing_field",
-		                        "The record has no start date.%s", NULL);
-	if (!transform_period(t, rec, &start, &end, r))
+	if (!has_required(t, rec, r, service_fields, 3) ||
+	    !transform_period(t, rec, &start, &end, r))
 		return 0;
 	if (end.set && date_number(&end) < date_number(&start))
 		return transform_reject(t, r, rec, FIELD_PERIOD_END, "period_end_before_start",
@@ -114,6 +138,11 @@ int transform_service_record(struct transform *t, const struct raw_record *rec, 
 	return 1;
 }
 
+static const struct required ledger_fields[] = {
+    {FIELD_ACCOUNT, "The ledger row has no account.%s"},
+    {FIELD_AMOUNT, "The ledger row has no amount.%s"},
+};
+
 int transform_ledger_entry(struct transform *t, const struct raw_record *rec, struct strbuf *out,
                            struct reject *r)
 {
@@ -130,13 +159,8 @@ int transform_ledger_entry(struct transform *t, const struct raw_record *rec, st
 	long long ore;
 	int year, month;
 
-	if (value(rec, FIELD_ACCOUNT) == NULL)
-		return transform_reject(t, r, rec, FIELD_ACCOUNT, "missing_field",
-		                        "The ledger row has no account.%s", NULL);
-	if (value(rec, FIELD_AMOUNT) == NULL)
-		return transform_reject(t, r, rec, FIELD_AMOUNT, "missing_field",
-		                        "The ledger row has no amount.%s", NULL);
-	if (!transform_amount(t, rec, FIELD_AMOUNT, &ore, r) ||
+	if (!has_required(t, rec, r, ledger_fields, 2) ||
+	    !transform_amount(t, rec, FIELD_AMOUNT, &ore, r) ||
 	    !transform_date(t, rec, FIELD_DATE, &date, &month_only, r))
 		return 0;
 	if (date.set) {
@@ -250,6 +274,11 @@ static void aggregate_line(const struct raw_record *rec, struct strbuf *out,
 	copy_row_end(&row);
 }
 
+static const struct required aggregate_fields[] = {
+    {FIELD_PERIOD_START, no_start},
+    {FIELD_ORG_CODE, no_org_code},
+};
+
 int transform_aggregate_rows(struct transform *t, const struct raw_record *rec, struct strbuf *out,
                              struct reject *r)
 {
@@ -261,12 +290,8 @@ int transform_aggregate_rows(struct transform *t, const struct raw_record *rec, 
 	bool present[3];
 	int i, sex, rows = 0;
 
-	if (value(rec, FIELD_PERIOD_START) == NULL)
-		return transform_reject(t, r, rec, FIELD_PERIOD_START, "missing_field",
-		                        "The record has no start date.%s", NULL);
-	if (value(rec, FIELD_ORG_CODE) == NULL)
-		return transform_reject(t, r, rec, FIELD_ORG_CODE, "missing_field",
-		                        "The record has no cost centre (org_code).%s", NULL);
+	if (!has_required(t, rec, r, aggregate_fields, 2))
+		return 0;
 	if (value(rec, FIELD_ACTIVITY_CODE) == NULL && value(rec, FIELD_SERVICE_CODE) == NULL)
 		return transform_reject(t, r, rec, FIELD_ACTIVITY_CODE, "missing_field",
 		                        "The record has neither an activity nor a service code.%s",
@@ -303,6 +328,10 @@ int transform_aggregate_rows(struct transform *t, const struct raw_record *rec, 
 	return 1;
 }
 
+static const struct required budget_fields[] = {
+    {FIELD_AMOUNT, "The budget row has no amount.%s"},
+};
+
 /* A budget row: fiscal year (the year field, else the period's), an optional
  * month (period: YYYYMM, or a month 1-12 with the year), the codes, the
  * amount and the version (the source's name when the source maps none). */
@@ -319,10 +348,8 @@ int transform_budget_row(struct transform *t, const struct raw_record *rec, stru
 	int month = 0, i;
 	struct date from, to;
 
-	if (value(rec, FIELD_AMOUNT) == NULL)
-		return transform_reject(t, r, rec, FIELD_AMOUNT, "missing_field",
-		                        "The budget row has no amount.%s", NULL);
-	if (!transform_amount(t, rec, FIELD_AMOUNT, &ore, r))
+	if (!has_required(t, rec, r, budget_fields, 1) ||
+	    !transform_amount(t, rec, FIELD_AMOUNT, &ore, r))
 		return 0;
 	if (year_text && !parse_int_range(year_text, DATE_YEAR_MIN, DATE_YEAR_MAX, &year))
 		return transform_reject(t, r, rec, FIELD_YEAR, "invalid_year",

@@ -784,12 +784,5 @@ static struct read_input *csv_input(void *state)
 	return &((struct csv_state *)state)->in;
 }
 
-const struct reader_ops csv_reader_ops = {
-    .open = csv_open,
-    .input = csv_input,
-    .next = csv_next,
-    .bytes = csv_bytes,
-    .encoding = csv_encoding,
-    .skipped_labels = NULL,
-    .close = csv_close,
-};
+const struct reader_ops csv_reader_ops = {csv_open,     csv_input, csv_next, csv_bytes,
+                                          csv_encoding, NULL,      csv_close};

@@ -559,12 +559,5 @@ static struct read_input *sie4_input(void *state)
 	return &((struct sie4_state *)state)->in;
 }
 
-const struct reader_ops sie4_reader_ops = {
-    .open = sie4_open,
-    .input = sie4_input,
-    .next = sie4_next,
-    .bytes = sie4_bytes,
-    .encoding = sie4_encoding,
-    .skipped_labels = sie4_skipped,
-    .close = sie4_close,
-};
+const struct reader_ops sie4_reader_ops = {sie4_open,     sie4_input,   sie4_next, sie4_bytes,
+                                           sie4_encoding, sie4_skipped, sie4_close};

@@ -219,12 +219,5 @@ static struct read_input *sie5_input(void *state)
 	return &((struct sie5_state *)state)->in.src;
 }
 
-const struct reader_ops sie5_reader_ops = {
-    .open = sie5_open,
-    .input = sie5_input,
-    .next = sie5_next,
-    .bytes = sie5_bytes,
-    .encoding = sie5_encoding,
-    .skipped_labels = NULL,
-    .close = sie5_close,
-};
+const struct reader_ops sie5_reader_ops = {sie5_open,     sie5_input, sie5_next, sie5_bytes,
+                                           sie5_encoding, NULL,       sie5_close};

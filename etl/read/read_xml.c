@@ -363,12 +363,5 @@ static struct read_input *xml_input_of(void *state)
 	return &((struct xml_state *)state)->in.src;
 }
 
-const struct reader_ops xml_reader_ops = {
-    .open = xml_open,
-    .input = xml_input_of,
-    .next = xml_next,
-    .bytes = xml_bytes,
-    .encoding = xml_encoding,
-    .skipped_labels = NULL,
-    .close = xml_close,
-};
+const struct reader_ops xml_reader_ops = {xml_open,     xml_input_of, xml_next, xml_bytes,
+                                          xml_encoding, NULL,         xml_close};
