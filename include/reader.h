@@ -88,9 +88,10 @@ struct read_input {
 };
 
 struct reader_ops {
-	/* digest: the bytes read go to it (NULL: none); the caller's to free */
+	/* The state open() returns begins with the struct read_input the
+	 * reader reads through (reader.c reaches the file through it).
+	 * digest: the bytes read go to it (NULL: none); the caller's to free. */
 	void *(*open)(const struct source_def *def, const char *path, struct digest *digest);
-	struct read_input *(*input)(void *state); /* the file it reads */
 	int (*next)(void *state, struct raw_record *rec);
 	long long (*bytes)(const void *state);
 	const char *(*encoding)(const void *state);

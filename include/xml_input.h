@@ -17,7 +17,7 @@
 #include "reader.h"
 
 struct xml_input {
-	struct read_input src; /* the file: fd, path, bytes read, its digest */
+	struct read_input src; /* first: the file (fd, path, bytes read, digest) */
 	bool failed;
 	xmlTextReaderPtr reader;
 };

@@ -64,10 +64,10 @@ struct span {
 };
 
 struct csv_state {
+	struct read_input in; /* first (reader.h): fd and path as read, the digest */
 	const struct source_def *def;
 	const char *path;
 	int fd;
-	struct read_input in; /* fd and path, as reader_read_block() reads them */
 	struct csv_parser parser;
 	struct decoder *decoder;
 	char *block;
@@ -779,10 +779,5 @@ static void csv_close(void *state)
 	free(s);
 }
 
-static struct read_input *csv_input(void *state)
-{
-	return &((struct csv_state *)state)->in;
-}
-
-const struct reader_ops csv_reader_ops = {csv_open,     csv_input, csv_next, csv_bytes,
-                                          csv_encoding, NULL,      csv_close};
+const struct reader_ops csv_reader_ops = {csv_open,     csv_next, csv_bytes,
+                                          csv_encoding, NULL,     csv_close};

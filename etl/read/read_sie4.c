@@ -46,10 +46,10 @@
 #define MAX_TOKENS 32
 
 struct sie4_state {
+	struct read_input in; /* first (reader.h): fd and path as read, the digest */
 	const struct source_def *def;
 	const char *path;
 	int fd;
-	struct read_input in; /* fd and path, as reader_read_block() reads them */
 	struct decoder *decoder;
 	char encoding[64];
 	char *block;
@@ -554,10 +554,5 @@ static void sie4_close(void *state)
 	free(s);
 }
 
-static struct read_input *sie4_input(void *state)
-{
-	return &((struct sie4_state *)state)->in;
-}
-
-const struct reader_ops sie4_reader_ops = {sie4_open,     sie4_input,   sie4_next, sie4_bytes,
+const struct reader_ops sie4_reader_ops = {sie4_open,     sie4_next,    sie4_bytes,
                                            sie4_encoding, sie4_skipped, sie4_close};

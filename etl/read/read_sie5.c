@@ -25,9 +25,9 @@
 #include <unistd.h>
 
 struct sie5_state {
+	struct xml_input in; /* first (reader.h): it starts with the read_input */
 	const struct source_def *def;
 	const char *path;
-	struct xml_input in;
 	bool root_checked;
 	char journal[64];
 	char entry_date[16], entry_text[256];
@@ -214,10 +214,5 @@ static void sie5_close(void *state)
 	free(s);
 }
 
-static struct read_input *sie5_input(void *state)
-{
-	return &((struct sie5_state *)state)->in.src;
-}
-
-const struct reader_ops sie5_reader_ops = {sie5_open,     sie5_input, sie5_next, sie5_bytes,
-                                           sie5_encoding, NULL,       sie5_close};
+const struct reader_ops sie5_reader_ops = {sie5_open,     sie5_next, sie5_bytes,
+                                           sie5_encoding, NULL,      sie5_close};

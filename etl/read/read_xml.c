@@ -47,9 +47,9 @@ struct frame {
 };
 
 struct xml_state {
+	struct xml_input in; /* first (reader.h): it starts with the read_input */
 	const struct source_def *def;
 	const char *path;
-	struct xml_input in;
 	struct frame frames[MAX_DEPTH];
 	int depth;        /* frames in use */
 	int record_depth; /* frame index of the open record, or -1 */
@@ -358,10 +358,5 @@ static void xml_close(void *state)
 	free(s);
 }
 
-static struct read_input *xml_input_of(void *state)
-{
-	return &((struct xml_state *)state)->in.src;
-}
-
-const struct reader_ops xml_reader_ops = {xml_open,     xml_input_of, xml_next, xml_bytes,
-                                          xml_encoding, NULL,         xml_close};
+const struct reader_ops xml_reader_ops = {xml_open,     xml_next, xml_bytes,
+                                          xml_encoding, NULL,     xml_close};

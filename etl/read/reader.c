@@ -127,7 +127,7 @@ long reader_skipped_labels(const struct reader *r)
 
 int reader_sha256(struct reader *r, char hex[SHA256_HEX_LEN + 1], long long *size)
 {
-	struct read_input *in = r->ops->input(r->state);
+	struct read_input *in = (struct read_input *)r->state;
 	char rest[1 << 14];
 	long n;
 
@@ -147,7 +147,7 @@ void reader_close(struct reader *r)
 
 	if (r == NULL)
 		return;
-	in = r->ops->input(r->state);
+	in = (struct read_input *)r->state;
 	if (in->digest) {
 		char unused[SHA256_HEX_LEN + 1];
 
