@@ -113,6 +113,9 @@ extern const struct reader_ops sie5_reader_ops;
  * bytes are counted and hashed (struct read_input). */
 long reader_read_block(struct read_input *in, void *buf, size_t size);
 
+/* Close the input's file (not standard input); its digest is the caller's. */
+void read_input_close(struct read_input *in);
+
 /* How large a read block for fd should be: max, or for a regular file
  * smaller than that its size and one (no 256 KiB buffer for a small file). */
 size_t reader_block_size(int fd, size_t max);

@@ -473,8 +473,7 @@ static void *csv_open(const struct source_def *def, const char *path, struct dig
 	return s;
 fail:
 	decoder_free(s->decoder);
-	if (s->fd != STDIN_FILENO)
-		close(s->fd);
+	read_input_close(&s->in);
 	free(s->block);
 	free(s);
 	return NULL;
@@ -769,8 +768,7 @@ static void csv_close(void *state)
 		return;
 	csv_free(&s->parser);
 	decoder_free(s->decoder);
-	if (s->fd != STDIN_FILENO)
-		close(s->fd);
+	read_input_close(&s->in);
 	free(s->block);
 	free(s->column_slot);
 	free(s->queue);

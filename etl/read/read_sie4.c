@@ -366,7 +366,7 @@ static void *sie4_open(const struct source_def *def, const char *path, struct di
 	s->block = xmalloc(s->block_size);
 	s->raw.limit = MAX_LINE;
 	if (fill(s) != 0) {
-		close(s->fd);
+		read_input_close(&s->in);
 		free(s->block);
 		free(s);
 		return NULL;
@@ -375,8 +375,7 @@ static void *sie4_open(const struct source_def *def, const char *path, struct di
 	    memchr(s->block, '#', s->block_len < 64 ? s->block_len : 64) == NULL) {
 		log_error("file \"%s\" is not a SIE file: it does not start with #labels", path);
 		decoder_free(s->decoder);
-		if (s->fd != STDIN_FILENO)
-			close(s->fd);
+		read_input_close(&s->in);
 		free(s->block);
 		free(s);
 		return NULL;
@@ -545,8 +544,7 @@ static void sie4_close(void *state)
 	if (s == NULL)
 		return;
 	decoder_free(s->decoder);
-	if (s->fd != STDIN_FILENO)
-		close(s->fd);
+	read_input_close(&s->in);
 	free(s->block);
 	sie_voucher_release(&s->v);
 	strbuf_release(&s->raw);

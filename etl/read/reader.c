@@ -34,6 +34,13 @@ long reader_read_block(struct read_input *in, void *buf, size_t size)
 	return (long)n;
 }
 
+void read_input_close(struct read_input *in)
+{
+	if (in->fd > STDIN_FILENO)
+		close(in->fd);
+	in->fd = -1;
+}
+
 size_t reader_block_size(int fd, size_t max)
 {
 	struct stat st;

@@ -65,8 +65,7 @@ int xml_input_open(struct xml_input *in, const char *path, struct digest *digest
 	in->reader = xmlReaderForIO(io_read, io_close, in, path, NULL, XML_PARSE_NONET);
 	if (in->reader == NULL) {
 		log_error("could not start reading XML file \"%s\"", path);
-		if (in->src.fd != STDIN_FILENO)
-			close(in->src.fd);
+		read_input_close(&in->src);
 		xmlSetStructuredErrorFunc(NULL, NULL);
 		xmlSetGenericErrorFunc(NULL, NULL);
 		return -1;
@@ -120,8 +119,7 @@ void xml_input_close(struct xml_input *in)
 {
 	if (in->reader)
 		xmlFreeTextReader(in->reader);
-	if (in->src.fd > STDIN_FILENO)
-		close(in->src.fd);
+	read_input_close(&in->src);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	xmlSetGenericErrorFunc(NULL, NULL);
 	memset(in, 0, sizeof(*in));
