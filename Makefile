@@ -33,6 +33,8 @@ WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno
 ifneq ($(DEVELOPER),)
 WARN     += -Werror
 endif
+# No -DNDEBUG: the assert()s on internal invariants stay in every build
+# (docs/design.md).
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	-Iinclude -I$(BUILD)/gen $(PKG_CFLAGS) -include include/banned.h -MMD -MP
@@ -259,4 +261,4 @@ uninstall:
 clean:
 	rm -rf build build-asan
 
--include $(wildcard $(BUILD)/obj/*.d) $(wildcard $(BUILD)/tests/*.d)
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/*/*.d) $(wildcard $(BUILD)/tests/*.d)

@@ -14,6 +14,8 @@
 #define GBETL_DB_H
 
 #include <libpq-fe.h>
+
+#include "exitcode.h"
 #include <stdbool.h>
 
 /* Connect using conninfo (may be NULL: libpq defaults).  On failure logs one
@@ -51,6 +53,10 @@ bool db_connection_lost(PGconn *conn);
 /* Exit status for a failed database step: EXIT_UNAVAILABLE when the
  * connection is gone, otherwise EXIT_ATTENTION. */
 int db_exit_status(PGconn *conn);
+
+/* Exit status for a failed statement: by its SQLSTATE, the connection and
+ * what its values are (exit_status_of_sqlstate(), exitcode.h). */
+int db_exit_status_of(PGconn *conn, const PGresult *res, enum sql_values values);
 
 /* Log a failed result in PostgreSQL style: the server's message, then its
  * DETAIL and HINT; the context names what gbetl was doing. */

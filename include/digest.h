@@ -11,6 +11,8 @@
 #include <stddef.h>
 
 #define SHA256_HEX_LEN 64
+/* The SHA-256 of no bytes (an empty file). */
+#define SHA256_OF_NOTHING "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
 struct digest; /* an incremental SHA-256 */
 

@@ -1,7 +1,9 @@
 /*
  * exitcode.h — gbetl's exit statuses, part of its interface (gbetl(1)).
  *
- * Cron and systemd act on these.  Only main() and cmd_*() choose one.
+ * Cron and systemd act on these.  Only main() and cmd_*() choose one;
+ * exit_status.c holds the policy they choose by: which of two statuses is
+ * the more serious, and what a failed SQL statement's SQLSTATE means.
  */
 #ifndef GBETL_EXITCODE_H
 #define GBETL_EXITCODE_H
@@ -20,5 +22,40 @@ enum gbetl_exit {
 	EXIT_TEMPFAIL = 75,    /* EX_TEMPFAIL: another run holds the lock */
 	EXIT_CONFIG = 78,      /* EX_CONFIG: bad configuration */
 };
+
+#include <stdbool.h>
+
+/* How serious a status is, from 0 (EXIT_OK) up:
+ *   0 < 1 attention < 65 data < 66 no input < 73 cannot create < 74 I/O
+ *     < 75 try again < 78 configuration < 69 database unavailable
+ *     < 71 operating system < 70 internal error < 2 usage;
+ * a status not in the list ranks above them all.  A run that ends with
+ * several problems exits with the one cron most needs to see: whatever
+ * stops every later file (no database, a bad configuration) above what
+ * one file did. */
+int exit_status_rank(int status);
+
+/* The more serious of two exit statuses (exit_status_rank()). */
+int exit_status_worse(int a, int b);
+
+/* What a data exception (SQLSTATE class 22) of a statement is about: the
+ * values the user gave it (a change, a month, a snapshot's name: bad input,
+ * 65), or the data already stored (an allocation that overflows: the
+ * command finished but the data needs attention, 1). */
+enum sql_values { SQL_VALUES_STORED, SQL_VALUES_GIVEN };
+
+/* The exit status of a failed SQL statement, by its SQLSTATE ("" or NULL
+ * when there is none), whether the connection has gone and what its
+ * values are:
+ *   connection gone, class 08 (connection exception), 57P01-57P03
+ *   (the server shut down or is starting)                 -> EXIT_UNAVAILABLE
+ *   55P03 (lock not available), 40001 (serialization failure),
+ *   40P01 (deadlock)                                       -> EXIT_TEMPFAIL
+ *   55000 (object not in prerequisite state: the year is closed, not
+ *   closed, not allocated)                                 -> EXIT_DATAERR
+ *   class 22 (data exception)       -> EXIT_DATAERR for SQL_VALUES_GIVEN,
+ *                                      EXIT_ATTENTION for SQL_VALUES_STORED
+ *   anything else                                          -> EXIT_ATTENTION */
+int exit_status_of_sqlstate(const char *sqlstate, bool connection_lost, enum sql_values values);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * extract.h — read one export file and deliver its batch to a sink.
  *
- * extract_file() is the whole extract stage for one file: SHA-256 and size,
+ * extract_file() is the whole extract stage for one file: SHA-256 and size
+ * (before reading, or while reading: hash_while_reading),
  * open the reader its source definition names, transform every raw record
  * (validate, sex-code, pseudonymise — transform.h), send rows and rejects to
  * the sink, and finish with the trailer.  It never stops at a bad record.
@@ -29,6 +30,12 @@ struct extract_options {
 	/* the file's SHA-256 when the caller has it already (else computed) */
 	const char *sha256;
 	long long file_size;
+	/* compute the SHA-256 in the reader's own read loop, so the file is read
+	 * once: the header then has none and the trailer carries it (the
+	 * loader's sink takes it there).  Without it, the file is hashed before
+	 * it is read, for a sink that needs the SHA-256 first: the stream's
+	 * header holds it. */
+	bool hash_while_reading;
 };
 
 struct extract_result {
@@ -46,7 +53,9 @@ struct extract_result {
 };
 
 /* 0 when the file was read to the end (rejects or not); -1 on a fatal error
- * (logged) or when the sink failed.  result is filled in both cases. */
+ * (logged) or when the sink failed.  result is filled in both cases; with
+ * hash_while_reading its counts carry the file's SHA-256 even on a failure,
+ * the rest of the file read for it ("" when that failed too). */
 int extract_file(const struct extract_options *opts, struct record_sink *sink,
                  struct extract_result *result);
 

@@ -86,8 +86,17 @@ void loader_reject(struct loader *l, const char *message);
  * fails before begin() (a file that cannot be opened) is still recorded. */
 void loader_set_header(struct loader *l, const struct batch_header *h);
 
+/* The file's SHA-256 and size once it has been read, when the header had
+ * none (hash_while_reading): the trailer brings them to a batch that got
+ * that far; a producer that failed before gives them here, and an attempt
+ * that failed waits for them to be recorded.  NULL (the file could not be
+ * read to the end) records it with 64 zeros. */
+void loader_set_sha256(struct loader *l, const char *sha256, long long file_size);
+
 enum load_outcome loader_outcome(const struct loader *l);
 long long loader_batch_id(const struct loader *l);
+/* The batch that loaded the file before, when it was already loaded. */
+long long loader_earlier_batch(const struct loader *l);
 long long loader_rows(const struct loader *l);
 /* Why the batch was not loaded (NULL when it was). */
 const char *loader_message(const struct loader *l);
@@ -98,7 +107,8 @@ bool loader_key_differs(const struct loader *l);
 bool loader_connection_lost(const struct loader *l);
 
 /* Is this file of this source loaded already?  1 yes (batch id in *batch_id),
- * 0 no, -1 error.  Lets import skip reading a file it would not load. */
+ * 0 no, -1 error.  The loader asks at begin() when the header has the
+ * SHA-256 (a stream), else at end(). */
 int loader_already_loaded(PGconn *conn, const char *municipality_code, const char *source,
                           const char *sha256, long long *batch_id);
 /* Record an "already loaded" attempt of a file (the audit trail). */

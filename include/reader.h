@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "record.h"
+#include "digest.h"
 #include "source.h"
 
 /* Values longer than this are a problem (reason "field_too_long"), never an OOM. */
@@ -57,6 +58,16 @@ long long reader_bytes(const struct reader *r);
 /* Free everything; accepts NULL. */
 void reader_close(struct reader *r);
 
+/* The file's SHA-256, computed in the read loop the reader runs anyway:
+ * reader_open_hashed() opens as reader_open() does and hashes every byte
+ * read, from the first; reader_sha256(), once reader_next() has returned
+ * 0, reads what the reader left unread (the bytes after an XML document's
+ * end) into it and writes the 64 hex digits and the file's size.  0, or -1
+ * when the rest cannot be read (logged) or the reader was not opened
+ * hashed (or reader_sha256() was called before). */
+struct reader *reader_open_hashed(const struct source_def *def, const char *path);
+int reader_sha256(struct reader *r, char hex[SHA256_HEX_LEN + 1], long long *size);
+
 /* What the reader learnt about the file, for the summary and the batch row:
  * the encoding it used ("CP437", "UTF-8 (declared PC8)" ...) and notes such as
  * how many unknown SIE labels it skipped.  Strings owned by the reader. */
@@ -65,8 +76,22 @@ long reader_skipped_labels(const struct reader *r);
 
 /* --- for reader implementations (read_csv.c, read_xml.c, read_sie4.c, read_sie5.c) --- */
 
+/* An open input file as every reader reads it: each block goes through
+ * reader_read_block(), which counts it and, when a digest is set, feeds it
+ * to the file's SHA-256 — so a file is read once for both. */
+struct digest;
+struct read_input {
+	int fd;
+	const char *path;
+	struct digest *digest; /* NULL: not hashed */
+	long long bytes;       /* read so far */
+};
+
 struct reader_ops {
-	void *(*open)(const struct source_def *def, const char *path);
+	/* The state open() returns begins with the struct read_input the
+	 * reader reads through (reader.c reaches the file through it).
+	 * digest: the bytes read go to it (NULL: none); the caller's to free. */
+	void *(*open)(const struct source_def *def, const char *path, struct digest *digest);
 	int (*next)(void *state, struct raw_record *rec);
 	long long (*bytes)(const void *state);
 	const char *(*encoding)(const void *state);
@@ -83,9 +108,13 @@ extern const struct reader_ops xml_reader_ops;
 extern const struct reader_ops sie4_reader_ops;
 extern const struct reader_ops sie5_reader_ops;
 
-/* read(2) of up to size bytes of the file at path, again when a signal
- * interrupts it: the bytes read (0 at the end), or -1 with the error logged. */
-long reader_read_block(int fd, void *buf, size_t size, const char *path);
+/* read(2) of up to size bytes of the input, again when a signal interrupts
+ * it: the bytes read (0 at the end), or -1 with the error logged.  The
+ * bytes are counted and hashed (struct read_input). */
+long reader_read_block(struct read_input *in, void *buf, size_t size);
+
+/* Close the input's file (not standard input); its digest is the caller's. */
+void read_input_close(struct read_input *in);
 
 /* How large a read block for fd should be: max, or for a regular file
  * smaller than that its size and one (no 256 KiB buffer for a small file). */

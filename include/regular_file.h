@@ -19,4 +19,8 @@
  * caller, STDIN_FILENO), whatever it is. */
 int regular_file_open(const char *path, bool allow_stdin);
 
+/* The size of the regular file at path, by the same checks (no byte read):
+ * 0, or -1 with one line logged. */
+int regular_file_size(const char *path, long long *size);
+
 #endif

@@ -27,8 +27,4 @@ struct session {
 int session_open(struct session *s, const char *lock_what);
 void session_close(struct session *s);
 
-/* The more serious of two exit statuses, as cron should see it
- * (69 > 78 > 73 > 65 > 1 > 0). */
-int exit_status_worse(int a, int b);
-
 #endif

@@ -23,6 +23,8 @@ struct batch_header {
 	enum record_kind kind;
 	const char *source;    /* source definition name */
 	const char *file_name; /* base name of the input file */
+	/* "" when the SHA-256 is computed while the file is read (extract.h's
+	 * hash_while_reading): the trailer then carries it */
 	char sha256[SHA256_HEX_LEN + 1];
 	long long file_size;
 	const char *encoding; /* what the reader used / detected */
@@ -52,6 +54,10 @@ struct batch_trailer {
 	char period_min[11];     /* earliest date the batch covers, YYYY-MM-DD, or "" */
 	char period_max[11];     /* latest date */
 	bool over_threshold;     /* rejects passed the threshold: do not commit */
+	/* the file's SHA-256 and size as read, when the header had none (else
+	 * the header's) */
+	char sha256[SHA256_HEX_LEN + 1];
+	long long file_size;
 };
 
 struct record_sink {

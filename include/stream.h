@@ -48,12 +48,10 @@ void stream_writer_free(struct record_sink *sink);
  * truncated one can never commit. */
 int stream_read(int fd, const char *name, struct record_sink *sink);
 
-/* Split a COPY text line (no newline) at tabs in place and undo the escapes;
- * "\N" gives NULL.  At most max columns; returns how many there were. */
-int copy_split_row(char *line, char **cols, int max);
-
-/* Append s to sb escaped for COPY text. (NULL appends \N.) */
+/* Append a reject's line to sb: prefix (NULL: none), line, field, reason,
+ * value_masked, message (a NULL field, reason or message as "").  The
+ * stream's REJECT lines and the loader's rows of etl.reject. */
 struct strbuf;
-void copy_text_escape(struct strbuf *sb, const char *s);
+void stream_reject_line(struct strbuf *sb, const char *prefix, const struct reject *r);
 
 #endif

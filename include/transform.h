@@ -12,6 +12,11 @@
  *
  * Rows are COPY text lines of the kind's columns (record.h); an aggregate
  * record with counts per sex gives one row per sex.
+ *
+ * Its parts: value_parse.h (amounts, quantities, numbers), date.h (dates),
+ * person_cache.h (a number parsed and pseudonymised once per person),
+ * copy_text.h (the rows' encoding) and transform_rows.h (one builder per
+ * record kind).
  */
 #ifndef GBETL_TRANSFORM_H
 #define GBETL_TRANSFORM_H
@@ -52,19 +57,5 @@ int transform_check_totals(const struct transform *t, long *line, const char **w
 /* Counts so far: persons, sex_known, sex_conflicts, id_invalid and the
  * period covered (the other trailer fields are the caller's). */
 void transform_counts(const struct transform *t, struct batch_trailer *counts);
-
-/* Parsers, exposed for tests. 0 or -1.  parse_amount_ore() sets *reason to
- * "bad_amount", "too_many_decimals" or "amount_out_of_range" (more than
- * MONEY_MAX_ORE either way, money.h). */
-int parse_amount_ore(const char *s, char decimal, char thousands, long long *ore,
-                     const char **reason);
-
-/* parse_date_value(): DATE_OK; DATE_NO_MATCH when s has the shape of none
- * of the formats; DATE_IMPOSSIBLE when it has one's shape but names no real
- * day of 1800 to 2200 (2025-13-45, 2023-02-29), with what it names in
- * *year, *month and *day. */
-enum { DATE_OK = 0, DATE_NO_MATCH = -1, DATE_IMPOSSIBLE = -2 };
-int parse_date_value(const char *s, const char *const *formats, size_t nformats, int *year,
-                     int *month, int *day, bool *month_only);
 
 #endif

@@ -14,16 +14,17 @@
 #include <libxml/xmlreader.h>
 #include <stdbool.h>
 
+#include "reader.h"
+
 struct xml_input {
-	const char *path;
-	int fd;
-	long long bytes;
+	struct read_input src; /* first: the file (fd, path, bytes read, digest) */
 	bool failed;
 	xmlTextReaderPtr reader;
 };
 
-/* Open path ("-" for stdin).  0, or -1 (logged). */
-int xml_input_open(struct xml_input *in, const char *path);
+/* Open path ("-" for stdin), its bytes fed to digest as they are read
+ * (NULL: none; the caller's).  0, or -1 (logged). */
+int xml_input_open(struct xml_input *in, const char *path, struct digest *digest);
 /* Move to the next node: 1, 0 at the end, -1 on malformed XML or a DOCTYPE
  * (logged with the line). */
 int xml_input_read(struct xml_input *in);

@@ -106,10 +106,8 @@ static int cmd_allocate(int argc, char **argv)
 	                   "result.allocate_budget($1, $2::smallint, $3)",
 	                   4, NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		const char *state = db_sqlstate(res);
-
 		db_log_result_error(session.conn, res, "could not allocate");
-		status = strcmp(state, "55000") == 0 ? EXIT_DATAERR : db_exit_status(session.conn);
+		status = db_exit_status_of(session.conn, res, SQL_VALUES_STORED);
 		goto out;
 	}
 	PQclear(res);

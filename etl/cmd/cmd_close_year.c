@@ -83,8 +83,7 @@ static int cmd_close_year(int argc, char **argv)
 	                   3, NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		db_log_result_error(session.conn, res, "could not close the year");
-		status = strcmp(db_sqlstate(res), "55000") == 0 ? EXIT_DATAERR
-		                                                : db_exit_status(session.conn);
+		status = db_exit_status_of(session.conn, res, SQL_VALUES_STORED);
 		goto out;
 	}
 	snprintf(version, sizeof(version), "%s", PQgetvalue(res, 0, 0));

@@ -84,12 +84,8 @@ static int cmd_snapshot(int argc, char **argv)
 	                   "SELECT result.snapshot_budget($1, $2::smallint, $3::integer, $4, $5)",
 	                   5, NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		const char *state = db_sqlstate(res);
-
 		db_log_result_error(session.conn, res, "could not take the snapshot");
-		status = strcmp(state, "55000") == 0 || strncmp(state, "22", 2) == 0
-		             ? EXIT_DATAERR
-		             : db_exit_status(session.conn);
+		status = db_exit_status_of(session.conn, res, SQL_VALUES_GIVEN);
 		goto out;
 	}
 	PQclear(res);

@@ -39,18 +39,3 @@ void session_close(struct session *s)
 	config_free(&s->cfg);
 	memset(s, 0, sizeof(*s));
 }
-
-int exit_status_worse(int a, int b)
-{
-	static const int order[] = {EXIT_OK,        EXIT_ATTENTION, EXIT_DATAERR,
-	                            EXIT_CANTCREAT, EXIT_CONFIG,    EXIT_UNAVAILABLE};
-	int ia = 0, ib = 0, i;
-
-	for (i = 0; i < 6; i++) {
-		if (order[i] == a)
-			ia = i;
-		if (order[i] == b)
-			ib = i;
-	}
-	return ia >= ib ? a : b;
-}

@@ -134,7 +134,12 @@ bool db_connection_lost(PGconn *conn)
 
 int db_exit_status(PGconn *conn)
 {
-	return db_connection_lost(conn) ? EXIT_UNAVAILABLE : EXIT_ATTENTION;
+	return exit_status_of_sqlstate(NULL, db_connection_lost(conn), SQL_VALUES_STORED);
+}
+
+int db_exit_status_of(PGconn *conn, const PGresult *res, enum sql_values values)
+{
+	return exit_status_of_sqlstate(db_sqlstate(res), db_connection_lost(conn), values);
 }
 
 int db_apply_settings(PGconn *conn, int suppress_below)

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define CHUNK (1024 * 1024) /* bytes per PQputCopyData */
@@ -35,7 +36,10 @@ struct loader {
 	struct copy_sender *sender; /* while in COPY */
 	bool in_transaction, in_copy, skip, over_threshold, have_counts, conn_lost;
 	struct load_policy policy;
-	bool forced;      /* the shrink guard was overridden on purpose */
+	bool forced; /* the shrink guard was overridden on purpose */
+	/* the header had no SHA-256: the trailer brings it (extract.h's
+	 * hash_while_reading); an attempt to record waits for it */
+	bool sha_pending, attempt_pending;
 	bool key_differs; /* the stream's key is not the database's */
 	/* rows per calendar month, counted as they stream by (MONTH_SLOTS from
 	 * January MONTH_FIRST_YEAR); months_unknown: a row whose month could not
@@ -179,6 +183,10 @@ static void record_attempt(struct loader *l)
 		l->conn_lost = true;
 		return;
 	}
+	if (l->sha256[0] == '\0') {
+		l->attempt_pending = true; /* loader_set_sha256() records it */
+		return;
+	}
 	snprintf(size, sizeof(size), "%lld", l->file_size);
 	snprintf(counts[0], sizeof(counts[0]), "%lld", l->counts.read);
 	snprintf(counts[1], sizeof(counts[1]), "%lld", l->counts.rejected);
@@ -280,6 +288,34 @@ void loader_set_header(struct loader *l, const struct batch_header *h)
 	l->encoding = xstrdup(h->encoding ? h->encoding : "");
 	memcpy(l->sha256, h->sha256, sizeof(l->sha256));
 	l->file_size = h->file_size;
+	l->sha_pending = h->sha256[0] == '\0';
+}
+
+void loader_set_sha256(struct loader *l, const char *sha256, long long file_size)
+{
+	if (sha256 && strlen(sha256) == SHA256_HEX_LEN) {
+		memcpy(l->sha256, sha256, sizeof(l->sha256));
+		l->file_size = file_size;
+	} else if (l->sha256[0] == '\0') {
+		memset(l->sha256, '0', SHA256_HEX_LEN); /* the file could not be read */
+		l->sha256[SHA256_HEX_LEN] = '\0';
+	}
+	if (l->attempt_pending) {
+		l->attempt_pending = false;
+		record_attempt(l);
+	}
+}
+
+/* A stand-in SHA-256 for the batch row while the file is being read: unique
+ * (the index of live batches holds running ones), never a file's (it is
+ * replaced before the batch commits, and nobody sees it before). */
+static void pending_sha256(char hex[SHA256_HEX_LEN + 1])
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	snprintf(hex, SHA256_HEX_LEN + 1, "%032llx%016llx%016llx", 0ULL, (long long)getpid(),
+	         (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
 }
 
 /* A stream's policy: that of its source definition, when there is one. */
@@ -306,7 +342,7 @@ static void policy_from_source(struct loader *l, const char *source)
 static int sink_begin(void *ctx, const struct batch_header *h)
 {
 	struct loader *l = ctx;
-	char size[32], sql[600];
+	char size[32], sql[600], pending[SHA256_HEX_LEN + 1];
 	const char *params[10];
 	PGresult *res;
 	int already;
@@ -325,8 +361,10 @@ static int sink_begin(void *ctx, const struct batch_header *h)
 			                  : "could not compare the key with the database's");
 		}
 	}
-	already =
-	    loader_already_loaded(l->conn, l->municipality, h->source, h->sha256, &l->earlier);
+	/* a SHA-256 computed while reading is looked up at the end (sink_end) */
+	already = l->sha_pending ? 0
+	                         : loader_already_loaded(l->conn, l->municipality, h->source,
+	                                                 h->sha256, &l->earlier);
 	if (already < 0)
 		return fail(l, LOAD_FAILED, "could not look for earlier loads of the file");
 	if (already == 1) {
@@ -334,12 +372,14 @@ static int sink_begin(void *ctx, const struct batch_header *h)
 		l->skip = true;
 		return 0;
 	}
+	if (l->sha_pending)
+		pending_sha256(pending);
 	snprintf(size, sizeof(size), "%lld", h->file_size);
 	params[0] = l->municipality;
 	params[1] = h->source;
 	params[2] = record_kind_name(h->kind);
 	params[3] = h->file_name;
-	params[4] = h->sha256;
+	params[4] = l->sha_pending ? pending : h->sha256;
 	params[5] = size;
 	params[6] = l->encoding;
 	params[7] = h->replace == REPLACE_PERIOD ? "period" : "append";
@@ -510,15 +550,7 @@ static int sink_reject(void *ctx, const struct reject *r)
 			return fail(l, LOAD_FAILED, "could not keep the rejects");
 		}
 	}
-	strbuf_addf(&row, "%ld\t", r->line);
-	copy_text_escape(&row, r->field ? r->field : "");
-	strbuf_addch(&row, '\t');
-	copy_text_escape(&row, r->reason ? r->reason : "");
-	strbuf_addch(&row, '\t');
-	copy_text_escape(&row, r->value_masked);
-	strbuf_addch(&row, '\t');
-	copy_text_escape(&row, r->message ? r->message : "");
-	strbuf_addch(&row, '\n');
+	stream_reject_line(&row, NULL, r);
 	if (fwrite(row.buf, 1, row.len, l->rejects) != row.len) {
 		log_error("could not write rejects to a temporary file: %s", strerror(errno));
 		rc = fail(l, LOAD_FAILED, "could not keep the rejects");
@@ -940,8 +972,8 @@ static int corrections_below_zero(struct loader *l)
 static int sink_end(void *ctx, const struct batch_trailer *t)
 {
 	struct loader *l = ctx;
-	char counts[8][32], id[32];
-	const char *params[12];
+	char counts[8][32], id[32], size[32];
+	const char *params[14];
 	PGresult *res;
 	long long copied = -1;
 	char *closed;
@@ -987,6 +1019,30 @@ static int sink_end(void *ctx, const struct batch_trailer *t)
 		         copied, t->emitted);
 		log_error("%s", msg);
 		return fail(l, LOAD_FAILED, msg);
+	}
+	if (l->sha_pending) {
+		/* the file has been read: now its SHA-256 says whether it is loaded */
+		int already;
+
+		loader_set_sha256(l, t->sha256, t->file_size);
+		l->sha_pending = false;
+		already = loader_already_loaded(l->conn, l->municipality, l->source, l->sha256,
+		                                &l->earlier);
+		if (already < 0)
+			return fail(l, LOAD_FAILED, "could not look for earlier loads of the file");
+		if (already == 1) {
+			struct batch_header h = {l->kind,      l->source,   l->file_name, {0},
+			                         l->file_size, l->encoding, l->replace};
+
+			rollback(l);
+			memcpy(h.sha256, l->sha256, sizeof(h.sha256));
+			l->outcome = LOAD_ALREADY_LOADED;
+			l->batch_id = 0;
+			snprintf(l->message, sizeof(l->message), "already loaded as batch %lld",
+			         l->earlier);
+			return loader_record_already_loaded(l->conn, l->municipality, &h,
+			                                    l->earlier);
+		}
 	}
 	if (t->read == 0 && !l->policy.allow_empty) {
 		log_error("file \"%s\" has no records", l->file_name);
@@ -1061,13 +1117,17 @@ static int sink_end(void *ctx, const struct batch_trailer *t)
 	params[9] = t->period_max[0] ? t->period_max : NULL;
 	params[10] = l->forced ? "t" : "f";
 	params[11] = l->forced ? l->forced_reason : NULL;
+	params[12] = l->sha256;
+	snprintf(size, sizeof(size), "%lld", l->file_size);
+	params[13] = size;
 	if (db_command(
 	        l->conn,
 	        "UPDATE etl.batch SET status = 'loaded', records_read = $2, records_rejected "
 	        "= $3, rows_loaded = $4, persons = $5, sex_known = $6, sex_conflicts = $7, "
 	        "id_invalid = $8, period_min = $9, period_max = $10, forced = $11::boolean, "
-	        "message = $12, finished_at = pg_catalog.clock_timestamp() WHERE batch_id = $1",
-	        12, params) != 0)
+	        "message = $12, sha256 = $13, file_size = $14::bigint, finished_at = "
+	        "pg_catalog.clock_timestamp() WHERE batch_id = $1",
+	        14, params) != 0)
 		return fail(l, LOAD_FAILED, "could not record the batch's counts");
 	test_stop_point("import:before-commit");
 	if (db_exec(l->conn, "COMMIT") != 0) {
@@ -1145,6 +1205,11 @@ enum load_outcome loader_outcome(const struct loader *l)
 long long loader_batch_id(const struct loader *l)
 {
 	return l->skip ? l->earlier : l->batch_id;
+}
+
+long long loader_earlier_batch(const struct loader *l)
+{
+	return l->earlier;
 }
 
 long long loader_rows(const struct loader *l)

@@ -8,6 +8,7 @@
  */
 #include "code_check.h"
 #include "money.h"
+#include "copy_text.h"
 #include "stream.h"
 #include "strbuf.h"
 #include "xalloc.h"

@@ -11,6 +11,7 @@
 #include "strbuf.h"
 #include "transform.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -80,9 +81,10 @@ static int deliver_rows(struct record_sink *sink, struct strbuf *rows, long long
 	return 0;
 }
 
-/* The local date of the file's modification time: 0, or -1 for standard
- * input or a file that cannot be stat'ed (the reader will say why). */
-static int file_date(const char *path, struct pnr_date *d)
+/* The local date of the file's modification time and its size: 0, or -1
+ * for standard input or a file that cannot be stat'ed (the reader will say
+ * why). */
+static int file_facts(const char *path, struct pnr_date *d, long long *size)
 {
 	struct stat st;
 	struct tm tm;
@@ -93,6 +95,7 @@ static int file_date(const char *path, struct pnr_date *d)
 	d->year = tm.tm_year + 1900;
 	d->month = tm.tm_mon + 1;
 	d->day = tm.tm_mday;
+	*size = (long long)st.st_size;
 	return 0;
 }
 
@@ -107,7 +110,8 @@ int extract_file(const struct extract_options *opts, struct record_sink *sink,
 	const struct source_def *def = opts->source;
 	struct batch_header header;
 	char fingerprint[KEYPRINT_HEX_LEN + 1];
-	struct pnr_date reference;
+	struct pnr_date reference, modified;
+	long long size = 0;
 	struct transform *t = NULL;
 	struct reader *r = NULL;
 	struct strbuf rows = STRBUF_INIT;
@@ -124,20 +128,25 @@ int extract_file(const struct extract_options *opts, struct record_sink *sink,
 		log_error("source \"%s\" has persons: a pseudonymisation key is needed", def->name);
 		return -1;
 	}
+	if (file_facts(opts->path, &modified, &size) != 0)
+		pnr_today(&modified);
 	if (opts->reference_year) {
 		reference.year = opts->reference_year;
 		reference.month = opts->reference_month;
 		reference.day = opts->reference_day;
-	} else if (file_date(opts->path, &reference) != 0) {
-		pnr_today(&reference);
+	} else {
+		reference = modified;
 	}
 	if (opts->sha256) {
 		snprintf(header.sha256, sizeof(header.sha256), "%s", opts->sha256);
 		header.file_size = opts->file_size;
+	} else if (opts->hash_while_reading) {
+		header.file_size = size; /* for the progress; the trailer has the size read */
 	} else if (digest_file_hex(opts->path, header.sha256, &header.file_size) != 0) {
 		return -1;
 	}
-	r = reader_open(def, opts->path);
+	r = opts->hash_while_reading ? reader_open_hashed(def, opts->path)
+	                             : reader_open(def, opts->path);
 	if (r == NULL)
 		goto out;
 	t = transform_new(def, opts->key, &reference);
@@ -206,6 +215,13 @@ int extract_file(const struct extract_options *opts, struct record_sink *sink,
 		}
 	}
 	transform_counts(t, &res->counts);
+	if (opts->hash_while_reading) {
+		if (reader_sha256(r, res->counts.sha256, &res->counts.file_size) != 0)
+			goto out;
+	} else {
+		memcpy(res->counts.sha256, header.sha256, sizeof(header.sha256));
+		res->counts.file_size = header.file_size;
+	}
 	res->bytes = reader_bytes(r);
 	snprintf(res->encoding, sizeof(res->encoding), "%s", reader_encoding(r));
 	res->skipped_labels = reader_skipped_labels(r);
@@ -220,12 +236,19 @@ int extract_file(const struct extract_options *opts, struct record_sink *sink,
 	    (def->reject_max_ratio >= 0 && ratio > def->reject_max_ratio))
 		res->over_threshold = true;
 	res->counts.over_threshold = res->over_threshold;
+	/* every kept record gave at least one row; the digest is the file's */
+	assert(res->counts.emitted >= res->counts.records_ok &&
+	       strlen(res->counts.sha256) == SHA256_HEX_LEN);
 	if (sink->end(sink->ctx, &res->counts) != 0)
 		goto out;
 	rc = 0;
 out:
 	if (rc != 0 && res->counts.read == 0 && r)
 		res->bytes = reader_bytes(r);
+	/* a failed import is recorded with the file's SHA-256 all the same */
+	if (rc != 0 && opts->hash_while_reading && r && res->counts.sha256[0] == '\0' &&
+	    reader_sha256(r, res->counts.sha256, &res->counts.file_size) != 0)
+		res->counts.sha256[0] = '\0';
 	transform_free(t);
 	reader_close(r);
 	strbuf_release(&rows);

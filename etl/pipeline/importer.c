@@ -4,6 +4,7 @@
 #include "importer.h"
 #include "db.h"
 #include "digest.h"
+#include "regular_file.h"
 #include "exitcode.h"
 #include "log.h"
 #include "pnr_scan.h"
@@ -32,46 +33,29 @@ int import_file(PGconn *conn, const struct gbetl_config *cfg, const struct sourc
 	const char *slash = strrchr(path, '/');
 	char name[512]; /* the file name as stored: identity numbers masked */
 	double start = now();
-	long long earlier = 0;
-	int found, rc;
+	int rc;
 
 	memset(result, 0, sizeof(*result));
 	result->coverage_pct = -1;
 	memset(&header, 0, sizeof(header));
-	if (digest_file_hex(path, header.sha256, &header.file_size) != 0) {
+	if (regular_file_size(path, &header.file_size) != 0) {
 		result->outcome = LOAD_FAILED;
 		snprintf(result->message, sizeof(result->message), "the file cannot be read");
 		result->exit_status = EXIT_ATTENTION;
 		return -1;
 	}
-	found =
-	    loader_already_loaded(conn, cfg->municipality_code, def->name, header.sha256, &earlier);
-	if (found < 0) {
-		result->outcome = LOAD_FAILED;
-		result->exit_status = db_connection_lost(conn) ? EXIT_UNAVAILABLE : EXIT_ATTENTION;
-		snprintf(result->message, sizeof(result->message), "the database did not answer");
-		return -1;
-	}
+	/* the SHA-256 is computed as the file is read, once; whether the file is
+	 * already loaded is known at its end, when the loader rolls back */
 	header.kind = def->kind;
 	header.source = def->name;
 	pnr_scan_mask_str(slash ? slash + 1 : path, name, sizeof(name));
 	header.file_name = name;
 	header.replace = def->replace;
-	if (found == 1) {
-		loader_record_already_loaded(conn, cfg->municipality_code, &header, earlier);
-		result->outcome = LOAD_ALREADY_LOADED;
-		result->batch_id = earlier;
-		snprintf(result->message, sizeof(result->message), "already loaded as batch %lld",
-		         earlier);
-		log_info("file \"%s\" is already loaded (batch %lld): nothing to do", path,
-		         earlier);
-		result->seconds = now() - start;
-		return 0;
-	}
 	memset(&opts, 0, sizeof(opts));
 	opts.source = def;
 	opts.path = path;
 	opts.key = key;
+	opts.hash_while_reading = true;
 	l = loader_new(conn, cfg->municipality_code);
 	loader_set_header(l, &header);
 	policy.replace_min_ratio = def->replace_min_ratio;
@@ -85,6 +69,7 @@ int import_file(PGconn *conn, const struct gbetl_config *cfg, const struct sourc
 	if (header.file_size == 0 && !def->allow_empty) {
 		/* nothing to read: a zero-byte file is an export that failed */
 		log_error("file \"%s\" has no records (it is empty)", path);
+		loader_set_sha256(l, SHA256_OF_NOTHING, 0);
 		loader_reject(l, "no records");
 	} else {
 		log_forget_last_error();
@@ -97,6 +82,9 @@ int import_file(PGconn *conn, const struct gbetl_config *cfg, const struct sourc
 			         log_last_error() ? log_last_error() : "see the log");
 			loader_abort(l, cause);
 		}
+		/* an attempt that failed before the end waits for it to be recorded */
+		loader_set_sha256(l, res.counts.sha256[0] ? res.counts.sha256 : NULL,
+		                  res.counts.file_size);
 	}
 	result->outcome = loader_outcome(l);
 	result->batch_id = loader_batch_id(l);
@@ -109,8 +97,13 @@ int import_file(PGconn *conn, const struct gbetl_config *cfg, const struct sourc
 	if (loader_message(l))
 		snprintf(result->message, sizeof(result->message), "%s", loader_message(l));
 	switch (result->outcome) {
-	case LOAD_LOADED:
 	case LOAD_ALREADY_LOADED:
+		result->exit_status = EXIT_OK;
+		result->batch_id = loader_earlier_batch(l);
+		log_info("file \"%s\" is already loaded (batch %lld): nothing to do", path,
+		         result->batch_id);
+		break;
+	case LOAD_LOADED:
 		result->exit_status = EXIT_OK;
 		log_info("file \"%s\": %s as batch %lld: %lld records read, %lld rows loaded, %lld "
 		         "rejected",
@@ -132,7 +125,8 @@ int import_file(PGconn *conn, const struct gbetl_config *cfg, const struct sourc
 		log_error("file \"%s\" was not loaded: %s", path, result->message);
 		break;
 	default:
-		result->exit_status = loader_connection_lost(l) ? EXIT_UNAVAILABLE : EXIT_ATTENTION;
+		result->exit_status =
+		    exit_status_of_sqlstate(NULL, loader_connection_lost(l), SQL_VALUES_STORED);
 		if (result->outcome == LOAD_PENDING)
 			result->outcome = LOAD_FAILED;
 		log_error("file \"%s\" was not loaded: %s", path,

@@ -8,6 +8,7 @@
  */
 #include "pnr.h"
 #include "calendar.h"
+#include "date.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -308,18 +309,12 @@ void pnr_today(struct pnr_date *d)
 
 int pnr_parse_date(const char *s, struct pnr_date *d)
 {
-	int i;
+	struct date date;
 
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+	if (!date_parse_iso(s, &date))
 		return -1;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && !is_digit(s[i]))
-			return -1;
-	d->year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + two(s + 2);
-	d->month = two(s + 5);
-	d->day = two(s + 8);
-	if (d->month < 1 || d->month > 12 || d->day < 1 ||
-	    d->day > calendar_days_in_month(d->year, d->month))
-		return -1;
+	d->year = date.y;
+	d->month = date.m;
+	d->day = date.d;
 	return 0;
 }

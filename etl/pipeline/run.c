@@ -9,7 +9,6 @@
 #include "log.h"
 #include "pnr_scan.h"
 #include "pseudonym.h"
-#include "session.h"
 #include "source.h"
 #include "strbuf.h"
 #include "xalloc.h"

@@ -2,6 +2,8 @@
  * stream.c — the canonical record stream: writer and reader (stream.h).
  */
 #include "stream.h"
+#include "copy_text.h"
+#include "date.h"
 #include "keyprint.h"
 #include "log.h"
 #include "reader.h"
@@ -9,39 +11,12 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-void copy_text_escape(struct strbuf *sb, const char *s)
-{
-	const char *p;
-
-	if (s == NULL) {
-		strbuf_add(sb, "\\N", 2);
-		return;
-	}
-	for (p = s; *p; p++) {
-		switch (*p) {
-		case '\\':
-			strbuf_add(sb, "\\\\", 2);
-			break;
-		case '\t':
-			strbuf_add(sb, "\\t", 2);
-			break;
-		case '\n':
-			strbuf_add(sb, "\\n", 2);
-			break;
-		case '\r':
-			strbuf_add(sb, "\\r", 2);
-			break;
-		default:
-			strbuf_addch(sb, *p);
-		}
-	}
-}
 
 /* --- writer ---------------------------------------------------------------- */
 
@@ -65,20 +40,24 @@ static int write_line(struct writer *w)
 static int writer_begin(void *ctx, const struct batch_header *h)
 {
 	struct writer *w = ctx;
-	char size[32];
+	const char *texts[3] = {h->source, h->file_name, h->encoding ? h->encoding : ""};
+	const char *kind = record_kind_name(h->kind);
+	size_t lengths[3];
+	struct copy_row row;
 
-	snprintf(size, sizeof(size), "%lld", h->file_size);
 	strbuf_reset(&w->line);
-	strbuf_addf(&w->line, "GBETL-STREAM\t1\t%s\t", record_kind_name(h->kind));
-	copy_text_escape(&w->line, h->source);
-	strbuf_addch(&w->line, '\t');
-	copy_text_escape(&w->line, h->file_name);
-	strbuf_addf(&w->line, "\t%s\t%s\t", h->sha256, size);
-	copy_text_escape(&w->line, h->encoding ? h->encoding : "");
-	strbuf_addf(&w->line, "\t%s", h->replace == REPLACE_PERIOD ? "period" : "append");
+	copy_row_begin(&row, &w->line, texts, lengths, 3);
+	copy_plain(&row, "GBETL-STREAM\t1", 14);
+	copy_plain(&row, kind, strlen(kind));
+	copy_text(&row, texts[0], lengths[0]);
+	copy_text(&row, texts[1], lengths[1]);
+	copy_plain(&row, h->sha256, SHA256_HEX_LEN);
+	copy_int(&row, h->file_size);
+	copy_text(&row, texts[2], lengths[2]);
+	copy_plain(&row, h->replace == REPLACE_PERIOD ? "period" : "append", 6);
 	if (h->key_fingerprint)
-		strbuf_addf(&w->line, "\t%s", h->key_fingerprint);
-	strbuf_addch(&w->line, '\n');
+		copy_plain(&row, h->key_fingerprint, strlen(h->key_fingerprint));
+	copy_row_end(&row);
 	return write_line(w);
 }
 
@@ -102,32 +81,49 @@ static int writer_rows(void *ctx, const char *rows, size_t len, long long count)
 	return writer_row(ctx, rows, len);
 }
 
+void stream_reject_line(struct strbuf *sb, const char *prefix, const struct reject *r)
+{
+	const char *texts[4] = {r->field ? r->field : "", r->reason ? r->reason : "",
+	                        r->value_masked, r->message ? r->message : ""};
+	size_t lengths[4], i;
+	struct copy_row row;
+
+	copy_row_begin(&row, sb, texts, lengths, 4);
+	if (prefix)
+		copy_plain(&row, prefix, strlen(prefix));
+	copy_int(&row, r->line);
+	for (i = 0; i < 4; i++)
+		copy_text(&row, texts[i], lengths[i]);
+	copy_row_end(&row);
+}
+
 static int writer_reject(void *ctx, const struct reject *r)
 {
 	struct writer *w = ctx;
 
 	strbuf_reset(&w->line);
-	strbuf_addf(&w->line, "REJECT\t%ld\t", r->line);
-	copy_text_escape(&w->line, r->field);
-	strbuf_addch(&w->line, '\t');
-	copy_text_escape(&w->line, r->reason);
-	strbuf_addch(&w->line, '\t');
-	copy_text_escape(&w->line, r->value_masked);
-	strbuf_addch(&w->line, '\t');
-	copy_text_escape(&w->line, r->message);
-	strbuf_addch(&w->line, '\n');
+	stream_reject_line(&w->line, "REJECT", r);
 	return write_line(w);
 }
 
 static int writer_end(void *ctx, const struct batch_trailer *t)
 {
 	struct writer *w = ctx;
+	const long long counts[8] = {t->read,    t->emitted,   t->records_ok,    t->rejected,
+	                             t->persons, t->sex_known, t->sex_conflicts, t->id_invalid};
+	struct copy_row row;
+	size_t i;
 
+	/* what the stream says must add up (stream_read() checks it again) */
+	assert(t->read == t->records_ok + t->rejected);
 	strbuf_reset(&w->line);
-	strbuf_addf(&w->line, "GBETL-END\t%lld\t%lld\t%lld\t%lld\t%lld\t%lld\t%lld\t%lld\t%s\t%s\n",
-	            t->read, t->emitted, t->records_ok, t->rejected, t->persons, t->sex_known,
-	            t->sex_conflicts, t->id_invalid, t->period_min[0] ? t->period_min : "\\N",
-	            t->period_max[0] ? t->period_max : "\\N");
+	copy_row_begin(&row, &w->line, NULL, NULL, 0);
+	copy_plain(&row, "GBETL-END", 9);
+	for (i = 0; i < 8; i++)
+		copy_int(&row, counts[i]);
+	copy_plain(&row, t->period_min[0] ? t->period_min : NULL, 10);
+	copy_plain(&row, t->period_max[0] ? t->period_max : NULL, 10);
+	copy_row_end(&row);
 	if (write_line(w) != 0)
 		return -1;
 	if (fflush(w->out) != 0) {
@@ -169,40 +165,6 @@ void stream_writer_free(struct record_sink *sink)
 
 #define MAX_COLUMNS 16
 
-int copy_split_row(char *line, char **cols, int max)
-{
-	int n = 0;
-	char *p = line;
-
-	while (n < max) {
-		char *start = p, *out = p;
-
-		while (*p && *p != '\t') {
-			if (*p == '\\' && p[1]) {
-				p++;
-				*out++ = *p == 't'   ? '\t'
-				         : *p == 'n' ? '\n'
-				         : *p == 'r' ? '\r'
-				                     : *p;
-				if (*p == 'N' && p - 1 == start && (p[1] == '\t' || p[1] == '\0')) {
-					start = NULL;
-				}
-				p++;
-				continue;
-			}
-			*out++ = *p++;
-		}
-		cols[n++] = start;
-		if (*p == '\0') {
-			*out = '\0';
-			break;
-		}
-		*out = '\0';
-		p++;
-	}
-	return n;
-}
-
 /* A count of the trailer: digits only, no sign, no overflow. */
 static long long to_count(const char *s, bool *ok)
 {
@@ -225,15 +187,9 @@ static long long to_count(const char *s, bool *ok)
 /* "YYYY-MM-DD" as the transform writes it (a date the database can take). */
 static bool is_stream_date(const char *s)
 {
-	int i;
+	struct date d;
 
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	return (s[5] == '0' || (s[5] == '1' && s[6] <= '2')) && !(s[5] == '0' && s[6] == '0') &&
-	       s[8] <= '3' && !(s[8] == '0' && s[9] == '0');
+	return date_parse_iso(s, &d);
 }
 
 static bool is_hex(const char *s, size_t len)
@@ -476,6 +432,11 @@ int stream_read(int fd, const char *name, struct record_sink *sink)
 		rc = STREAM_MALFORMED;
 		goto out;
 	}
+	/* checked line by line above: the sink sees the end of a whole stream
+	 * only, whose trailer counts what it was handed */
+	assert(st.have_header && st.have_trailer && st.trailer.emitted == st.rows &&
+	       st.trailer.rejected == st.rejects &&
+	       st.trailer.read == st.trailer.records_ok + st.trailer.rejected);
 	rc = sink->end(sink->ctx, &st.trailer);
 out:
 	free(block);

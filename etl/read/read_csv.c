@@ -64,6 +64,7 @@ struct span {
 };
 
 struct csv_state {
+	struct read_input in; /* first (reader.h): fd and path as read, the digest */
 	const struct source_def *def;
 	const char *path;
 	int fd;
@@ -411,7 +412,7 @@ static void setup_fast_path(struct csv_state *s)
 	s->byte_class[0] = BYTE_STOP; /* a NUL byte: libcsv reads the line, a reject */
 }
 
-static void *csv_open(const struct source_def *def, const char *path)
+static void *csv_open(const struct source_def *def, const char *path, struct digest *digest)
 {
 	struct csv_state *s = xcalloc(1, sizeof(*s));
 	int f;
@@ -423,6 +424,7 @@ static void *csv_open(const struct source_def *def, const char *path)
 		free(s);
 		return NULL;
 	}
+	s->in = (struct read_input){.fd = s->fd, .path = path, .digest = digest};
 	s->decoder = decoder_new(def->encoding);
 	if (s->decoder == NULL)
 		goto fail;
@@ -471,8 +473,7 @@ static void *csv_open(const struct source_def *def, const char *path)
 	return s;
 fail:
 	decoder_free(s->decoder);
-	if (s->fd != STDIN_FILENO)
-		close(s->fd);
+	read_input_close(&s->in);
 	free(s->block);
 	free(s);
 	return NULL;
@@ -497,7 +498,7 @@ static int parse_error(struct csv_state *s)
  * what it holds.  0, or -1 on an error (logged). */
 static int read_block(struct csv_state *s)
 {
-	long n = reader_read_block(s->fd, s->block, s->block_size, s->path);
+	long n = reader_read_block(&s->in, s->block, s->block_size);
 
 	if (n < 0)
 		return -1;
@@ -767,8 +768,7 @@ static void csv_close(void *state)
 		return;
 	csv_free(&s->parser);
 	decoder_free(s->decoder);
-	if (s->fd != STDIN_FILENO)
-		close(s->fd);
+	read_input_close(&s->in);
 	free(s->block);
 	free(s->column_slot);
 	free(s->queue);

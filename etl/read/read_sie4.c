@@ -46,6 +46,7 @@
 #define MAX_TOKENS 32
 
 struct sie4_state {
+	struct read_input in; /* first (reader.h): fd and path as read, the digest */
 	const struct source_def *def;
 	const char *path;
 	int fd;
@@ -120,7 +121,7 @@ static void detect_encoding(struct sie4_state *s, const char *p, size_t n)
 
 static int fill(struct sie4_state *s)
 {
-	long n = reader_read_block(s->fd, s->block, s->block_size, s->path);
+	long n = reader_read_block(&s->in, s->block, s->block_size);
 
 	if (n < 0)
 		return -1;
@@ -342,7 +343,7 @@ static void close_voucher(struct sie4_state *s)
 	s->ready = s->v.count > 0;
 }
 
-static void *sie4_open(const struct source_def *def, const char *path)
+static void *sie4_open(const struct source_def *def, const char *path, struct digest *digest)
 {
 	struct sie4_state *s = xcalloc(1, sizeof(*s));
 	int f, d;
@@ -355,6 +356,7 @@ static void *sie4_open(const struct source_def *def, const char *path)
 		free(s);
 		return NULL;
 	}
+	s->in = (struct read_input){.fd = s->fd, .path = path, .digest = digest};
 	for (d = 0; d < 1000; d++)
 		s->dim_field[d] = -1;
 	for (f = 0; f < FIELD_COUNT_ALL; f++)
@@ -364,7 +366,7 @@ static void *sie4_open(const struct source_def *def, const char *path)
 	s->block = xmalloc(s->block_size);
 	s->raw.limit = MAX_LINE;
 	if (fill(s) != 0) {
-		close(s->fd);
+		read_input_close(&s->in);
 		free(s->block);
 		free(s);
 		return NULL;
@@ -373,8 +375,7 @@ static void *sie4_open(const struct source_def *def, const char *path)
 	    memchr(s->block, '#', s->block_len < 64 ? s->block_len : 64) == NULL) {
 		log_error("file \"%s\" is not a SIE file: it does not start with #labels", path);
 		decoder_free(s->decoder);
-		if (s->fd != STDIN_FILENO)
-			close(s->fd);
+		read_input_close(&s->in);
 		free(s->block);
 		free(s);
 		return NULL;
@@ -543,8 +544,7 @@ static void sie4_close(void *state)
 	if (s == NULL)
 		return;
 	decoder_free(s->decoder);
-	if (s->fd != STDIN_FILENO)
-		close(s->fd);
+	read_input_close(&s->in);
 	free(s->block);
 	sie_voucher_release(&s->v);
 	strbuf_release(&s->raw);

@@ -25,9 +25,9 @@
 #include <unistd.h>
 
 struct sie5_state {
+	struct xml_input in; /* first (reader.h): it starts with the read_input */
 	const struct source_def *def;
 	const char *path;
-	struct xml_input in;
 	bool root_checked;
 	char journal[64];
 	char entry_date[16], entry_text[256];
@@ -39,14 +39,14 @@ struct sie5_state {
 	int dim_field[1000];
 };
 
-static void *sie5_open(const struct source_def *def, const char *path)
+static void *sie5_open(const struct source_def *def, const char *path, struct digest *digest)
 {
 	struct sie5_state *s = xcalloc(1, sizeof(*s));
 	int f, d;
 
 	s->def = def;
 	s->path = path;
-	if (xml_input_open(&s->in, path) != 0) {
+	if (xml_input_open(&s->in, path, digest) != 0) {
 		free(s);
 		return NULL;
 	}
@@ -195,7 +195,7 @@ static int sie5_next(void *state, struct raw_record *rec)
 
 static long long sie5_bytes(const void *state)
 {
-	return ((const struct sie5_state *)state)->in.bytes;
+	return ((const struct sie5_state *)state)->in.src.bytes;
 }
 
 static const char *sie5_encoding(const void *state)

@@ -47,9 +47,9 @@ struct frame {
 };
 
 struct xml_state {
+	struct xml_input in; /* first (reader.h): it starts with the read_input */
 	const struct source_def *def;
 	const char *path;
-	struct xml_input in;
 	struct frame frames[MAX_DEPTH];
 	int depth;        /* frames in use */
 	int record_depth; /* frame index of the open record, or -1 */
@@ -109,7 +109,7 @@ static void clear_frame(struct frame *f)
 	f->has_children = false;
 }
 
-static void *xml_open(const struct source_def *def, const char *path)
+static void *xml_open(const struct source_def *def, const char *path, struct digest *digest)
 {
 	struct xml_state *s = xcalloc(1, sizeof(*s));
 	char *copy, *save = NULL, *tok;
@@ -117,7 +117,7 @@ static void *xml_open(const struct source_def *def, const char *path)
 	s->def = def;
 	s->path = path;
 	s->record_depth = -1;
-	if (xml_input_open(&s->in, path) != 0) {
+	if (xml_input_open(&s->in, path, digest) != 0) {
 		free(s);
 		return NULL;
 	}
@@ -211,113 +211,128 @@ static void fill_record(struct xml_state *s, struct raw_record *rec)
 	}
 }
 
+/* An element starts: a frame with its attributes as values.  1 when it is
+ * empty (<x/>: it ends at once), 0 when not, -1 on an error (logged). */
+static int start_element(struct xml_state *s)
+{
+	const xmlChar *name = xmlTextReaderConstLocalName(s->in.reader);
+	bool empty = xmlTextReaderIsEmptyElement(s->in.reader);
+	struct frame *f;
+
+	if (name == NULL)
+		return -1;
+	if (s->depth == MAX_DEPTH) {
+		log_error("%s:%d: XML nested deeper than %d elements", s->path,
+		          xml_input_line(&s->in), MAX_DEPTH);
+		return -1;
+	}
+	if (s->depth > 0)
+		s->frames[s->depth - 1].has_children = true;
+	f = &s->frames[s->depth++];
+	f->name = xstrdup((const char *)name);
+	f->line = xml_input_node_line(&s->in);
+	while (xmlTextReaderMoveToNextAttribute(s->in.reader) == 1) {
+		char key[256];
+
+		snprintf(key, sizeof(key), "@%s",
+		         (const char *)xmlTextReaderConstLocalName(s->in.reader));
+		set_value(f, key, (const char *)xmlTextReaderConstValue(s->in.reader), 1, f->line);
+	}
+	xmlTextReaderMoveToElement(s->in.reader);
+	if (s->record_depth < 0 && at_record(s)) {
+		s->record_depth = s->depth - 1;
+		s->record_line = xml_input_line(&s->in);
+	}
+	return empty ? 1 : 0;
+}
+
+/* Text or CDATA: added to the open element's text, up to MAX_TEXT. */
+static void add_text(struct xml_state *s)
+{
+	const char *text = (const char *)xmlTextReaderConstValue(s->in.reader);
+	struct frame *f;
+	size_t len;
+
+	if (s->depth == 0 || text == NULL)
+		return;
+	f = &s->frames[s->depth - 1];
+	len = strlen(text);
+	if (f->text.len + len > MAX_TEXT) {
+		if (s->record_depth >= 0)
+			snprintf(s->too_long_detail, sizeof(s->too_long_detail),
+			         "the text of <%s> is longer than %d bytes", f->name, MAX_TEXT);
+		return;
+	}
+	strbuf_add(&f->text, text, len);
+}
+
+/* An element ends: its text (a leaf) or its values (inside the record)
+ * become its parent's.  1 with *rec filled when it was the record. */
+static int end_element(struct xml_state *s, struct raw_record *rec)
+{
+	struct frame *f = &s->frames[s->depth - 1];
+	bool was_record = s->record_depth == s->depth - 1;
+
+	if (s->depth >= 2) {
+		struct frame *parent = &s->frames[s->depth - 2];
+		bool inside = s->record_depth >= 0 && s->depth - 1 > s->record_depth;
+		int i;
+
+		if (!f->has_children) {
+			strbuf_trim(&f->text);
+			set_value(parent, f->name, f->text.buf, 1, f->line);
+		} else if (inside) {
+			/* child/grandchild (and child/@attr) paths inside the record */
+			for (i = 0; i < f->count; i++) {
+				char key[512];
+
+				snprintf(key, sizeof(key), "%s/%s", f->name, f->values[i].name);
+				set_value(parent, key, f->values[i].value, f->values[i].count,
+				          f->values[i].line);
+			}
+		}
+	}
+	if (was_record) {
+		fill_record(s, rec);
+		s->record_depth = -1;
+	}
+	clear_frame(f);
+	s->depth--;
+	return was_record;
+}
+
 static int xml_next(void *state, struct raw_record *rec)
 {
 	struct xml_state *s = state;
 	int r;
 
 	while ((r = xml_input_read(&s->in)) == 1) {
-		int type = xmlTextReaderNodeType(s->in.reader);
-
-		if (type == XML_READER_TYPE_ELEMENT) {
-			const xmlChar *name = xmlTextReaderConstLocalName(s->in.reader);
-			bool empty = xmlTextReaderIsEmptyElement(s->in.reader);
-			struct frame *f;
-
-			if (name == NULL)
-				return -1;
-			if (s->depth == MAX_DEPTH) {
-				log_error("%s:%d: XML nested deeper than %d elements", s->path,
-				          xml_input_line(&s->in), MAX_DEPTH);
-				return -1;
-			}
-			if (s->depth > 0)
-				s->frames[s->depth - 1].has_children = true;
-			f = &s->frames[s->depth++];
-			f->name = xstrdup((const char *)name);
-			f->line = xml_input_node_line(&s->in);
-			while (xmlTextReaderMoveToNextAttribute(s->in.reader) == 1) {
-				char key[256];
-
-				snprintf(key, sizeof(key), "@%s",
-				         (const char *)xmlTextReaderConstLocalName(s->in.reader));
-				set_value(f, key,
-				          (const char *)xmlTextReaderConstValue(s->in.reader), 1,
-				          f->line);
-			}
-			xmlTextReaderMoveToElement(s->in.reader);
-			if (s->record_depth < 0 && at_record(s)) {
-				s->record_depth = s->depth - 1;
-				s->record_line = xml_input_line(&s->in);
-			}
-			if (!empty)
-				continue;
-			/* <x/>: it ends at once */
-		} else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA) {
-			struct frame *f = &s->frames[s->depth - 1];
-			const char *text = (const char *)xmlTextReaderConstValue(s->in.reader);
-			size_t len;
-
-			if (s->depth == 0 || text == NULL)
-				continue;
-			len = strlen(text);
-			if (f->text.len + len > MAX_TEXT) {
-				if (s->record_depth >= 0)
-					snprintf(s->too_long_detail, sizeof(s->too_long_detail),
-					         "the text of <%s> is longer than %d bytes",
-					         f->name, MAX_TEXT);
-				continue;
-			}
-			strbuf_add(&f->text, text, len);
+		switch (xmlTextReaderNodeType(s->in.reader)) {
+		case XML_READER_TYPE_TEXT:
+		case XML_READER_TYPE_CDATA:
+			add_text(s);
 			continue;
-		} else if (type != XML_READER_TYPE_END_ELEMENT) {
+		case XML_READER_TYPE_ELEMENT:
+			r = start_element(s);
+			if (r < 0)
+				return -1;
+			if (r == 0)
+				continue;
+			break; /* <x/>: it ends at once */
+		case XML_READER_TYPE_END_ELEMENT:
+			break;
+		default:
 			continue;
 		}
-		/* an element ends */
-		{
-			struct frame *f = &s->frames[s->depth - 1];
-			bool was_record = s->record_depth == s->depth - 1;
-
-			if (s->depth >= 2) {
-				struct frame *parent = &s->frames[s->depth - 2];
-				bool inside =
-				    s->record_depth >= 0 && s->depth - 1 > s->record_depth;
-				int i;
-
-				if (!f->has_children) {
-					strbuf_trim(&f->text);
-					set_value(parent, f->name, f->text.buf, 1, f->line);
-				} else if (inside) {
-					/* child/grandchild (and child/@attr) paths inside the record */
-					for (i = 0; i < f->count; i++) {
-						char key[512];
-
-						snprintf(key, sizeof(key), "%s/%s", f->name,
-						         f->values[i].name);
-						set_value(parent, key, f->values[i].value,
-						          f->values[i].count, f->values[i].line);
-					}
-				}
-			}
-			if (was_record) {
-				fill_record(s, rec);
-				s->record_depth = -1;
-				clear_frame(f);
-				s->depth--;
-				return 1;
-			}
-			clear_frame(f);
-			s->depth--;
-		}
+		if (end_element(s, rec))
+			return 1;
 	}
-	if (r < 0)
-		return -1;
-	return 0;
+	return r < 0 ? -1 : 0;
 }
 
 static long long xml_bytes(const void *state)
 {
-	return ((const struct xml_state *)state)->in.bytes;
+	return ((const struct xml_state *)state)->in.src.bytes;
 }
 
 static const char *xml_encoding(const void *state)

@@ -50,3 +50,20 @@ int regular_file_open(const char *path, bool allow_stdin)
 	}
 	return fd;
 }
+
+int regular_file_size(const char *path, long long *size)
+{
+	struct stat st;
+	int fd = regular_file_open(path, false), rc = -1;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) == 0) {
+		*size = (long long)st.st_size;
+		rc = 0;
+	} else {
+		log_error("could not open file \"%s\": %s", path, strerror(errno));
+	}
+	close(fd);
+	return rc;
+}

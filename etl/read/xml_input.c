@@ -20,7 +20,7 @@ static void on_error(void *arg, xmlErrorPtr error)
 		return;
 	/* encoding and I/O errors come without a parser, so without a line */
 	line = error->line > 0 ? error->line : in->reader ? xml_input_line(in) : 0;
-	log_error("%s:%d: malformed XML: %.*s", in->path, line,
+	log_error("%s:%d: malformed XML: %.*s", in->src.path, line,
 	          error->message ? (int)strcspn(error->message, "\n") : 7,
 	          error->message ? error->message : "unknown");
 	in->failed = true;
@@ -37,13 +37,10 @@ static void XMLCDECL discard(void *arg, const char *format, ...)
 static int io_read(void *context, char *buffer, int len)
 {
 	struct xml_input *in = context;
-	ssize_t n;
+	long n = reader_read_block(&in->src, buffer, (size_t)len);
 
-	do
-		n = read(in->fd, buffer, (size_t)len);
-	while (n < 0 && errno == EINTR);
-	if (n > 0)
-		in->bytes += n;
+	if (n < 0)
+		in->failed = true; /* logged: libxml2's echo of it is not */
 	return (int)n;
 }
 
@@ -53,12 +50,13 @@ static int io_close(void *context)
 	return 0;
 }
 
-int xml_input_open(struct xml_input *in, const char *path)
+int xml_input_open(struct xml_input *in, const char *path, struct digest *digest)
 {
 	memset(in, 0, sizeof(*in));
-	in->path = path;
-	in->fd = regular_file_open(path, true);
-	if (in->fd < 0)
+	in->src.path = path;
+	in->src.digest = digest;
+	in->src.fd = regular_file_open(path, true);
+	if (in->src.fd < 0)
 		return -1;
 	/* libxml2 reports encoding and I/O errors outside the reader's handler,
 	 * through the thread's global ones: both come here while the file is open */
@@ -67,8 +65,7 @@ int xml_input_open(struct xml_input *in, const char *path)
 	in->reader = xmlReaderForIO(io_read, io_close, in, path, NULL, XML_PARSE_NONET);
 	if (in->reader == NULL) {
 		log_error("could not start reading XML file \"%s\"", path);
-		if (in->fd != STDIN_FILENO)
-			close(in->fd);
+		read_input_close(&in->src);
 		xmlSetStructuredErrorFunc(NULL, NULL);
 		xmlSetGenericErrorFunc(NULL, NULL);
 		return -1;
@@ -85,14 +82,14 @@ int xml_input_read(struct xml_input *in)
 	    xmlTextReaderNodeType(in->reader) == XML_READER_TYPE_DOCUMENT_TYPE) {
 		log_error("XML file \"%s\" has a document type declaration (DOCTYPE); refused for "
 		          "security",
-		          in->path);
+		          in->src.path);
 		log_detail("Exports never need one; a DOCTYPE is how external entities and entity "
 		           "expansion attacks come in.");
 		return -1;
 	}
 	if (r < 0 || in->failed) {
 		if (!in->failed)
-			log_error("%s:%d: malformed XML", in->path, xml_input_line(in));
+			log_error("%s:%d: malformed XML", in->src.path, xml_input_line(in));
 		return -1;
 	}
 	return r;
@@ -122,8 +119,7 @@ void xml_input_close(struct xml_input *in)
 {
 	if (in->reader)
 		xmlFreeTextReader(in->reader);
-	if (in->fd > STDIN_FILENO)
-		close(in->fd);
+	read_input_close(&in->src);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	xmlSetGenericErrorFunc(NULL, NULL);
 	memset(in, 0, sizeof(*in));

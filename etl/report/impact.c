@@ -9,7 +9,7 @@
 #include "log.h"
 #include "outfile.h"
 #include "strbuf.h"
-#include "transform.h"
+#include "value_parse.h"
 #include "xalloc.h"
 
 #include <errno.h>
@@ -709,14 +709,12 @@ int impact_estimate(PGconn *conn, const struct impact_options *o,
 		                         "$5::bigint)",
 		                         5, NULL, params, NULL, NULL, 0);
 		if (PQresultStatus(e.rows[i]) != PGRES_TUPLES_OK) {
-			const char *state = db_sqlstate(e.rows[i]);
-
 			db_log_result_error(conn, e.rows[i], "could not estimate the change");
 			if (count > 1)
 				log_detail("Change %zu of %zu (committee \"%s\", activity \"%s\"); "
 				           "nothing was written.",
 				           i + 1, count, changes[i].committee, changes[i].activity);
-			status = strncmp(state, "22", 2) == 0 ? EXIT_DATAERR : db_exit_status(conn);
+			status = db_exit_status_of(conn, e.rows[i], SQL_VALUES_GIVEN);
 			done++;
 			goto out;
 		}

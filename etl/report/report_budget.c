@@ -159,10 +159,8 @@ int report_budget_interim(PGconn *conn, const char *municipality, const char *ye
 	snprintf(m, sizeof(m), "%d", month);
 	res = interim_rows(conn, municipality, year, committee, m, cost_basis);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		const char *state = db_sqlstate(res);
-
 		db_log_result_error(conn, res, "could not compare the budget with the outcome");
-		status = strncmp(state, "22", 2) == 0 ? EXIT_DATAERR : db_exit_status(conn);
+		status = db_exit_status_of(conn, res, SQL_VALUES_GIVEN);
 		goto out;
 	}
 	if (PQntuples(res) == 0) {

@@ -11,6 +11,8 @@
 #include "pseudonym.h"
 #include "sexcode.h"
 #include "transform.h"
+#include "date.h"
+#include "value_parse.h"
 #include "testutil.h"
 
 static void test_amounts(void **state)
@@ -64,23 +66,23 @@ static void test_dates(void **state)
 	bool month_only;
 
 	(void)state;
-	assert_int_equal(parse_date_value("2024-02-29", formats, 3, &y, &m, &d, &month_only), 0);
-	assert_int_equal(parse_date_value("2023-02-29", formats, 3, &y, &m, &d, &month_only),
+	assert_int_equal(date_parse_formats("2024-02-29", formats, 3, &y, &m, &d, &month_only), 0);
+	assert_int_equal(date_parse_formats("2023-02-29", formats, 3, &y, &m, &d, &month_only),
 	                 DATE_IMPOSSIBLE);
-	assert_int_equal(parse_date_value("20240131", formats, 3, &y, &m, &d, &month_only), 0);
+	assert_int_equal(date_parse_formats("20240131", formats, 3, &y, &m, &d, &month_only), 0);
 	assert_int_equal(d, 31);
-	assert_int_equal(parse_date_value("2024-07", formats, 3, &y, &m, &d, &month_only), 0);
+	assert_int_equal(date_parse_formats("2024-07", formats, 3, &y, &m, &d, &month_only), 0);
 	assert_true(month_only);
-	assert_int_equal(parse_date_value("2024-13-01", formats, 3, &y, &m, &d, &month_only),
+	assert_int_equal(date_parse_formats("2024-13-01", formats, 3, &y, &m, &d, &month_only),
 	                 DATE_IMPOSSIBLE);
 	assert_int_equal(m, 13);
-	assert_int_equal(parse_date_value("2025-13-45", formats, 3, &y, &m, &d, &month_only),
+	assert_int_equal(date_parse_formats("2025-13-45", formats, 3, &y, &m, &d, &month_only),
 	                 DATE_IMPOSSIBLE);
-	assert_int_equal(parse_date_value("2024-13", formats, 3, &y, &m, &d, &month_only),
+	assert_int_equal(date_parse_formats("2024-13", formats, 3, &y, &m, &d, &month_only),
 	                 DATE_IMPOSSIBLE);
-	assert_int_equal(parse_date_value("24-01-01", formats, 3, &y, &m, &d, &month_only),
+	assert_int_equal(date_parse_formats("24-01-01", formats, 3, &y, &m, &d, &month_only),
 	                 DATE_NO_MATCH);
-	assert_int_equal(parse_date_value("2024/01/01", formats, 3, &y, &m, &d, &month_only),
+	assert_int_equal(date_parse_formats("2024/01/01", formats, 3, &y, &m, &d, &month_only),
 	                 DATE_NO_MATCH);
 }
 
