@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char help[] =
+static const char usage[] =
     "gbetl config — check or show the configuration\n\n"
     "Usage:\n  gbetl config check\n  gbetl config show\n\n"
     "check reads the configuration file (see gbetl.conf(5)) and everything it\n"
@@ -28,8 +28,9 @@ static const char help[] =
     "writable by this user).  When the database can be reached, the key's\n"
     "fingerprint is compared with the one the database was loaded with.  Every\n"
     "problem is reported, with file and line where there is one.  show prints\n"
-    "the configuration in effect.\n\n"
-    "Exit status: 0 all is well; 2 usage; 78 a problem was found.\n";
+    "the configuration in effect.\n";
+
+static const char notes[] = "Exit status: 0 all is well; 2 usage; 78 a problem was found.\n";
 
 static int check_dir(const char *what, const char *path, bool writable)
 {
@@ -184,34 +185,31 @@ static void config_show(const struct gbetl_config *cfg)
 	       cfg->cost_basis, cfg->direct_remainder, cfg->settle_seconds);
 }
 
-static int cmd_config(int argc, char **argv)
+/* show prints the defaults when there is no file; check says it is missing */
+static int check(int argc, char **argv, unsigned *needs)
 {
-	struct gbetl_config cfg;
-	int c, status = EXIT_OK;
-
-	c = parse_common_options(argc, argv);
-	if (c >= 0)
-		return c;
-	if (optind + 1 != argc ||
-	    (strcmp(argv[optind], "check") != 0 && strcmp(argv[optind], "show") != 0)) {
+	if (argc != 1 || (strcmp(argv[0], "check") != 0 && strcmp(argv[0], "show") != 0)) {
 		log_error("give \"check\" or \"show\"");
-		return usage_error(argv[0]);
+		return EXIT_USAGE;
 	}
-	/* show prints the defaults when there is no file; check says it is missing */
-	if ((strcmp(argv[optind], "check") == 0 ? config_load_required(&cfg) : config_load(&cfg)) !=
-	    0) {
-		status = EXIT_CONFIG;
-	} else if (strcmp(argv[optind], "show") == 0) {
-		config_show(&cfg);
-	} else if (config_check(&cfg) != 0) {
-		log_error("the configuration has problems (see above)");
-		status = EXIT_CONFIG;
-	} else {
-		printf("the configuration is fine\n");
-	}
-	config_free(&cfg);
-	return status;
+	*needs = strcmp(argv[0], "check") == 0 ? SESSION_CONFIG_FILE : SESSION_CONFIG;
+	return EXIT_OK;
 }
 
-const struct command command_config = {"config", cmd_config, "check or show the configuration",
-                                       help, false};
+static int run(struct session *s, int argc, char **argv)
+{
+	(void)argc;
+	if (strcmp(argv[0], "show") == 0) {
+		config_show(&s->cfg);
+		return EXIT_OK;
+	}
+	if (config_check(&s->cfg) != 0) {
+		log_error("the configuration has problems (see above)");
+		return EXIT_CONFIG;
+	}
+	printf("the configuration is fine\n");
+	return EXIT_OK;
+}
+
+const struct command command_config = {
+    "config", "check or show the configuration", usage, NULL, notes, SESSION_CONFIG, check, run};
