@@ -52,6 +52,14 @@ struct gbetl_options {
 };
 extern struct gbetl_options gbetl_opts;
 
+/* The options every command takes, before or after its name: -d, --config,
+ * -q, -v, --log-format, -h. */
+extern const struct parse_option common_options[];
+
+/* An OPT_CALLBACK for a date YYYY-MM-DD into value, a struct pnr_date *
+ * (pnr.h): --reference-date. */
+int reference_date_option(const struct parse_option *o, const char *arg);
+
 /* A check() for a command whose operands are none: "too many arguments". */
 int command_no_operands(int argc, char **argv, unsigned *needs);
 

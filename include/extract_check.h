@@ -28,4 +28,10 @@ void extract_check_print(const struct extract_check *check, const char *path,
 
 void extract_check_free(struct extract_check *check);
 
+/* Warn that the file at path had more rejects than the source allows,
+ * naming the limit it passed (reject_max_count or reject_max_ratio); for
+ * "gbetl extract" with or without --check, after res->over_threshold. */
+void extract_check_warn_threshold(const struct source_def *def, const char *path,
+                                  const struct extract_result *res);
+
 #endif

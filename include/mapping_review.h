@@ -52,4 +52,12 @@ char *mappings_changes(PGconn *conn, const char *municipality_code, const struct
  * file could not be written (both logged). */
 long mappings_write_unmapped(PGconn *conn, const char *municipality_code, const char *dir);
 
+/* "gbetl mappings --export DIR": the loaded rules as files
+ * (mappings_export()), and "--unmapped DIR" (mappings_write_unmapped()),
+ * each saying what it wrote.  They return an exit status: 0; 65 no rules
+ * are loaded (export); 73 the files could not be written; else that of
+ * the connection. */
+int mappings_export_loaded(PGconn *conn, const char *municipality_code, const char *dir);
+int mappings_report_unmapped(PGconn *conn, const char *municipality_code, const char *dir);
+
 #endif

@@ -35,7 +35,8 @@ enum parse_option_type {
 	OPTION_INT,      /* long long *value: a whole number from min to max */
 	OPTION_YEAR,     /* int *value: a fiscal year (parse_year()) */
 	OPTION_ENUM,     /* int *value: the index of the argument in words[] */
-	OPTION_CALLBACK, /* callback(option, argument); argument NULL when arg_name is */
+	OPTION_CALLBACK, /* callback(option, argument), value free for it to use;
+	                  * argument NULL when arg_name is */
 	OPTION_HELP,     /* -h, --help: parse_options() returns PARSE_OPTIONS_HELP */
 };
 
@@ -55,41 +56,22 @@ struct parse_option {
 /*
  * The entries.  The value pointer's type is checked by the compiler: a
  * flag needs a bool *, a string a const char **, a number a long long *, a
- * year and an enum an int *.
+ * year and an enum an int *; a callback's value is any pointer (or NULL).
  */
+/* clang-format off */
 #define OPTION_VALUE(type, v) ((void *)(1 ? (v) : (type)0))
-#define OPT_FLAG(s, l, v, h)                                                                       \
-	{                                                                                          \
-		OPTION_FLAG, (s), (l), OPTION_VALUE(bool *, v), NULL, (h)                          \
-	}
-#define OPT_STRING(s, l, v, a, h)                                                                  \
-	{                                                                                          \
-		OPTION_STRING, (s), (l), OPTION_VALUE(const char **, v), (a), (h)                  \
-	}
-#define OPT_INT(s, l, v, a, lo, hi, h)                                                             \
-	{                                                                                          \
-		OPTION_INT, (s), (l), OPTION_VALUE(long long *, v), (a), (h), NULL, (lo), (hi)     \
-	}
-#define OPT_YEAR(s, l, v, h)                                                                       \
-	{                                                                                          \
-		OPTION_YEAR, (s), (l), OPTION_VALUE(int *, v), "YYYY", (h)                         \
-	}
-#define OPT_ENUM(s, l, v, w, h)                                                                    \
-	{                                                                                          \
-		OPTION_ENUM, (s), (l), OPTION_VALUE(int *, v), NULL, (h), (w)                      \
-	}
-#define OPT_CALLBACK(s, l, a, cb, h)                                                               \
-	{                                                                                          \
-		OPTION_CALLBACK, (s), (l), NULL, (a), (h), NULL, 0, 0, (cb)                        \
-	}
-#define OPT_HELP()                                                                                 \
-	{                                                                                          \
-		OPTION_HELP, 'h', "help", NULL, NULL, "show this help, then exit"                  \
-	}
-#define OPT_END()                                                                                  \
-	{                                                                                          \
-		OPTION_END, 0, NULL, NULL, NULL, NULL                                              \
-	}
+#define OPT_FLAG(s, l, v, h) {OPTION_FLAG, (s), (l), OPTION_VALUE(bool *, v), NULL, (h)}
+#define OPT_STRING(s, l, v, a, h) \
+	{OPTION_STRING, (s), (l), OPTION_VALUE(const char **, v), (a), (h)}
+#define OPT_INT(s, l, v, a, lo, hi, h) \
+	{OPTION_INT, (s), (l), OPTION_VALUE(long long *, v), (a), (h), NULL, (lo), (hi)}
+#define OPT_YEAR(s, l, v, h) {OPTION_YEAR, (s), (l), OPTION_VALUE(int *, v), "YYYY", (h)}
+#define OPT_ENUM(s, l, v, w, h) {OPTION_ENUM, (s), (l), OPTION_VALUE(int *, v), NULL, (h), (w)}
+#define OPT_CALLBACK(s, l, v, a, cb, h) \
+	{OPTION_CALLBACK, (s), (l), (v), (a), (h), NULL, 0, 0, (cb)}
+#define OPT_HELP() {OPTION_HELP, 'h', "help", NULL, NULL, "show this help, then exit"}
+#define OPT_END() {OPTION_END, 0, NULL, NULL, NULL, NULL}
+/* clang-format on */
 
 /* What parse_options() returns besides the index of the first operand. */
 enum {

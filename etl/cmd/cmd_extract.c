@@ -35,20 +35,11 @@ static const char *source_name, *sources_dir;
 static struct pnr_date reference;
 static bool check_only;
 
-static int set_reference(const struct parse_option *o, const char *arg)
-{
-	(void)o;
-	if (pnr_parse_date(arg, &reference) == 0)
-		return 0;
-	log_error("invalid reference date \"%s\"", arg);
-	return -1;
-}
-
 static const struct parse_option options[] = {
     OPT_STRING('s', "source", &source_name, "NAME", "the source definition"),
     OPT_STRING(0, "sources", &sources_dir, "DIR",
                "where source definitions are (default: sources_dir)"),
-    OPT_CALLBACK(0, "reference-date", "DATE", set_reference,
+    OPT_CALLBACK(0, "reference-date", &reference, "DATE", reference_date_option,
                  "the date a 10-digit identity number in a record\n"
                  "without a date is read against (default: the\n"
                  "file's modification time); a record with a\n"
@@ -129,18 +120,7 @@ static int run(struct session *s, int argc, char **argv)
 	if (checked)
 		extract_check_print(checked, argv[0], &res, stdout);
 	if (res.over_threshold) {
-		if (def.reject_max_count >= 0 && res.counts.rejected > def.reject_max_count)
-			log_warning(
-			    "file \"%s\": %lld of %lld records rejected, over source \"%s\"'s "
-			    "reject_max_count %ld",
-			    argv[0], res.counts.rejected, res.counts.read, def.name,
-			    def.reject_max_count);
-		else
-			log_warning(
-			    "file \"%s\": %lld of %lld records rejected, over source \"%s\"'s "
-			    "reject_max_ratio %g",
-			    argv[0], res.counts.rejected, res.counts.read, def.name,
-			    def.reject_max_ratio);
+		extract_check_warn_threshold(&def, argv[0], &res);
 		status = EXIT_ATTENTION;
 	}
 out:

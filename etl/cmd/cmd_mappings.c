@@ -53,42 +53,6 @@ static const struct parse_option options[] = {
     OPT_END(),
 };
 
-/* --export=DIR: the loaded rules as files. */
-static int export_loaded(PGconn *conn, const char *municipality_code, const char *dir)
-{
-	struct mapping_set *loaded = mappings_read_loaded(conn, municipality_code);
-	int status = EXIT_OK;
-
-	if (loaded == NULL)
-		return db_exit_status(conn);
-	if (mappings_rule_count(loaded, MAPPING_COMMITTEES) == 0) {
-		log_error("no mapping rules are loaded for municipality %s", municipality_code);
-		log_hint("Load them first with \"gbetl mappings DIR\".");
-		status = EXIT_DATAERR;
-	} else if (mappings_export(loaded, dir) != 0) {
-		status = EXIT_CANTCREAT;
-	} else {
-		log_info("wrote the loaded mapping rules to \"%s\" (SHA-256 %.12s…)", dir,
-		         mappings_checksum(loaded));
-	}
-	mappings_free(loaded);
-	return status;
-}
-
-/* --unmapped=DIR: the codes no rule maps, for the controller to fill in. */
-static int write_unmapped(PGconn *conn, const char *municipality_code, const char *dir)
-{
-	long n = mappings_write_unmapped(conn, municipality_code, dir);
-
-	if (n == -1)
-		return db_exit_status(conn);
-	if (n == -2)
-		return EXIT_CANTCREAT;
-	log_info("wrote %ld code%s that no mapping rule maps to \"%s/unmapped.csv\"", n,
-	         n == 1 ? "" : "s", dir);
-	return EXIT_OK;
-}
-
 /* What the options need: --check no database (nor a configuration file,
  * given a directory), --export and --unmapped no lock. */
 static int check(int argc, char **argv, unsigned *needs)
@@ -120,9 +84,9 @@ static int run(struct session *s, int argc, char **argv)
 	int status = EXIT_OK;
 
 	if (export_dir)
-		return export_loaded(s->conn, s->cfg.municipality_code, export_dir);
+		return mappings_export_loaded(s->conn, s->cfg.municipality_code, export_dir);
 	if (unmapped_dir)
-		return write_unmapped(s->conn, s->cfg.municipality_code, unmapped_dir);
+		return mappings_report_unmapped(s->conn, s->cfg.municipality_code, unmapped_dir);
 	set = mappings_read(dir);
 	if (set == NULL) {
 		log_error("the mapping rules in \"%s\" are not valid; nothing was loaded", dir);

@@ -69,9 +69,9 @@ static const struct parse_option options[] = {
     OPT_STRING(0, "out", &sample.out_dir, "DIR", "where to write (created if missing)"),
     OPT_INT(0, "inhabitants", &inhabitants, "N", 10, 20000000,
             "size of the municipality (default 10000)"),
-    OPT_CALLBACK(0, "years", "LIST", set_years,
+    OPT_CALLBACK(0, "years", NULL, "LIST", set_years,
                  "fiscal years, comma-separated (default 2024,2025)"),
-    OPT_CALLBACK(0, "seed", "S", set_seed, "seed of the generator (default 880)"),
+    OPT_CALLBACK(0, "seed", NULL, "S", set_seed, "seed of the generator (default 880)"),
     OPT_END(),
 };
 

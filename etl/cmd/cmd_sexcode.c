@@ -31,21 +31,10 @@ static const char usage[] =
 static const char notes[] = "Exit status: 0 every line read; 2 usage; 74 read error.\n";
 
 static struct pnr_date reference;
-static bool reference_given, interim;
-
-static int set_reference(const struct parse_option *o, const char *arg)
-{
-	(void)o;
-	reference_given = true;
-	if (pnr_parse_date(arg, &reference) == 0)
-		return 0;
-	log_error("invalid reference date \"%s\"", arg);
-	log_hint("Give a date as YYYY-MM-DD.");
-	return -1;
-}
+static bool interim;
 
 static const struct parse_option options[] = {
-    OPT_CALLBACK(0, "reference-date", "DATE", set_reference,
+    OPT_CALLBACK(0, "reference-date", &reference, "DATE", reference_date_option,
                  "the date a 10-digit number's century is inferred\nfrom (default: today)"),
     OPT_FLAG(0, "interim", &interim, "accept interim numbers (T R S U W X J K L M N)"),
     OPT_END(),
@@ -72,7 +61,7 @@ static int run(struct session *s, int argc, char **argv)
 	(void)s;
 	(void)argc;
 	(void)argv;
-	if (!reference_given)
+	if (reference.year == 0) /* no --reference-date */
 		pnr_today(&reference);
 	while ((len = getline(&line, &cap, stdin)) >= 0) {
 		struct pnr p;

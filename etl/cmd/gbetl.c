@@ -6,7 +6,6 @@
  *
  * The table of commands is generated from the cmd_*.c files at build time.
  */
-#include "args.h"
 #include "command.h"
 #include "exitcode.h"
 #include "log.h"
@@ -35,58 +34,6 @@ const char *gbetl_self_path(void)
 {
 	return self_path;
 }
-
-static int set_config(const struct parse_option *o, const char *arg)
-{
-	(void)o;
-	gbetl_opts.config_path = arg;
-	gbetl_opts.config_explicit = true;
-	return 0;
-}
-
-static int set_quiet(const struct parse_option *o, const char *arg)
-{
-	(void)o;
-	(void)arg;
-	log_set_level(LOG_LEVEL_ERROR);
-	return 0;
-}
-
-static int set_verbose(const struct parse_option *o, const char *arg)
-{
-	(void)o;
-	(void)arg;
-	log_set_level(LOG_LEVEL_DEBUG);
-	return 0;
-}
-
-static int set_log_format(const struct parse_option *o, const char *arg)
-{
-	enum log_format format;
-
-	(void)o;
-	if (log_parse_format(arg, &format) != 0) {
-		log_error("invalid log format \"%s\"", arg);
-		log_hint("Use \"text\" or \"json\".");
-		return -1;
-	}
-	log_set_format(format);
-	return 0;
-}
-
-/* The options every command takes, before or after its name. */
-static const struct parse_option common_options[] = {
-    OPT_STRING('d', "dbname", &gbetl_opts.dbname, "CONNINFO",
-               "database to use (conninfo string or URI; default: libpq's\n"
-               "PG* variables and service file)"),
-    OPT_CALLBACK(0, "config", "FILE", set_config,
-                 "configuration file (default: $GBETL_CONFIG, then\n/etc/gbetl/gbetl.conf)"),
-    OPT_CALLBACK('q', "quiet", NULL, set_quiet, "print errors only"),
-    OPT_CALLBACK('v', "verbose", NULL, set_verbose, "print debugging messages"),
-    OPT_CALLBACK(0, "log-format", "FORMAT", set_log_format, "text (default) or json"),
-    OPT_HELP(),
-    OPT_END(),
-};
 
 static bool show_version;
 static const struct parse_option main_options[] = {
@@ -147,24 +94,6 @@ static void main_help(void)
 	       "\nExit status: 0 success; 1 finished but needs attention; 2 usage;\n"
 	       "65 bad input; 69 database unreachable; 73 cannot create output;\n"
 	       "75 another run holds the lock; 78 bad configuration.\n");
-}
-
-int command_no_operands(int argc, char **argv, unsigned *needs)
-{
-	(void)needs;
-	if (argc == 0)
-		return EXIT_OK;
-	log_error("too many arguments: \"%s\"", argv[0]);
-	return EXIT_USAGE;
-}
-
-int year_operand_check(struct year_operand *year, int argc, char **argv)
-{
-	int next = 0;
-
-	if (command_year(year->option, argc, argv, &next, year->text) != 0)
-		return EXIT_USAGE;
-	return command_no_operands(argc - next, argv + next, NULL);
 }
 
 /* Parse, check, open, run, close: the steps of command.h. */

@@ -132,3 +132,18 @@ void extract_check_print(const struct extract_check *check, const char *path,
 		fprintf(out, "codes:      not checked: no valid mapping rules in \"%s\"\n",
 		        check->mappings_dir);
 }
+
+void extract_check_warn_threshold(const struct source_def *def, const char *path,
+                                  const struct extract_result *res)
+{
+	if (def->reject_max_count >= 0 && res->counts.rejected > def->reject_max_count)
+		log_warning("file \"%s\": %lld of %lld records rejected, over source \"%s\"'s "
+		            "reject_max_count %ld",
+		            path, res->counts.rejected, res->counts.read, def->name,
+		            def->reject_max_count);
+	else
+		log_warning("file \"%s\": %lld of %lld records rejected, over source \"%s\"'s "
+		            "reject_max_ratio %g",
+		            path, res->counts.rejected, res->counts.read, def->name,
+		            def->reject_max_ratio);
+}

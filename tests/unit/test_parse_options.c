@@ -36,7 +36,7 @@ static const struct parse_option table[] = {
     OPT_INT(0, "month", &month, "M", 1, 12, "a month,\nfrom 1 to 12"),
     OPT_YEAR('y', "year", &year, "the fiscal year"),
     OPT_ENUM(0, "colour", &colour, colours, "a colour"),
-    OPT_CALLBACK(0, "call", "X", count_call, "a callback"),
+    OPT_CALLBACK(0, "call", NULL, "X", count_call, "a callback"),
     OPT_HELP(),
     OPT_END(),
 };
