@@ -26,6 +26,7 @@
 #define GBETL_COMMAND_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "parse_options.h"
 #include "session.h"
@@ -59,6 +60,18 @@ extern const struct parse_option common_options[];
 /* An OPT_CALLBACK for a date YYYY-MM-DD into value, a struct pnr_date *
  * (pnr.h): --reference-date. */
 int reference_date_option(const struct parse_option *o, const char *arg);
+
+struct source_def;
+/* The source definition name (--source NAME) from dir (--sources DIR) or
+ * else the configuration's sources_dir, with the configuration's defaults
+ * applied (config_apply_source_defaults()).  0, or -1 after logging why
+ * (exit status EXIT_CONFIG); free def with source_free() after 0. */
+int command_source(struct gbetl_config *cfg, const char *dir, const char *name,
+                   struct source_def *def);
+
+/* Where a command prints its results: stdout, or NULL under -q (errors
+ * only). */
+FILE *command_output(void);
 
 /* A check() for a command whose operands are none: "too many arguments". */
 int command_no_operands(int argc, char **argv, unsigned *needs);

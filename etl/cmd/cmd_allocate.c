@@ -66,7 +66,7 @@ static int run(struct session *s, int argc, char **argv)
 	if (direct_remainder >= 0)
 		basis.direct_remainder = remainder_words[direct_remainder];
 	return allocate_year(s->conn, s->cfg.municipality_code, year.text, &basis,
-	                     log_get_level() <= LOG_LEVEL_INFO ? stdout : NULL);
+	                     command_output());
 }
 
 const struct command command_allocate = {

@@ -84,13 +84,11 @@ static int run(struct session *s, int argc, char **argv)
 
 	(void)argc;
 	memset(&def, 0, sizeof(def));
-	if (source_load_named(sources_dir ? sources_dir : cfg->sources_dir, source_name, &def) !=
-	    0) {
+	if (command_source(cfg, sources_dir, source_name, &def) != 0) {
 		status = EXIT_CONFIG;
 		goto out;
 	}
 	have_source = true;
-	config_apply_source_defaults(cfg, &def);
 	if (def.kind == KIND_SERVICE) {
 		key = check_only ? pseudonym_key_ephemeral() : pseudonym_key_load(cfg->key_file);
 		if (key == NULL) {
@@ -98,13 +96,12 @@ static int run(struct session *s, int argc, char **argv)
 			goto out;
 		}
 	}
-	memset(&opts, 0, sizeof(opts));
-	opts.source = &def;
-	opts.path = argv[0];
-	opts.key = key;
-	opts.reference_year = reference.year;
-	opts.reference_month = reference.month;
-	opts.reference_day = reference.day;
+	opts = (struct extract_options){.source = &def,
+	                                .path = argv[0],
+	                                .key = key,
+	                                .reference_year = reference.year,
+	                                .reference_month = reference.month,
+	                                .reference_day = reference.day};
 	if (check_only) {
 		checked = extract_check_new(&def, cfg->mappings_dir);
 		sink = extract_check_sink(checked);

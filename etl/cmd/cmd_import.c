@@ -2,12 +2,10 @@
  * cmd_import.c — "gbetl import": extract and load files, one batch each.
  */
 #include "command.h"
-#include "config.h"
 #include "db.h"
 #include "exitcode.h"
 #include "importer.h"
 #include "keyprint.h"
-#include "lock.h"
 #include "log.h"
 #include "regular_file.h"
 #include "pseudonym.h"
@@ -75,12 +73,10 @@ static int run(struct session *session, int argc, char **argv)
 	int i, status = EXIT_OK, r;
 
 	memset(&def, 0, sizeof(def));
-	if (source_load_named(sources_dir ? sources_dir : session->cfg.sources_dir, source_name,
-	                      &def) != 0) {
+	if (command_source(&session->cfg, sources_dir, source_name, &def) != 0) {
 		status = EXIT_CONFIG;
 		goto out;
 	}
-	config_apply_source_defaults(&session->cfg, &def);
 	have_source = true;
 	if (def.kind == KIND_SERVICE) {
 		key = pseudonym_key_load(session->cfg.key_file);

@@ -112,7 +112,7 @@ static int run(struct session *s, int argc, char **argv)
 		status = db_exit_status(s->conn);
 		goto out;
 	}
-	if (loaded && log_get_level() <= LOG_LEVEL_INFO) /* -q: errors only */
+	if (loaded && command_output())
 		fputs(changes, stdout);
 	log_info(loaded ? "loaded the mapping rules from \"%s\" (SHA-256 %.12s…)"
 	                : "the mapping rules from \"%s\" are loaded already (SHA-256 %.12s…)",

@@ -58,7 +58,7 @@ static int run(struct session *s, int argc, char **argv)
 	}
 	if (!db_connection_lost(s->conn) && !allocate_rules_loaded(s->conn, &s->cfg))
 		status = exit_status_worse(status, EXIT_ATTENTION);
-	if (log_get_level() <= LOG_LEVEL_INFO) /* -q: errors only */
+	if (command_output())
 		run_print_summary(&summary, stdout);
 	if (status == EXIT_DATAERR)
 		status = EXIT_ATTENTION; /* a refused file is a file that needs attention */

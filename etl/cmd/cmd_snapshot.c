@@ -58,7 +58,7 @@ static int run(struct session *s, int argc, char **argv)
 	snprintf(year_text, sizeof(year_text), "%d", year);
 	snprintf(month_text, sizeof(month_text), "%lld", month);
 	return fiscal_year_snapshot(s->conn, &s->cfg, year_text, name, month_text,
-	                            log_get_level() <= LOG_LEVEL_INFO ? stdout : NULL);
+	                            command_output());
 }
 
 const struct command command_snapshot = {

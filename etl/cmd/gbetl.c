@@ -1,5 +1,5 @@
 /*
- * gbetl.c — main(): the common options, and the dispatcher that runs a
+ * gbetl.c — main(): gbetl's own options, and the dispatcher that runs a
  * command from its entry in the table (command.h).
  *
  *     gbetl [COMMON OPTIONS] COMMAND [OPTIONS] [ARGS]

@@ -8,6 +8,7 @@
 #include "exitcode.h"
 #include "log.h"
 #include "pnr.h"
+#include "source.h"
 
 static int set_config(const struct parse_option *o, const char *arg)
 {
@@ -61,6 +62,11 @@ const struct parse_option common_options[] = {
     OPT_END(),
 };
 
+FILE *command_output(void)
+{
+	return log_get_level() <= LOG_LEVEL_INFO ? stdout : NULL;
+}
+
 int command_no_operands(int argc, char **argv, unsigned *needs)
 {
 	(void)needs;
@@ -86,4 +92,13 @@ int reference_date_option(const struct parse_option *o, const char *arg)
 	log_error("invalid reference date \"%s\"", arg);
 	log_hint("Give a date as YYYY-MM-DD.");
 	return -1;
+}
+
+int command_source(struct gbetl_config *cfg, const char *dir, const char *name,
+                   struct source_def *def)
+{
+	if (source_load_named(dir ? dir : cfg->sources_dir, name, def) != 0)
+		return -1;
+	config_apply_source_defaults(cfg, def);
+	return 0;
 }
