@@ -6,6 +6,7 @@
 #ifndef GBETL_MAPPING_REVIEW_H
 #define GBETL_MAPPING_REVIEW_H
 
+#include "config.h"
 #include "mappings.h"
 
 #include <libpq-fe.h>
@@ -59,5 +60,13 @@ long mappings_write_unmapped(PGconn *conn, const char *municipality_code, const 
  * the connection. */
 int mappings_export_loaded(PGconn *conn, const char *municipality_code, const char *dir);
 int mappings_report_unmapped(PGconn *conn, const char *municipality_code, const char *dir);
+
+/* "gbetl mappings [--dry-run] [DIR]": load set, read from dir, for the
+ * configuration's municipality (with its suppress_below applied), unless
+ * it is loaded already, printing to stdout what it changes (not under -q);
+ * with dry_run only print the changes.  Returns an exit status: 0, or
+ * that of the connection (logged). */
+int mappings_load_reviewed(PGconn *conn, const struct gbetl_config *cfg,
+                           const struct mapping_set *set, const char *dir, bool dry_run);
 
 #endif

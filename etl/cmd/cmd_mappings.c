@@ -2,15 +2,12 @@
  * cmd_mappings.c — "gbetl mappings": validate and load the mapping rules.
  */
 #include "command.h"
-#include "config.h"
-#include "db.h"
 #include "exitcode.h"
 #include "log.h"
 #include "mapping_review.h"
 #include "mappings.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
@@ -78,9 +75,6 @@ static int run(struct session *s, int argc, char **argv)
 {
 	const char *dir = argc > 0 ? argv[0] : s->cfg.mappings_dir;
 	struct mapping_set *set = NULL;
-	char *changes = NULL;
-	size_t count = 0;
-	bool loaded = false;
 	int status = EXIT_OK;
 
 	if (export_dir)
@@ -97,28 +91,8 @@ static int run(struct session *s, int argc, char **argv)
 		         mappings_checksum(set));
 		goto out;
 	}
-	changes = mappings_changes(s->conn, s->cfg.municipality_code, set, &count);
-	if (changes == NULL) {
-		status = db_exit_status(s->conn);
-		goto out;
-	}
-	if (dry_run) {
-		fputs(changes, stdout);
-		log_info("nothing was loaded (--dry-run)");
-		goto out;
-	}
-	if (db_apply_settings(s->conn, s->cfg.suppress_below) != 0 ||
-	    mappings_load(s->conn, set, s->cfg.municipality_code, changes, &loaded) != 0) {
-		status = db_exit_status(s->conn);
-		goto out;
-	}
-	if (loaded && command_output())
-		fputs(changes, stdout);
-	log_info(loaded ? "loaded the mapping rules from \"%s\" (SHA-256 %.12s…)"
-	                : "the mapping rules from \"%s\" are loaded already (SHA-256 %.12s…)",
-	         dir, mappings_checksum(set));
+	status = mappings_load_reviewed(s->conn, &s->cfg, set, dir, dry_run);
 out:
-	free(changes);
 	mappings_free(set);
 	return status;
 }

@@ -397,3 +397,34 @@ int mappings_report_unmapped(PGconn *conn, const char *municipality_code, const 
 	         n == 1 ? "" : "s", dir);
 	return EXIT_OK;
 }
+
+int mappings_load_reviewed(PGconn *conn, const struct gbetl_config *cfg,
+                           const struct mapping_set *set, const char *dir, bool dry_run)
+{
+	char *changes;
+	size_t count = 0;
+	bool loaded = false;
+	int status = EXIT_OK;
+
+	changes = mappings_changes(conn, cfg->municipality_code, set, &count);
+	if (changes == NULL)
+		return db_exit_status(conn);
+	if (dry_run) {
+		fputs(changes, stdout);
+		log_info("nothing was loaded (--dry-run)");
+		goto out;
+	}
+	if (db_apply_settings(conn, cfg->suppress_below) != 0 ||
+	    mappings_load(conn, set, cfg->municipality_code, changes, &loaded) != 0) {
+		status = db_exit_status(conn);
+		goto out;
+	}
+	if (loaded && log_get_level() <= LOG_LEVEL_INFO) /* -q: errors only */
+		fputs(changes, stdout);
+	log_info(loaded ? "loaded the mapping rules from \"%s\" (SHA-256 %.12s…)"
+	                : "the mapping rules from \"%s\" are loaded already (SHA-256 %.12s…)",
+	         dir, mappings_checksum(set));
+out:
+	free(changes);
+	return status;
+}
