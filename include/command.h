@@ -13,8 +13,9 @@
  *      options), which may also change what the command needs; without a
  *      check(), an operand is a usage error;
  *   3. opens the session the command needs (session.h): the configuration,
- *      the database, the run lock named by the command — or gives the exit
- *      status of the failure (78, 69, 75);
+ *      then (after prepare(), when the command has one) the database and
+ *      the run lock named by the command — or gives the exit status of the
+ *      failure (78, 69, 75);
  *   4. calls run() with the session and the operands;
  *   5. closes the session.
  * A usage error anywhere (EXIT_USAGE from check() or run(), after a
@@ -43,6 +44,10 @@ struct command {
 	int (*check)(int argc, char **argv, unsigned *needs);
 	/* The work: argv holds the operands only (argc may be 0). */
 	int (*run)(struct session *s, int argc, char **argv);
+	/* Optional: the input checked with the configuration loaded, before the
+	 * connection and the lock (bad input is 65 even when the database is
+	 * down or busy).  EXIT_OK to go on, or the exit status to give. */
+	int (*prepare)(struct session *s, int argc, char **argv);
 };
 
 /* Options that every command accepts, before or after the command name. */

@@ -4,7 +4,7 @@
  * run, allocate, close-year...), the run lock.  The dispatcher opens it from
  * the command table's needs (command.h) and closes it after the command.
  *
- * session_open() returns the exit status to give when it fails — 78 bad
+ * session_load_config() and session_connect() return the exit status to give when it fails — 78 bad
  * configuration, 69 database unreachable, 75 another run holds the lock —
  * having logged why, or EXIT_OK.  session_close() releases everything and
  * may be called after a failed open, and on a session never opened that is
@@ -34,9 +34,13 @@ struct session {
 	bool locked;
 };
 
-/* needs: SESSION_* flags; lock_what: the name the lock holder is shown by
- * ("import", "run"), used with SESSION_LOCK. */
-int session_open(struct session *s, unsigned needs, const char *lock_what);
+/* Open in two steps, so that a command may look at its input with the
+ * configuration before it connects (command.h): first the configuration
+ * (zeroes s first), then the connection and the lock.  needs: SESSION_*
+ * flags; lock_what: the name the lock holder is shown by ("import",
+ * "run"), used with SESSION_LOCK. */
+int session_load_config(struct session *s, unsigned needs);
+int session_connect(struct session *s, unsigned needs, const char *lock_what);
 void session_close(struct session *s);
 
 /* The more serious of two exit statuses, as cron should see it

@@ -71,28 +71,36 @@ static int check(int argc, char **argv, unsigned *needs)
 	return EXIT_OK;
 }
 
+static struct mapping_set *set; /* the rules read, before connecting */
+static const char *dir;
+
+static int prepare(struct session *s, int argc, char **argv)
+{
+	if (export_dir || unmapped_dir)
+		return EXIT_OK;
+	dir = argc > 0 ? argv[0] : s->cfg.mappings_dir;
+	set = mappings_read(dir);
+	if (set != NULL)
+		return EXIT_OK;
+	log_error("the mapping rules in \"%s\" are not valid; nothing was loaded", dir);
+	return EXIT_DATAERR;
+}
+
 static int run(struct session *s, int argc, char **argv)
 {
-	const char *dir = argc > 0 ? argv[0] : s->cfg.mappings_dir;
-	struct mapping_set *set = NULL;
 	int status = EXIT_OK;
 
+	(void)argc;
+	(void)argv;
 	if (export_dir)
 		return mappings_export_loaded(s->conn, s->cfg.municipality_code, export_dir);
 	if (unmapped_dir)
 		return mappings_report_unmapped(s->conn, s->cfg.municipality_code, unmapped_dir);
-	set = mappings_read(dir);
-	if (set == NULL) {
-		log_error("the mapping rules in \"%s\" are not valid; nothing was loaded", dir);
-		return EXIT_DATAERR;
-	}
-	if (check_only) {
+	if (check_only)
 		log_info("the mapping rules in \"%s\" are valid (SHA-256 %s)", dir,
 		         mappings_checksum(set));
-		goto out;
-	}
-	status = mappings_load_reviewed(s->conn, &s->cfg, set, dir, dry_run);
-out:
+	else
+		status = mappings_load_reviewed(s->conn, &s->cfg, set, dir, dry_run);
 	mappings_free(set);
 	return status;
 }
@@ -100,4 +108,5 @@ out:
 const struct command command_mappings = {"mappings", "validate the mapping rules and load them",
                                          usage,      options,
                                          notes,      SESSION_CHANGES,
-                                         check,      run};
+                                         check,      run,
+                                         prepare};

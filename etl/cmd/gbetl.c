@@ -114,7 +114,11 @@ static int run_command(const struct command *cmd, int argc, char **argv)
 	argv += first;
 	status = (cmd->check ? cmd->check : command_no_operands)(argc, argv, &needs);
 	if (status == EXIT_OK)
-		status = session_open(&session, needs, cmd->name);
+		status = session_load_config(&session, needs);
+	if (status == EXIT_OK && cmd->prepare)
+		status = cmd->prepare(&session, argc, argv);
+	if (status == EXIT_OK)
+		status = session_connect(&session, needs, cmd->name);
 	if (status == EXIT_OK)
 		status = cmd->run(&session, argc, argv);
 	session_close(&session);

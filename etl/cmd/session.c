@@ -10,19 +10,25 @@
 
 #include <string.h>
 
-int session_open(struct session *s, unsigned needs, const char *lock_what)
+int session_load_config(struct session *s, unsigned needs)
 {
 	int r;
 
 	memset(s, 0, sizeof(*s));
-	if (needs & (SESSION_CONFIG | SESSION_CONFIG_FILE)) {
-		s->have_config = true;
-		r = needs & SESSION_CONFIG_FILE ? config_load_required(&s->cfg)
-		                                : config_load(&s->cfg);
-		if (r != 0)
-			return EXIT_CONFIG;
-		report_access_set(&s->cfg);
-	}
+	if (!(needs & (SESSION_CONFIG | SESSION_CONFIG_FILE)))
+		return EXIT_OK;
+	s->have_config = true;
+	r = needs & SESSION_CONFIG_FILE ? config_load_required(&s->cfg) : config_load(&s->cfg);
+	if (r != 0)
+		return EXIT_CONFIG;
+	report_access_set(&s->cfg);
+	return EXIT_OK;
+}
+
+int session_connect(struct session *s, unsigned needs, const char *lock_what)
+{
+	int r;
+
 	if (!(needs & SESSION_DB))
 		return EXIT_OK;
 	s->conn = db_connect(gbetl_opts.dbname);
