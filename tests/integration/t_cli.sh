@@ -69,6 +69,15 @@ for cmd in $("$GBETL" --help | awk '/^Commands:/{on=1; next} on && /^  [a-z]/{pr
 	done
 done
 
+# Invalid mapping files are bad input (65), said before the database is
+# asked: also when it cannot be reached.
+mkdir bad_mappings && cp "$GBETL_SRC"/mappings/*.csv bad_mappings/
+printf 'X;;;\n' >>bad_mappings/committees.csv
+printf 'municipality_code = 0999\n' >bad.conf
+run_gbetl 65 --config bad.conf -d 'host=/nonexistent' mappings bad_mappings
+assert_match "$ERR" 'committees.csv:[0-9]+: ' "the bad line is named"
+assert_not_match "$ERR" "could not connect" "the database is not asked"
+
 # Without a configuration (no --config, no GBETL_CONFIG, no
 # /etc/gbetl/gbetl.conf) a command that works on the municipality's data
 # says so, exit 78, instead of using municipality 0000; the commands that
