@@ -2,27 +2,52 @@
  * command.h — the subcommand table and the options every command shares.
  *
  * Each subcommand lives in etl/cmd/cmd_<name>.c and defines one
- *     const struct command command_<name> = { "name", cmd_name, "summary", help };
+ *     const struct command command_<name> = {...};
  * The build collects every etl/cmd/cmd_*.c into the dispatch table of gbetl.c
  * (build/gen/commands.inc), so adding a command is adding its file.
  *
- * A command receives argv[0] = its own name and parses its options with
- * getopt_long(), passing unknown letters to common_option() first.  It
- * returns an exit status from exitcode.h; it never calls exit() itself and
- * never calls another command (commands reuse modules, not commands).
+ * The dispatcher (gbetl.c) does for every command, in this order:
+ *   1. parses its options (its table and the common one, parse_options.h);
+ *      -h prints the help made of usage, the tables and notes, exit 0;
+ *   2. calls check() with the operands (the arguments left after the
+ *      options), which may also change what the command needs; without a
+ *      check(), an operand is a usage error;
+ *   3. opens the session the command needs (session.h): the configuration,
+ *      then (after prepare(), when the command has one) the database and
+ *      the run lock named by the command — or gives the exit status of the
+ *      failure (78, 69, 75);
+ *   4. calls run() with the session and the operands;
+ *   5. closes the session.
+ * A usage error anywhere (EXIT_USAGE from check() or run(), after a
+ * one-line error) gets the "Try ..." line from the dispatcher.  A command
+ * never calls exit() and never calls another command (commands reuse
+ * modules, not commands).
  */
 #ifndef GBETL_COMMAND_H
 #define GBETL_COMMAND_H
 
-#include <getopt.h>
 #include <stdbool.h>
+#include <stdio.h>
+
+#include "parse_options.h"
+#include "session.h"
 
 struct command {
 	const char *name;
-	int (*run)(int argc, char **argv);
 	const char *summary; /* one line for "gbetl --help" */
-	const char *help;    /* full usage text: synopsis, options, exit status */
-	bool needs_db;       /* documents whether -d applies */
+	const char *usage;   /* the help before the options: title, synopsis, what it does */
+	const struct parse_option *options; /* its own options; NULL for none */
+	const char *notes;                  /* the help after the options: exit status */
+	unsigned needs;                     /* SESSION_* of session.h */
+	/* The operands, before anything is opened: EXIT_OK to go on, or the exit
+	 * status to give (EXIT_USAGE after a one-line error).  May change *needs. */
+	int (*check)(int argc, char **argv, unsigned *needs);
+	/* The work: argv holds the operands only (argc may be 0). */
+	int (*run)(struct session *s, int argc, char **argv);
+	/* Optional: the input checked with the configuration loaded, before the
+	 * connection and the lock (bad input is 65 even when the database is
+	 * down or busy).  EXIT_OK to go on, or the exit status to give. */
+	int (*prepare)(struct session *s, int argc, char **argv);
 };
 
 /* Options that every command accepts, before or after the command name. */
@@ -33,52 +58,38 @@ struct gbetl_options {
 };
 extern struct gbetl_options gbetl_opts;
 
-/* Long-option values above the range of characters. */
-enum {
-	OPT_CONFIG = 1000,
-	OPT_LOG_FORMAT,
-	OPT_FIRST_COMMAND_OPTION = 1100 /* commands number their own long-only options from here */
+/* The options every command takes, before or after its name: -d, --config,
+ * -q, -v, --log-format, -h. */
+extern const struct parse_option common_options[];
+
+/* An OPT_CALLBACK for a date YYYY-MM-DD into value, a struct pnr_date *
+ * (pnr.h): --reference-date. */
+int reference_date_option(const struct parse_option *o, const char *arg);
+
+struct source_def;
+/* The source definition name (--source NAME) from dir (--sources DIR) or
+ * else the configuration's sources_dir, with the configuration's defaults
+ * applied (config_apply_source_defaults()).  0, or -1 after logging why
+ * (exit status EXIT_CONFIG); free def with source_free() after 0. */
+int command_source(struct gbetl_config *cfg, const char *dir, const char *name,
+                   struct source_def *def);
+
+/* Where a command prints its results: stdout, or NULL under -q (errors
+ * only). */
+FILE *command_output(void);
+
+/* A check() for a command whose operands are none: "too many arguments". */
+int command_no_operands(int argc, char **argv, unsigned *needs);
+
+/* The fiscal year of a command that works on one: --year YYYY (an OPT_YEAR
+ * into option) or a bare YYYY (args.h), and no other operand. */
+struct year_operand {
+	int option;   /* --year; 0 when not given */
+	char text[5]; /* the year, "YYYY", after year_operand_check() */
 };
 
-#define COMMON_SHORT_OPTIONS "d:hqv"
-#define COMMON_LONG_OPTIONS                                                                        \
-	{"dbname", required_argument, NULL, 'd'}, {"config", required_argument, NULL, OPT_CONFIG}, \
-	    {"quiet", no_argument, NULL, 'q'}, {"verbose", no_argument, NULL, 'v'},                \
-	    {"log-format", required_argument, NULL, OPT_LOG_FORMAT},                               \
-	{                                                                                          \
-		"help", no_argument, NULL, 'h'                                                     \
-	}
-
-/* Text for the common options, for the end of each command's help. */
-#define COMMON_OPTIONS_HELP                                                                        \
-	"\nCommon options:\n"                                                                      \
-	"  -d, --dbname=CONNINFO    database to use (conninfo string or URI; default: libpq's\n"   \
-	"                           PG* variables and service file)\n"                             \
-	"      --config=FILE        configuration file (default: $GBETL_CONFIG, then\n"            \
-	"                           /etc/gbetl/gbetl.conf)\n"                                      \
-	"  -q, --quiet              print errors only\n"                                           \
-	"  -v, --verbose            print debugging messages\n"                                    \
-	"      --log-format=FORMAT  text (default) or json\n"                                      \
-	"  -h, --help               show this help, then exit\n"
-
-/*
- * Handle one of the common options.  Returns 1 if opt was one (and applied
- * it), 0 if it is not a common option, -1 on a bad value (already reported).
- * 'h' is not handled here: the command prints its help and returns 0.
- */
-int common_option(int opt, const char *arg);
-
-/* For commands with no options of their own: parse the common ones.
- * Returns -1 to go on (optind is at the first argument), or the exit status
- * to return at once (0 after --help, 2 after a bad option). */
-int parse_common_options(int argc, char **argv);
-
-/* Print "Try "gbetl NAME --help" for more information." to stderr; returns
- * EXIT_USAGE so a command can "return usage_error(argv[0]);". */
-int usage_error(const char *command_name);
-
-/* Print the help of a command (its table entry) to stdout; returns EXIT_OK. */
-int command_help(const char *command_name);
+/* The check() of such a command: EXIT_OK, or EXIT_USAGE after one line. */
+int year_operand_check(struct year_operand *year, int argc, char **argv);
 
 /* Absolute path of the running gbetl binary (for commands that run stages
  * as child processes, like demo). */

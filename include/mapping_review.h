@@ -6,6 +6,7 @@
 #ifndef GBETL_MAPPING_REVIEW_H
 #define GBETL_MAPPING_REVIEW_H
 
+#include "config.h"
 #include "mappings.h"
 
 #include <libpq-fe.h>
@@ -51,5 +52,21 @@ char *mappings_changes(PGconn *conn, const char *municipality_code, const struct
  * Returns the number of codes, or -1 on a database error and -2 when the
  * file could not be written (both logged). */
 long mappings_write_unmapped(PGconn *conn, const char *municipality_code, const char *dir);
+
+/* "gbetl mappings --export DIR": the loaded rules as files
+ * (mappings_export()), and "--unmapped DIR" (mappings_write_unmapped()),
+ * each saying what it wrote.  They return an exit status: 0; 65 no rules
+ * are loaded (export); 73 the files could not be written; else that of
+ * the connection. */
+int mappings_export_loaded(PGconn *conn, const char *municipality_code, const char *dir);
+int mappings_report_unmapped(PGconn *conn, const char *municipality_code, const char *dir);
+
+/* "gbetl mappings [--dry-run] [DIR]": load set, read from dir, for the
+ * configuration's municipality (with its suppress_below applied), unless
+ * it is loaded already, printing to stdout what it changes (not under -q);
+ * with dry_run only print the changes.  Returns an exit status: 0, or
+ * that of the connection (logged). */
+int mappings_load_reviewed(PGconn *conn, const struct gbetl_config *cfg,
+                           const struct mapping_set *set, const char *dir, bool dry_run);
 
 #endif

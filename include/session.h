@@ -1,12 +1,14 @@
 /*
- * session.h — what a command needs to work on the database: the
- * configuration, a connection, and for the commands that change batches
- * (import, load, run), the run lock.
+ * session.h — what a command needs to work: the configuration, a connection
+ * to the database, and for the commands that change data (import, load,
+ * run, allocate, close-year...), the run lock.  The dispatcher opens it from
+ * the command table's needs (command.h) and closes it after the command.
  *
- * session_open() returns the exit status to give when it fails — 78 bad
+ * session_load_config() and session_connect() return the exit status to give when it fails — 78 bad
  * configuration, 69 database unreachable, 75 another run holds the lock —
  * having logged why, or EXIT_OK.  session_close() releases everything and
- * may be called after a failed open.
+ * may be called after a failed open, and on a session never opened that is
+ * zeroed.
  */
 #ifndef GBETL_SESSION_H
 #define GBETL_SESSION_H
@@ -16,15 +18,29 @@
 
 #include "config.h"
 
+/* What a command needs; the flags combine. */
+enum session_needs {
+	SESSION_CONFIG = 1,      /* the configuration (the built-in defaults without a file) */
+	SESSION_CONFIG_FILE = 2, /* the configuration, from a file that must exist */
+	SESSION_DB = 4,          /* a connection (-d/--dbname, else libpq's defaults) */
+	SESSION_LOCK = 8,        /* the run lock too, shown by the command's name */
+	SESSION_CHANGES = SESSION_CONFIG_FILE | SESSION_DB | SESSION_LOCK,
+};
+
 struct session {
 	struct gbetl_config cfg;
 	PGconn *conn;
+	bool have_config;
 	bool locked;
 };
 
-/* lock_what: NULL for no lock, else the name the lock holder is shown by
- * ("import", "run"). */
-int session_open(struct session *s, const char *lock_what);
+/* Open in two steps, so that a command may look at its input with the
+ * configuration before it connects (command.h): first the configuration
+ * (zeroes s first), then the connection and the lock.  needs: SESSION_*
+ * flags; lock_what: the name the lock holder is shown by ("import",
+ * "run"), used with SESSION_LOCK. */
+int session_load_config(struct session *s, unsigned needs);
+int session_connect(struct session *s, unsigned needs, const char *lock_what);
 void session_close(struct session *s);
 
 #endif

@@ -4,18 +4,16 @@
  * and result.impact() (schemas/014_budget.sql).
  */
 #include "command.h"
-#include "config.h"
 #include "exitcode.h"
 #include "impact.h"
 #include "log.h"
-#include "session.h"
 #include "version.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char help[] =
+static const char usage[] =
     "gbetl impact — what a proposed change means for women and for men\n\n"
     "Usage:\n  gbetl impact --year YYYY --committee C --activity A --change SEK [OPTION]...\n"
     "  gbetl impact --year YYYY --proposal FILE [OPTION]...\n\n"
@@ -27,145 +25,96 @@ static const char help[] =
     "the cost before and after, and the cost per inhabitant by sex before and\n"
     "after.  It assumes the same distribution and the same unit costs as the\n"
     "reference year, and says so.  A change larger than the activity's cost is\n"
-    "refused.  See " GBETL_DOCDIR "/docs/method.md.\n\n"
-    "Options:\n"
-    "  -y, --year=YYYY           the budget year the change is for\n"
-    "      --committee=CODE      the committee (committees.csv)\n"
-    "      --activity=CODE       the activity (activities.csv)\n"
-    "      --change=SEK          the change in kronor: -2000000 is a cut of 2 million\n"
-    "      --text=TEXT           what the change is, for the outputs\n"
-    "      --proposal=FILE       several changes: a CSV file with one change per\n"
-    "                            line, committee;activity;change in SEK;text\n"
-    "      --csv=FILE            also write the estimate as CSV\n"
-    "      --html=FILE           also write it as an HTML fragment for a decision\n"
-    "                            paper\n"
-    "      --english             in English (default Swedish)\n\n"
+    "refused.  See " GBETL_DOCDIR "/docs/method.md.\n";
+
+static const char notes[] =
     "Exit status: 0 done; 2 usage; 65 a change refused (too large, no outcome to\n"
     "estimate from) or a bad proposal file; 69 database unreachable; 73 an output\n"
     "file could not be written; 78 bad configuration.\n";
 
-enum {
-	OPT_COMMITTEE = OPT_FIRST_COMMAND_OPTION,
-	OPT_ACTIVITY,
-	OPT_CHANGE,
-	OPT_TEXT,
-	OPT_PROPOSAL,
-	OPT_CSV,
-	OPT_HTML,
-	OPT_ENGLISH
+static int year;
+static const char *committee, *activity, *change, *text, *proposal;
+static struct impact_options o;
+static struct impact_change *changes; /* read before the session is opened */
+static size_t count;
+
+static const struct parse_option options[] = {
+    OPT_YEAR('y', "year", &year, "the budget year the change is for"),
+    OPT_STRING(0, "committee", &committee, "CODE", "the committee (committees.csv)"),
+    OPT_STRING(0, "activity", &activity, "CODE", "the activity (activities.csv)"),
+    OPT_STRING(0, "change", &change, "SEK", "the change in kronor: -2000000 is a cut of 2 million"),
+    OPT_STRING(0, "text", &text, "TEXT", "what the change is, for the outputs"),
+    OPT_STRING(0, "proposal", &proposal, "FILE",
+               "several changes: a CSV file with one change per\n"
+               "line, committee;activity;change in SEK;text"),
+    OPT_STRING(0, "csv", &o.csv_path, "FILE", "also write the estimate as CSV"),
+    OPT_STRING(0, "html", &o.html_path, "FILE",
+               "also write it as an HTML fragment for a decision\npaper"),
+    OPT_FLAG(0, "english", &o.english, "in English (default Swedish)"),
+    OPT_END(),
 };
 
-static int cmd_impact(int argc, char **argv)
+/* The one change of --committee, --activity and --change. */
+static int one_change(void)
 {
-	static const struct option options[] = {
-	    COMMON_LONG_OPTIONS,
-	    {"year", required_argument, NULL, 'y'},
-	    {"committee", required_argument, NULL, OPT_COMMITTEE},
-	    {"activity", required_argument, NULL, OPT_ACTIVITY},
-	    {"change", required_argument, NULL, OPT_CHANGE},
-	    {"text", required_argument, NULL, OPT_TEXT},
-	    {"proposal", required_argument, NULL, OPT_PROPOSAL},
-	    {"csv", required_argument, NULL, OPT_CSV},
-	    {"html", required_argument, NULL, OPT_HTML},
-	    {"english", no_argument, NULL, OPT_ENGLISH},
-	    {NULL, 0, NULL, 0}};
-	const char *year = NULL, *committee = NULL, *activity = NULL, *change = NULL;
-	const char *text = NULL, *proposal = NULL;
-	struct impact_options o = {0};
-	struct impact_change *changes = NULL;
-	size_t count = 0;
-	struct session session;
-	int c, status = EXIT_OK;
-	bool opened = false;
+	struct impact_change *c = calloc(1, sizeof(*c));
 
-	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS "y:", options, NULL)) != -1) {
-		int r = common_option(c, optarg);
-
-		if (r == 1)
-			continue;
-		if (c == 'h')
-			return command_help(argv[0]);
-		switch (c) {
-		case 'y':
-			year = optarg;
-			break;
-		case OPT_COMMITTEE:
-			committee = optarg;
-			break;
-		case OPT_ACTIVITY:
-			activity = optarg;
-			break;
-		case OPT_CHANGE:
-			change = optarg;
-			break;
-		case OPT_TEXT:
-			text = optarg;
-			break;
-		case OPT_PROPOSAL:
-			proposal = optarg;
-			break;
-		case OPT_CSV:
-			o.csv_path = optarg;
-			break;
-		case OPT_HTML:
-			o.html_path = optarg;
-			break;
-		case OPT_ENGLISH:
-			o.english = true;
-			break;
-		default:
-			return usage_error(argv[0]);
-		}
+	if (c == NULL)
+		return EXIT_OSERR;
+	changes = c;
+	count = 1;
+	if (impact_parse_sek(change, &c->change_ore) != 0) {
+		log_error("--change \"%s\" is not an amount in kronor", change);
+		return EXIT_USAGE;
 	}
-	if (year == NULL || strlen(year) != 4 || atoi(year) < 1900 || atoi(year) > 2200 ||
-	    optind < argc) {
-		log_error(year == NULL ? "no budget year given (--year YYYY)"
-		                       : "give one budget year as YYYY");
-		return usage_error(argv[0]);
+	if (strlen(committee) >= sizeof(c->committee) || strlen(activity) >= sizeof(c->activity)) {
+		log_error("a committee or activity code longer than %zu characters",
+		          sizeof(c->committee) - 1);
+		return EXIT_USAGE;
+	}
+	snprintf(c->committee, sizeof(c->committee), "%s", committee);
+	snprintf(c->activity, sizeof(c->activity), "%s", activity);
+	snprintf(c->text, sizeof(c->text), "%s", text ? text : "");
+	return EXIT_OK;
+}
+
+static int check(int argc, char **argv, unsigned *needs)
+{
+	if (year == 0) {
+		log_error("no budget year given (--year YYYY)");
+		return EXIT_USAGE;
 	}
 	if ((proposal != NULL) == (committee != NULL || activity != NULL || change != NULL) ||
 	    (proposal == NULL && (committee == NULL || activity == NULL || change == NULL))) {
 		log_error("give either --committee, --activity and --change, or --proposal FILE");
-		return usage_error(argv[0]);
+		return EXIT_USAGE;
 	}
-	if (proposal) {
-		if (impact_read_proposal(proposal, &changes, &count) != 0)
-			return EXIT_DATAERR;
-	} else {
-		changes = calloc(1, sizeof(*changes));
-		if (changes == NULL)
-			return EXIT_OSERR;
-		count = 1;
-		if (impact_parse_sek(change, &changes[0].change_ore) != 0) {
-			log_error("--change \"%s\" is not an amount in kronor", change);
-			free(changes);
-			return usage_error(argv[0]);
-		}
-		if (strlen(committee) >= sizeof(changes[0].committee) ||
-		    strlen(activity) >= sizeof(changes[0].activity)) {
-			log_error("a committee or activity code longer than %zu characters",
-			          sizeof(changes[0].committee) - 1);
-			free(changes);
-			return usage_error(argv[0]);
-		}
-		snprintf(changes[0].committee, sizeof(changes[0].committee), "%s", committee);
-		snprintf(changes[0].activity, sizeof(changes[0].activity), "%s", activity);
-		snprintf(changes[0].text, sizeof(changes[0].text), "%s", text ? text : "");
-	}
-	status = session_open(&session, NULL);
-	opened = true;
-	if (status != EXIT_OK)
-		goto out;
-	o.municipality = session.cfg.municipality_code;
-	o.year = year;
+	if (command_no_operands(argc, argv, needs) != EXIT_OK)
+		return EXIT_USAGE;
+	if (proposal)
+		return impact_read_proposal(proposal, &changes, &count) == 0 ? EXIT_OK
+		                                                             : EXIT_DATAERR;
+	return one_change();
+}
+
+static int run(struct session *s, int argc, char **argv)
+{
+	char year_text[8];
+	int status;
+
+	(void)argc;
+	(void)argv;
+	snprintf(year_text, sizeof(year_text), "%d", year);
+	o.municipality = s->cfg.municipality_code;
+	o.year = year_text;
 	o.out = stdout;
-	status = impact_estimate(session.conn, &o, changes, count);
-out:
-	if (opened)
-		session_close(&session);
+	status = impact_estimate(s->conn, &o, changes, count);
 	free(changes);
 	return status;
 }
 
 const struct command command_impact = {
-    "impact", cmd_impact, "what a proposed change means for women and for men", help, true};
+    "impact", "what a proposed change means for women and for men",
+    usage,    options,
+    notes,    SESSION_CONFIG_FILE | SESSION_DB,
+    check,    run};

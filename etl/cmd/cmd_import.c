@@ -2,12 +2,10 @@
  * cmd_import.c — "gbetl import": extract and load files, one batch each.
  */
 #include "command.h"
-#include "config.h"
 #include "db.h"
 #include "exitcode.h"
 #include "importer.h"
 #include "keyprint.h"
-#include "lock.h"
 #include "log.h"
 #include "regular_file.h"
 #include "pseudonym.h"
@@ -19,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char help[] =
+static const char usage[] =
     "gbetl import — extract and load export files, one batch per file\n\n"
     "Usage:\n  gbetl import --source NAME [OPTION]... FILE...\n\n"
     "Reads each FILE as the source definition NAME.conf says and loads it into\n"
@@ -32,12 +30,9 @@ static const char help[] =
     "the source's earlier rows in the calendar months it has records in; it is\n"
     "refused when a replaced month would keep fewer than replace_min_ratio\n"
     "(default 0.5) of its rows, unless --force is given.  Only one command that\n"
-    "changes data works at a time.\n\n"
-    "Options:\n"
-    "  -s, --source=NAME   the source definition\n"
-    "      --force         accept a replacing file that shrinks a month (the\n"
-    "                      batch records that it was forced)\n"
-    "      --sources=DIR   where source definitions are (default: sources_dir)\n\n"
+    "changes data works at a time.\n";
+
+static const char notes[] =
     "Exit status: 0 every file loaded or already loaded; 1 a file failed, had\n"
     "too many rejects, had no records or would shrink a month; 2 usage; 65 a\n"
     "file touches a closed year or is not a regular file (a link, FIFO, device\n"
@@ -45,68 +40,57 @@ static const char help[] =
     "data holds the lock; 78 bad configuration, or a key that differs from the\n"
     "one the database was loaded with.\n";
 
-enum { OPT_SOURCES = OPT_FIRST_COMMAND_OPTION, OPT_FORCE };
+static const char *source_name, *sources_dir;
+static bool force;
 
-static int cmd_import(int argc, char **argv)
+static const struct parse_option options[] = {
+    OPT_STRING('s', "source", &source_name, "NAME", "the source definition"),
+    OPT_FLAG(0, "force", &force,
+             "accept a replacing file that shrinks a month (the\n"
+             "batch records that it was forced)"),
+    OPT_STRING(0, "sources", &sources_dir, "DIR",
+               "where source definitions are (default: sources_dir)"),
+    OPT_END(),
+};
+
+static int check(int argc, char **argv, unsigned *needs)
 {
-	static const struct option options[] = {COMMON_LONG_OPTIONS,
-	                                        {"source", required_argument, NULL, 's'},
-	                                        {"sources", required_argument, NULL, OPT_SOURCES},
-	                                        {"force", no_argument, NULL, OPT_FORCE},
-	                                        {NULL, 0, NULL, 0}};
-	const char *source_name = NULL, *sources_dir = NULL;
-	struct session session;
-	struct source_def def;
-	struct pseudonym_key *key = NULL;
-	bool have_source = false, force = false;
-	int c, i, status = EXIT_OK, r;
-
-	memset(&def, 0, sizeof(def));
-	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS "s:", options, NULL)) != -1) {
-		r = common_option(c, optarg);
-		if (r == 1)
-			continue;
-		if (r < 0)
-			return usage_error(argv[0]);
-		if (c == 'h')
-			return command_help(argv[0]);
-		if (c == 's')
-			source_name = optarg;
-		else if (c == OPT_SOURCES)
-			sources_dir = optarg;
-		else if (c == OPT_FORCE)
-			force = true;
-		else
-			return usage_error(argv[0]);
-	}
-	if (source_name == NULL || optind >= argc) {
+	(void)argv;
+	(void)needs;
+	if (source_name == NULL || argc == 0) {
 		log_error(source_name == NULL ? "no source given (--source NAME)"
 		                              : "no file given");
-		return usage_error(argv[0]);
+		return EXIT_USAGE;
 	}
-	status = session_open(&session, "import");
-	if (status != EXIT_OK)
-		goto out;
-	if (source_load_named(sources_dir ? sources_dir : session.cfg.sources_dir, source_name,
-	                      &def) != 0) {
+	return EXIT_OK;
+}
+
+static int run(struct session *session, int argc, char **argv)
+{
+	struct source_def def;
+	struct pseudonym_key *key = NULL;
+	bool have_source = false;
+	int i, status = EXIT_OK, r;
+
+	memset(&def, 0, sizeof(def));
+	if (command_source(&session->cfg, sources_dir, source_name, &def) != 0) {
 		status = EXIT_CONFIG;
 		goto out;
 	}
-	config_apply_source_defaults(&session.cfg, &def);
 	have_source = true;
 	if (def.kind == KIND_SERVICE) {
-		key = pseudonym_key_load(session.cfg.key_file);
+		key = pseudonym_key_load(session->cfg.key_file);
 		if (key == NULL) {
 			status = EXIT_CONFIG;
 			goto out;
 		}
-		r = keyprint_check_key(session.conn, key, session.cfg.key_file, true);
+		r = keyprint_check_key(session->conn, key, session->cfg.key_file, true);
 		if (r != 0) {
-			status = r > 0 ? EXIT_CONFIG : db_exit_status(session.conn);
+			status = r > 0 ? EXIT_CONFIG : db_exit_status(session->conn);
 			goto out;
 		}
 	}
-	for (i = optind; i < argc; i++) {
+	for (i = 0; i < argc; i++) {
 		struct import_result res;
 		int fd;
 
@@ -123,7 +107,7 @@ static int cmd_import(int argc, char **argv)
 			continue;
 		}
 		close(fd);
-		import_file(session.conn, &session.cfg, &def, key, argv[i], force, &res);
+		import_file(session->conn, &session->cfg, &def, key, argv[i], force, &res);
 		status = exit_status_worse(status, res.exit_status);
 		if (res.exit_status == EXIT_UNAVAILABLE)
 			break;
@@ -132,9 +116,11 @@ out:
 	pseudonym_key_free(key);
 	if (have_source)
 		source_free(&def);
-	session_close(&session);
 	return status;
 }
 
 const struct command command_import = {
-    "import", cmd_import, "extract and load export files, one batch per file", help, true};
+    "import", "extract and load export files, one batch per file",
+    usage,    options,
+    notes,    SESSION_CHANGES,
+    check,    run};

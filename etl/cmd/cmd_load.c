@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char help[] =
+static const char usage[] =
     "gbetl load — load a canonical stream as one all-or-nothing batch\n\n"
     "Usage:\n  gbetl load [OPTION]... [FILE|-]\n\n"
     "Reads the stream \"gbetl extract\" writes (from FILE, or standard input) and\n"
@@ -28,10 +28,9 @@ static const char help[] =
     "definition's allow_empty and replace_min_ratio apply when sources_dir has\n"
     "it).  Nor is one with more rejects than the source definition's\n"
     "reject_max_count or reject_max_ratio (else gbetl.conf's) allow;\n"
-    "\"gbetl status --rejects BATCH\" lists them.\n\n"
-    "Options:\n"
-    "      --force   accept a replacing stream that shrinks a month (the batch\n"
-    "                records that it was forced)\n\n"
+    "\"gbetl status --rejects BATCH\" lists them.\n";
+
+static const char notes[] =
     "Exit status: 0 loaded or already loaded; 1 not loaded (too many rejects,\n"
     "no records, a shrinking month, database error); 2 usage; 65 a truncated or\n"
     "malformed stream, or the batch touches a closed fiscal year; 69 database\n"
@@ -39,52 +38,53 @@ static const char help[] =
     "configuration, or a stream made with another key than the one the\n"
     "database was loaded with.\n";
 
-enum { OPT_FORCE = OPT_FIRST_COMMAND_OPTION };
+static bool force;
+static const char *path = "-";
+static int fd = -1;
 
-static int cmd_load(int argc, char **argv)
+static const struct parse_option options[] = {
+    OPT_FLAG(0, "force", &force,
+             "accept a replacing stream that shrinks a month (the batch\n"
+             "records that it was forced)"),
+    OPT_END(),
+};
+
+/* The stream is opened before the session: a missing file is 66. */
+static int check(int argc, char **argv, unsigned *needs)
 {
-	static const struct option options[] = {
-	    COMMON_LONG_OPTIONS, {"force", no_argument, NULL, OPT_FORCE}, {NULL, 0, NULL, 0}};
-	const char *path = "-";
-	struct session session;
+	(void)needs;
+	if (argc > 1) {
+		log_error("too many arguments: \"%s\"", argv[1]);
+		return EXIT_USAGE;
+	}
+	if (argc == 1)
+		path = argv[0];
+	if (strcmp(path, "-") == 0) {
+		fd = STDIN_FILENO;
+		return EXIT_OK;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0)
+		return EXIT_OK;
+	log_error("could not open file \"%s\": %s", path, strerror(errno));
+	return EXIT_NOINPUT;
+}
+
+static int run(struct session *session, int argc, char **argv)
+{
 	struct load_policy policy = {0.5, false, false, -1, -1};
 	struct loader *l = NULL;
-	int c, fd = STDIN_FILENO, status = EXIT_OK, read_rc;
+	int status = EXIT_OK, read_rc;
 
-	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS, options, NULL)) != -1) {
-		int r = common_option(c, optarg);
-
-		if (r == 1)
-			continue;
-		if (c == 'h')
-			return command_help(argv[0]);
-		if (c == OPT_FORCE)
-			policy.force = true;
-		else
-			return usage_error(argv[0]);
-	}
-	if (optind + 1 < argc) {
-		log_error("too many arguments: \"%s\"", argv[optind + 1]);
-		return usage_error(argv[0]);
-	}
-	if (optind < argc)
-		path = argv[optind];
-	if (strcmp(path, "-") != 0) {
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0) {
-			log_error("could not open file \"%s\": %s", path, strerror(errno));
-			return EXIT_NOINPUT;
-		}
-	}
-	status = session_open(&session, "load");
-	if (status != EXIT_OK)
-		goto out;
-	l = loader_new(session.conn, session.cfg.municipality_code);
+	(void)argc;
+	(void)argv;
+	policy.force = force;
+	l = loader_new(session->conn, session->cfg.municipality_code);
 	/* the configuration's limits; the source's, when it sets its own */
-	policy.reject_max_ratio = session.cfg.reject_max_ratio;
-	policy.reject_max_count = session.cfg.reject_max_count;
+	policy.reject_max_ratio = session->cfg.reject_max_ratio;
+	policy.reject_max_count = session->cfg.reject_max_count;
 	loader_set_policy(l, &policy);
-	loader_set_sources_dir(l, session.cfg.sources_dir);
+	loader_set_sources_dir(l, session->cfg.sources_dir);
 	read_rc = stream_read(fd, strcmp(path, "-") == 0 ? "standard input" : path, loader_sink(l));
 	if (read_rc != 0)
 		loader_abort(l, "the stream was truncated or malformed");
@@ -116,11 +116,12 @@ static int cmd_load(int argc, char **argv)
 	}
 out:
 	loader_free(l);
-	session_close(&session);
 	if (fd > STDIN_FILENO)
 		close(fd);
 	return status;
 }
 
-const struct command command_load = {
-    "load", cmd_load, "load a canonical stream as one all-or-nothing batch", help, true};
+const struct command command_load = {"load", "load a canonical stream as one all-or-nothing batch",
+                                     usage,  options,
+                                     notes,  SESSION_CHANGES,
+                                     check,  run};

@@ -2,22 +2,13 @@
  * cmd_report.c — "gbetl report": the tables and the report of a year
  * (the work is in report.c).
  */
-#include "args.h"
 #include "command.h"
-#include "db.h"
 #include "exitcode.h"
 #include "log.h"
-#include "session.h"
 #include "report.h"
 #include "report_budget.h"
 
-#include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-
-static const char help[] =
+static const char usage[] =
     "gbetl report — the annual-account tables and report of a fiscal year\n\n"
     "Usage:\n  gbetl report --year YYYY --out DIR [OPTION]...\n  gbetl report YYYY --out DIR "
     "[OPTION]...\n\n"
@@ -33,84 +24,61 @@ static const char help[] =
     "  gbetl-YYYY.html              the report: tables and charts, self-contained\n"
     "With --through-month M, instead, the interim follow-up of the budget:\n"
     "  gbetl-YYYY-budget-mMM.csv    the budget through month M against the outcome\n"
-    "  gbetl-YYYY-budget-mMM.html   through month M, by sex, per committee\n\n"
-    "Options:\n"
-    "  -y, --year=YYYY               the fiscal year\n"
-    "  -o, --out=DIR                 where to write (created if missing)\n"
-    "      --committee=CODE          only this committee\n"
-    "      --lang=sv|en              labels in Swedish (default) or English\n"
-    "      --csv-style=excel|plain   excel: UTF-8 with BOM, ';' and decimal comma\n"
-    "                                and labels (default); plain: RFC 4180, ',' and\n"
-    "                                '.', the database's codes (for scripts)\n"
-    "      --through-month=M         the interim follow-up through month M (1-12)\n\n"
+    "  gbetl-YYYY-budget-mMM.html   through month M, by sex, per committee\n";
+
+static const char notes[] =
     "Exit status: 0 written; 1 nothing to report; 2 usage; 65 the ledger reaches\n"
     "past month M; 69 database unreachable;\n"
     "73 cannot write DIR; 78 bad configuration.\n";
 
-enum { OPT_COMMITTEE = OPT_FIRST_COMMAND_OPTION, OPT_LANG, OPT_CSV_STYLE, OPT_THROUGH };
+static const char *const lang_words[] = {"sv", "en", NULL};
+static const char *const csv_style_words[] = {"excel", "plain", NULL};
+static struct year_operand year;
+static const char *dir, *committee;
+static int lang, csv_style;
+static long long through;
 
-static int cmd_report(int argc, char **argv)
+static const struct parse_option options[] = {
+    OPT_YEAR('y', "year", &year.option, "the fiscal year"),
+    OPT_STRING('o', "out", &dir, "DIR", "where to write (created if missing)"),
+    OPT_STRING(0, "committee", &committee, "CODE", "only this committee"),
+    OPT_ENUM(0, "lang", &lang, lang_words, "labels in Swedish (default) or English"),
+    OPT_ENUM(0, "csv-style", &csv_style, csv_style_words,
+             "excel: UTF-8 with BOM, ';' and decimal comma\n"
+             "and labels (default); plain: RFC 4180, ',' and\n"
+             "'.', the database's codes (for scripts)"),
+    OPT_INT(0, "through-month", &through, "M", 1, 12,
+            "the interim follow-up through month M (1-12)"),
+    OPT_END(),
+};
+
+static int check(int argc, char **argv, unsigned *needs)
 {
-	static const struct option options[] = {
-	    COMMON_LONG_OPTIONS,
-	    {"year", required_argument, NULL, 'y'},
-	    {"out", required_argument, NULL, 'o'},
-	    {"committee", required_argument, NULL, OPT_COMMITTEE},
-	    {"lang", required_argument, NULL, OPT_LANG},
-	    {"csv-style", required_argument, NULL, OPT_CSV_STYLE},
-	    {"through-month", required_argument, NULL, OPT_THROUGH},
-	    {NULL, 0, NULL, 0}};
-	const char *year = NULL, *dir = NULL, *committee = NULL;
-	char year_text[5];
-	bool english = false, excel = true;
-	struct session session;
-	int c, status, through = 0;
-
-	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS "y:o:", options, NULL)) != -1) {
-		int x = common_option(c, optarg);
-
-		if (x == 1)
-			continue;
-		if (c == 'h')
-			return command_help(argv[0]);
-		if (c == 'y')
-			year = optarg;
-		else if (c == 'o')
-			dir = optarg;
-		else if (c == OPT_COMMITTEE)
-			committee = optarg;
-		else if (c == OPT_LANG && (!strcmp(optarg, "sv") || !strcmp(optarg, "en")))
-			english = !strcmp(optarg, "en");
-		else if (c == OPT_CSV_STYLE &&
-		         (!strcmp(optarg, "excel") || !strcmp(optarg, "plain")))
-			excel = !strcmp(optarg, "excel");
-		else if (c == OPT_THROUGH && atoi(optarg) >= 1 && atoi(optarg) <= 12 &&
-		         strspn(optarg, "0123456789") == strlen(optarg))
-			through = atoi(optarg);
-		else
-			return usage_error(argv[0]);
+	(void)needs;
+	if (year_operand_check(&year, argc, argv) != EXIT_OK)
+		return EXIT_USAGE;
+	if (dir == NULL) {
+		log_error("no output directory given (--out DIR)");
+		return EXIT_USAGE;
 	}
-	if (command_year(year, argc, argv, &optind, year_text) != 0)
-		return usage_error(argv[0]);
-	year = year_text;
-	if (dir == NULL || optind < argc) {
-		if (dir == NULL)
-			log_error("no output directory given (--out DIR)");
-		else
-			log_error("too many arguments: \"%s\"", argv[optind]);
-		return usage_error(argv[0]);
-	}
-	status = session_open(&session, NULL);
-	if (status == EXIT_OK && through) /* report_budget.h */
-		status = report_budget_interim(session.conn, session.cfg.municipality_code, year,
-		                               committee, through, session.cfg.cost_basis, english,
-		                               excel, dir);
-	else if (status == EXIT_OK)
-		status = report_write(session.conn, year, committee, dir, english, excel,
-		                      session.cfg.municipality_name);
-	session_close(&session);
-	return status;
+	return EXIT_OK;
 }
 
-const struct command command_report = {
-    "report", cmd_report, "the annual-account tables and report of a year", help, true};
+static int run(struct session *s, int argc, char **argv)
+{
+	bool english = lang == 1, excel = csv_style == 0;
+
+	(void)argc;
+	(void)argv;
+	if (through) /* report_budget.h */
+		return report_budget_interim(s->conn, s->cfg.municipality_code, year.text,
+		                             committee, (int)through, s->cfg.cost_basis, english,
+		                             excel, dir);
+	return report_write(s->conn, year.text, committee, dir, english, excel,
+	                    s->cfg.municipality_name);
+}
+
+const struct command command_report = {"report", "the annual-account tables and report of a year",
+                                       usage,    options,
+                                       notes,    SESSION_CONFIG_FILE | SESSION_DB,
+                                       check,    run};

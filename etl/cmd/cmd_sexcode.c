@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char help[] =
+static const char usage[] =
     "gbetl sexcode — check identity numbers and code their sex\n\n"
     "Usage:\n  gbetl sexcode [--reference-date YYYY-MM-DD] [--interim] < NUMBERS\n\n"
     "Reads one personnummer, samordningsnummer or (with --interim) interim\n"
@@ -26,14 +26,19 @@ static const char help[] =
     "  3. the canonical 12-character form (empty when invalid)\n"
     "  4. sex as ISO/IEC 5218: 1 man, 2 woman, 0 not known (invalid)\n"
     "  5. date of birth YYYY-MM-DD, or YYYY-MM / YYYY when only partly known\n"
-    "     (samordningsnummer with day 60 or month 00); empty when invalid\n\n"
-    "Options:\n"
-    "      --reference-date=DATE  the date a 10-digit number's century is inferred\n"
-    "                             from (default: today)\n"
-    "      --interim              accept interim numbers (T R S U W X J K L M N)\n\n"
-    "Exit status: 0 every line read; 2 usage; 74 read error.\n";
+    "     (samordningsnummer with day 60 or month 00); empty when invalid\n";
 
-enum { OPT_REFERENCE_DATE = OPT_FIRST_COMMAND_OPTION, OPT_INTERIM };
+static const char notes[] = "Exit status: 0 every line read; 2 usage; 74 read error.\n";
+
+static struct pnr_date reference;
+static bool interim;
+
+static const struct parse_option options[] = {
+    OPT_CALLBACK(0, "reference-date", &reference, "DATE", reference_date_option,
+                 "the date a 10-digit number's century is inferred\nfrom (default: today)"),
+    OPT_FLAG(0, "interim", &interim, "accept interim numbers (T R S U W X J K L M N)"),
+    OPT_END(),
+};
 
 static void print_birth(const struct pnr *p)
 {
@@ -47,44 +52,17 @@ static void print_birth(const struct pnr *p)
 		printf("%04d-%02d-%02d", p->birth_year, p->birth_month, p->birth_day);
 }
 
-static int cmd_sexcode(int argc, char **argv)
+static int run(struct session *s, int argc, char **argv)
 {
-	static const struct option options[] = {
-	    COMMON_LONG_OPTIONS,
-	    {"reference-date", required_argument, NULL, OPT_REFERENCE_DATE},
-	    {"interim", no_argument, NULL, OPT_INTERIM},
-	    {NULL, 0, NULL, 0}};
-	struct pnr_date reference;
-	bool interim = false;
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
-	int c;
 
-	pnr_today(&reference);
-	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS, options, NULL)) != -1) {
-		int r = common_option(c, optarg);
-
-		if (r == 1)
-			continue;
-		if (c == 'h')
-			return command_help(argv[0]);
-		if (c == OPT_REFERENCE_DATE) {
-			if (pnr_parse_date(optarg, &reference) != 0) {
-				log_error("invalid reference date \"%s\"", optarg);
-				log_hint("Give a date as YYYY-MM-DD.");
-				return usage_error(argv[0]);
-			}
-		} else if (c == OPT_INTERIM) {
-			interim = true;
-		} else {
-			return usage_error(argv[0]);
-		}
-	}
-	if (optind < argc) {
-		log_error("too many arguments: \"%s\"", argv[optind]);
-		return usage_error(argv[0]);
-	}
+	(void)s;
+	(void)argc;
+	(void)argv;
+	if (reference.year == 0) /* no --reference-date */
+		pnr_today(&reference);
 	while ((len = getline(&line, &cap, stdin)) >= 0) {
 		struct pnr p;
 
@@ -107,5 +85,5 @@ static int cmd_sexcode(int argc, char **argv)
 	return EXIT_OK;
 }
 
-const struct command command_sexcode = {"sexcode", cmd_sexcode,
-                                        "check identity numbers and code their sex", help, false};
+const struct command command_sexcode = {
+    "sexcode", "check identity numbers and code their sex", usage, options, notes, 0, NULL, run};

@@ -1,5 +1,6 @@
 /*
- * gbetl.c — main(): global options and dispatch to etl/cmd_*.c.
+ * gbetl.c — main(): gbetl's own options, and the dispatcher that runs a
+ * command from its entry in the table (command.h).
  *
  *     gbetl [COMMON OPTIONS] COMMAND [OPTIONS] [ARGS]
  *
@@ -34,6 +35,12 @@ const char *gbetl_self_path(void)
 	return self_path;
 }
 
+static bool show_version;
+static const struct parse_option main_options[] = {
+    OPT_FLAG('V', "version", &show_version, "show the version, then exit"),
+    OPT_END(),
+};
+
 static const struct command *find_command(const char *name)
 {
 	size_t i;
@@ -44,53 +51,8 @@ static const struct command *find_command(const char *name)
 	return NULL;
 }
 
-int common_option(int opt, const char *arg)
-{
-	enum log_format format;
-
-	switch (opt) {
-	case 'd':
-		gbetl_opts.dbname = arg;
-		return 1;
-	case OPT_CONFIG:
-		gbetl_opts.config_path = arg;
-		gbetl_opts.config_explicit = true;
-		return 1;
-	case 'q':
-		log_set_level(LOG_LEVEL_ERROR);
-		return 1;
-	case 'v':
-		log_set_level(LOG_LEVEL_DEBUG);
-		return 1;
-	case OPT_LOG_FORMAT:
-		if (log_parse_format(arg, &format) != 0) {
-			log_error("invalid log format \"%s\"", arg);
-			log_hint("Use \"text\" or \"json\".");
-			return -1;
-		}
-		log_set_format(format);
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-int parse_common_options(int argc, char **argv)
-{
-	static const struct option options[] = {COMMON_LONG_OPTIONS, {NULL, 0, NULL, 0}};
-	int c;
-
-	while ((c = getopt_long(argc, argv, COMMON_SHORT_OPTIONS, options, NULL)) != -1) {
-		if (common_option(c, optarg) == 1)
-			continue;
-		if (c == 'h')
-			return command_help(argv[0]);
-		return usage_error(argv[0]);
-	}
-	return -1;
-}
-
-int usage_error(const char *command_name)
+/* Print "Try ..." to stderr; returns EXIT_USAGE. */
+static int usage_error(const char *command_name)
 {
 	if (command_name)
 		fprintf(stderr, "Try \"gbetl %s --help\" for more information.\n", command_name);
@@ -99,21 +61,26 @@ int usage_error(const char *command_name)
 	return EXIT_USAGE;
 }
 
-int command_help(const char *command_name)
+static int command_help(const struct command *cmd)
 {
-	const struct command *cmd = find_command(command_name);
+	const struct parse_option *const own[] = {cmd->options, NULL};
+	const struct parse_option *const common[] = {common_options, NULL};
 
-	if (cmd == NULL) {
-		log_error("unknown command \"%s\"", command_name);
-		return usage_error(NULL);
+	fputs(cmd->usage, stdout);
+	if (cmd->options) {
+		fputs("\nOptions:\n", stdout);
+		parse_options_help(stdout, own);
 	}
-	fputs(cmd->help, stdout);
-	fputs(COMMON_OPTIONS_HELP, stdout);
+	if (cmd->notes)
+		printf("\n%s", cmd->notes);
+	fputs("\nCommon options:\n", stdout);
+	parse_options_help(stdout, common);
 	return EXIT_OK;
 }
 
 static void main_help(void)
 {
+	const struct parse_option *const tables[] = {common_options, main_options, NULL};
 	size_t i;
 
 	printf("gbetl — gender-budget ETL for Swedish municipalities\n\n"
@@ -121,21 +88,50 @@ static void main_help(void)
 	for (i = 0; i < N_COMMANDS; i++)
 		printf("  %-14s %s\n", commands[i]->name, commands[i]->summary);
 	printf("  %-14s %s\n", "help", "show the help of a command");
-	fputs(COMMON_OPTIONS_HELP, stdout);
-	printf("  -V, --version            show the version, then exit\n"
-	       "\nRun \"gbetl help COMMAND\" for the options of a command.\n"
+	fputs("\nCommon options:\n", stdout);
+	parse_options_help(stdout, tables);
+	printf("\nRun \"gbetl help COMMAND\" for the options of a command.\n"
 	       "\nExit status: 0 success; 1 finished but needs attention; 2 usage;\n"
 	       "65 bad input; 69 database unreachable; 73 cannot create output;\n"
 	       "75 another run holds the lock; 78 bad configuration.\n");
 }
 
+/* Parse, check, open, run, close: the steps of command.h. */
+static int run_command(const struct command *cmd, int argc, char **argv)
+{
+	const struct parse_option *const tables[] = {common_options, cmd->options, NULL};
+	struct session session;
+	unsigned needs = cmd->needs;
+	int first, status;
+
+	memset(&session, 0, sizeof(session));
+	first = parse_options(argc, argv, tables, 0);
+	if (first == PARSE_OPTIONS_HELP)
+		return command_help(cmd);
+	if (first < 0)
+		return usage_error(cmd->name);
+	argc -= first;
+	argv += first;
+	status = (cmd->check ? cmd->check : command_no_operands)(argc, argv, &needs);
+	if (status == EXIT_OK)
+		status = session_load_config(&session, needs);
+	if (status == EXIT_OK && cmd->prepare)
+		status = cmd->prepare(&session, argc, argv);
+	if (status == EXIT_OK)
+		status = session_connect(&session, needs, cmd->name);
+	if (status == EXIT_OK)
+		status = cmd->run(&session, argc, argv);
+	session_close(&session);
+	return status == EXIT_USAGE ? usage_error(cmd->name) : status;
+}
+
 int main(int argc, char **argv)
 {
-	static const struct option long_options[] = {
-	    COMMON_LONG_OPTIONS, {"version", no_argument, NULL, 'V'}, {NULL, 0, NULL, 0}};
+	const struct parse_option *const tables[] = {common_options, main_options, NULL};
 	const struct command *cmd;
+	const char *name;
 	ssize_t n;
-	int c;
+	int first;
 
 	n = readlink("/proc/self/exe", self_path, sizeof(self_path) - 1);
 	if (n > 0)
@@ -148,43 +144,35 @@ int main(int argc, char **argv)
 	if (gbetl_opts.config_path == NULL)
 		gbetl_opts.config_path = "/etc/gbetl/gbetl.conf";
 
-	opterr = 1;
-	while ((c = getopt_long(argc, argv, "+" COMMON_SHORT_OPTIONS "V", long_options, NULL)) !=
-	       -1) {
-		int r = common_option(c, optarg);
-
-		if (r == 1)
-			continue;
-		if (r < 0)
-			return usage_error(NULL);
-		if (c == 'h') {
-			main_help();
-			return EXIT_OK;
-		}
-		if (c == 'V') {
-			printf("gbetl %s\n", GBETL_VERSION);
-			return EXIT_OK;
-		}
-		return usage_error(NULL);
+	first = parse_options(argc, argv, tables, PARSE_OPTIONS_STOP_AT_OPERAND);
+	if (first == PARSE_OPTIONS_HELP) {
+		main_help();
+		return EXIT_OK;
 	}
-	if (optind >= argc) {
+	if (first < 0)
+		return usage_error(NULL);
+	if (show_version) {
+		printf("gbetl %s\n", GBETL_VERSION);
+		return EXIT_OK;
+	}
+	if (first >= argc) {
 		log_error("no command given");
 		return usage_error(NULL);
 	}
-	if (strcmp(argv[optind], "help") == 0) {
-		if (optind + 1 >= argc) {
+	name = argv[first];
+	if (strcmp(name, "help") == 0) {
+		if (first + 1 >= argc) {
 			main_help();
 			return EXIT_OK;
 		}
-		return command_help(argv[optind + 1]);
+		name = argv[first + 1];
 	}
-	cmd = find_command(argv[optind]);
+	cmd = find_command(name);
 	if (cmd == NULL) {
-		log_error("unknown command \"%s\"", argv[optind]);
+		log_error("unknown command \"%s\"", name);
 		return usage_error(NULL);
 	}
-	argc -= optind;
-	argv += optind;
-	optind = 0; /* re-initialise getopt for the command */
-	return cmd->run(argc, argv);
+	if (name != argv[first]) /* gbetl help COMMAND */
+		return command_help(cmd);
+	return run_command(cmd, argc - first, argv + first);
 }

@@ -5,6 +5,7 @@
 #include "mapping_review.h"
 #include "csv_out.h"
 #include "db.h"
+#include "exitcode.h"
 #include "log.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -361,4 +362,69 @@ out:
 	PQclear(res);
 	strbuf_release(&path);
 	return n;
+}
+
+int mappings_export_loaded(PGconn *conn, const char *municipality_code, const char *dir)
+{
+	struct mapping_set *loaded = mappings_read_loaded(conn, municipality_code);
+	int status = EXIT_OK;
+
+	if (loaded == NULL)
+		return db_exit_status(conn);
+	if (mappings_rule_count(loaded, MAPPING_COMMITTEES) == 0) {
+		log_error("no mapping rules are loaded for municipality %s", municipality_code);
+		log_hint("Load them first with \"gbetl mappings DIR\".");
+		status = EXIT_DATAERR;
+	} else if (mappings_export(loaded, dir) != 0) {
+		status = EXIT_CANTCREAT;
+	} else {
+		log_info("wrote the loaded mapping rules to \"%s\" (SHA-256 %.12s…)", dir,
+		         mappings_checksum(loaded));
+	}
+	mappings_free(loaded);
+	return status;
+}
+
+int mappings_report_unmapped(PGconn *conn, const char *municipality_code, const char *dir)
+{
+	long n = mappings_write_unmapped(conn, municipality_code, dir);
+
+	if (n == -1)
+		return db_exit_status(conn);
+	if (n == -2)
+		return EXIT_CANTCREAT;
+	log_info("wrote %ld code%s that no mapping rule maps to \"%s/unmapped.csv\"", n,
+	         n == 1 ? "" : "s", dir);
+	return EXIT_OK;
+}
+
+int mappings_load_reviewed(PGconn *conn, const struct gbetl_config *cfg,
+                           const struct mapping_set *set, const char *dir, bool dry_run)
+{
+	char *changes;
+	size_t count = 0;
+	bool loaded = false;
+	int status = EXIT_OK;
+
+	changes = mappings_changes(conn, cfg->municipality_code, set, &count);
+	if (changes == NULL)
+		return db_exit_status(conn);
+	if (dry_run) {
+		fputs(changes, stdout);
+		log_info("nothing was loaded (--dry-run)");
+		goto out;
+	}
+	if (db_apply_settings(conn, cfg->suppress_below) != 0 ||
+	    mappings_load(conn, set, cfg->municipality_code, changes, &loaded) != 0) {
+		status = db_exit_status(conn);
+		goto out;
+	}
+	if (loaded && log_get_level() <= LOG_LEVEL_INFO) /* -q: errors only */
+		fputs(changes, stdout);
+	log_info(loaded ? "loaded the mapping rules from \"%s\" (SHA-256 %.12s…)"
+	                : "the mapping rules from \"%s\" are loaded already (SHA-256 %.12s…)",
+	         dir, mappings_checksum(set));
+out:
+	free(changes);
+	return status;
 }

@@ -46,6 +46,38 @@ for cmd in allocate report close-year reopen-year; do
 	assert_match "$ERR" "no fiscal year given" "$cmd: a missing year is named"
 done
 
+# Options come from one table per command: a bad one is named with what it
+# takes, before anything is opened (exit 2 and the "Try" line).
+run_gbetl 2 allocate --year 2024 --cost net
+assert_match "$ERR" 'invalid value "net" for option --cost' "a bad word is named"
+assert_match "$ERR" 'Use "gross" or "own"\.' "the words the option takes are listed"
+assert_match "$ERR" 'Try "gbetl allocate --help"' "a bad value hints at the help"
+run_gbetl 2 status --limit 0
+assert_match "$ERR" 'Give a whole number from 1 to 1000000\.' "a number's range is given"
+run_gbetl 2 init --no-such-option
+assert_match "$ERR" 'unknown option "--no-such-option"' "an unknown option is named"
+run_gbetl 2 report --out r --year
+assert_match "$ERR" 'option --year needs an argument' "a missing argument is named"
+# every option the help of a command lists is one it accepts (with --help
+# after it, nothing runs: a value it takes is checked, then the help shown)
+for cmd in $("$GBETL" --help | awk '/^Commands:/{on=1; next} on && /^  [a-z]/{print $1} on && /^$/{on=0}'); do
+	[ "$cmd" = help ] && continue
+	for opt in $("$GBETL" help "$cmd" | grep -o '^ *\(-[a-zA-Z], \)\?--[a-z-]*\(=[^ ]*\)\?' | sed 's/.*--/--/'); do
+		if "$GBETL" "$cmd" "$opt" --help 2>&1 >/dev/null | grep -q "unknown option"; then
+			fail "gbetl $cmd: $opt is in the help but not accepted"
+		fi
+	done
+done
+
+# Invalid mapping files are bad input (65), said before the database is
+# asked: also when it cannot be reached.
+mkdir bad_mappings && cp "$GBETL_SRC"/mappings/*.csv bad_mappings/
+printf 'X;;;\n' >>bad_mappings/committees.csv
+printf 'municipality_code = 0999\n' >bad.conf
+run_gbetl 65 --config bad.conf -d 'host=/nonexistent' mappings bad_mappings
+assert_match "$ERR" 'committees.csv:[0-9]+: ' "the bad line is named"
+assert_not_match "$ERR" "could not connect" "the database is not asked"
+
 # Without a configuration (no --config, no GBETL_CONFIG, no
 # /etc/gbetl/gbetl.conf) a command that works on the municipality's data
 # says so, exit 78, instead of using municipality 0000; the commands that

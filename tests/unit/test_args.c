@@ -37,26 +37,26 @@ static void test_command_year(void **state)
 {
 	char *argv[] = {"close-year", "2024", "2025", NULL};
 	char out[5];
-	int next;
+	int next, year;
 
 	(void)state;
 	log_set_level(LOG_LEVEL_ERROR + 1); /* the refusals are expected */
 	next = 1;
-	assert_int_equal(command_year(NULL, 2, argv, &next, out), 0);
+	assert_int_equal(command_year(0, 2, argv, &next, out), 0);
 	assert_string_equal(out, "2024");
 	assert_int_equal(next, 2); /* the bare year is taken */
 	next = 2;
-	assert_int_equal(command_year("2024", 2, argv, &next, out), 0);
+	assert_int_equal(command_year(2024, 2, argv, &next, out), 0);
 	assert_string_equal(out, "2024");
 	assert_int_equal(next, 2); /* nothing left to take */
 	next = 1;
-	assert_int_equal(command_year("2024", 3, argv, &next, out), 0); /* the same year twice */
+	assert_int_equal(command_year(2024, 3, argv, &next, out), 0); /* the same year twice */
 	assert_int_equal(next, 2);
 	next = 2;
-	assert_int_equal(command_year("2024", 3, argv, &next, out), -1); /* two years */
+	assert_int_equal(command_year(2024, 3, argv, &next, out), -1); /* two years */
 	next = 3;
-	assert_int_equal(command_year(NULL, 3, argv, &next, out), -1); /* none */
-	assert_int_equal(command_year("24", 3, argv, &next, out), -1);
+	assert_int_equal(command_year(0, 3, argv, &next, out), -1); /* none */
+	assert_int_equal(year_argument("24", &year), -1);           /* --year 24 */
 	log_set_level(LOG_LEVEL_INFO);
 }
 

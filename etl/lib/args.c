@@ -24,7 +24,7 @@ int parse_year(const char *s, int *year)
 	return 0;
 }
 
-static int check(const char *s, int *year)
+int year_argument(const char *s, int *year)
 {
 	if (parse_year(s, year) == 0)
 		return 0;
@@ -33,19 +33,17 @@ static int check(const char *s, int *year)
 	return -1;
 }
 
-int command_year(const char *option, int argc, char **argv, int *next, char out[5])
+int command_year(int option, int argc, char **argv, int *next, char out[5])
 {
 	const char *bare = *next < argc ? argv[*next] : NULL;
-	int year = 0, other = 0;
+	int year = option, other = 0;
 
-	if (option == NULL && bare == NULL) {
+	if (option == 0 && bare == NULL) {
 		log_error("no fiscal year given (--year YYYY, or YYYY)");
 		return -1;
 	}
-	if (option && check(option, &year) != 0)
-		return -1;
 	if (bare) {
-		if (check(bare, &other) != 0)
+		if (year_argument(bare, &other) != 0)
 			return -1;
 		if (option && other != year) {
 			log_error("two fiscal years given: %d (--year) and %d", year, other);

@@ -1,0 +1,245 @@
+/*
+ * test_parse_options.c — one declarative table drives parsing and help:
+ * every type stores its value, a bad option or value is a usage error
+ * naming it, and the help lists exactly the options of the table.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "log.h"
+#include "parse_options.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static bool flag;
+static const char *name;
+static long long month;
+static int year, colour = -1, calls;
+static const char *const colours[] = {"red", "green", "blue", "turquoise", NULL};
+
+static int count_call(const struct parse_option *o, const char *arg)
+{
+	(void)o;
+	calls++;
+	return strcmp(arg, "bad") == 0 ? -1 : 0;
+}
+
+static const struct parse_option table[] = {
+    OPT_FLAG('f', "flag", &flag, "a flag"),
+    OPT_STRING('n', "name", &name, "NAME", "a name"),
+    OPT_INT(0, "month", &month, "M", 1, 12, "a month,\nfrom 1 to 12"),
+    OPT_YEAR('y', "year", &year, "the fiscal year"),
+    OPT_ENUM(0, "colour", &colour, colours, "a colour"),
+    OPT_CALLBACK(0, "call", NULL, "X", count_call, "a callback"),
+    OPT_HELP(),
+    OPT_END(),
+};
+static const struct parse_option *const tables[] = {table, NULL};
+
+static void reset(void)
+{
+	flag = false;
+	name = NULL;
+	month = 0;
+	year = 0;
+	colour = -1;
+	calls = 0;
+}
+
+/* Parse a command line given as words; argv must outlive the call. */
+static int parse(char **argv)
+{
+	int argc = 0;
+
+	while (argv[argc])
+		argc++;
+	reset();
+	return parse_options(argc, argv, tables, 0);
+}
+
+/* stderr of a call, to check what the error says. */
+static char err_text[4096];
+
+static int parse_capturing(char **argv)
+{
+	FILE *saved = tmpfile(), *capture = tmpfile();
+	int fd_saved, rc;
+	size_t n;
+
+	assert_non_null(saved);
+	assert_non_null(capture);
+	fflush(stderr);
+	fd_saved = dup(fileno(stderr));
+	dup2(fileno(capture), fileno(stderr));
+	rc = parse(argv);
+	fflush(stderr);
+	dup2(fd_saved, fileno(stderr));
+	close(fd_saved);
+	rewind(capture);
+	n = fread(err_text, 1, sizeof(err_text) - 1, capture);
+	err_text[n] = '\0';
+	fclose(capture);
+	fclose(saved);
+	return rc;
+}
+
+static void test_types(void **state)
+{
+	char *argv[] = {"cmd",      "-f",    "--name=x",   "--month", "7", "-y2024",
+	                "--colour", "green", "--call=one", "file",    NULL};
+
+	(void)state;
+	assert_int_equal(parse(argv), 9); /* the operand is first after the options */
+	assert_true(flag);
+	assert_string_equal(name, "x");
+	assert_int_equal(month, 7);
+	assert_int_equal(year, 2024);
+	assert_int_equal(colour, 1);
+	assert_int_equal(calls, 1);
+	assert_string_equal(argv[9], "file");
+}
+
+static void test_operands_first(void **state)
+{
+	char *argv[] = {"cmd", "file", "--flag", "--", "--name", NULL};
+
+	(void)state;
+	/* options after an operand are found; "--" ends them */
+	assert_int_equal(parse(argv), 3);
+	assert_true(flag);
+	assert_null(name);
+	assert_string_equal(argv[3], "file");
+	assert_string_equal(argv[4], "--name");
+}
+
+static void test_unambiguous_prefix(void **state)
+{
+	char *argv[] = {"cmd", "--mon=3", "--fl", NULL};
+
+	(void)state;
+	assert_int_equal(parse(argv), 3);
+	assert_int_equal(month, 3);
+	assert_true(flag);
+}
+
+static void test_unknown_option(void **state)
+{
+	char *long_opt[] = {"cmd", "--no-such=1", NULL};
+	char *short_opt[] = {"cmd", "-x", NULL};
+
+	(void)state;
+	assert_int_equal(parse_capturing(long_opt), PARSE_OPTIONS_ERROR);
+	assert_non_null(strstr(err_text, "unknown option \"--no-such\""));
+	assert_int_equal(parse_capturing(short_opt), PARSE_OPTIONS_ERROR);
+	assert_non_null(strstr(err_text, "unknown option \"-x\""));
+}
+
+static void test_missing_argument(void **state)
+{
+	char *long_opt[] = {"cmd", "--name", NULL};
+	char *short_opt[] = {"cmd", "-y", NULL};
+
+	(void)state;
+	assert_int_equal(parse_capturing(long_opt), PARSE_OPTIONS_ERROR);
+	assert_non_null(strstr(err_text, "option --name needs an argument (--name=NAME)"));
+	assert_int_equal(parse_capturing(short_opt), PARSE_OPTIONS_ERROR);
+	assert_non_null(strstr(err_text, "option --year needs an argument (--year=YYYY)"));
+}
+
+static void test_bad_values(void **state)
+{
+	char *year_argv[] = {"cmd", "--year", "24", NULL};
+	char *int_argv[] = {"cmd", "--month=13", NULL};
+	char *junk_argv[] = {"cmd", "--month=3x", NULL};
+	char *enum_argv[] = {"cmd", "--colour=pink", NULL};
+	char *call_argv[] = {"cmd", "--call=bad", NULL};
+
+	(void)state;
+	assert_int_equal(parse_capturing(year_argv), PARSE_OPTIONS_ERROR);
+	assert_non_null(strstr(err_text, "invalid fiscal year \"24\""));
+	assert_int_equal(parse_capturing(int_argv), PARSE_OPTIONS_ERROR);
+	assert_non_null(strstr(err_text, "invalid value \"13\" for option --month"));
+	assert_non_null(strstr(err_text, "Give a whole number from 1 to 12."));
+	assert_int_equal(parse_capturing(junk_argv), PARSE_OPTIONS_ERROR);
+	assert_int_equal(parse_capturing(enum_argv), PARSE_OPTIONS_ERROR);
+	assert_non_null(strstr(err_text, "invalid value \"pink\" for option --colour"));
+	assert_non_null(strstr(err_text, "Use \"red\", \"green\", \"blue\" or \"turquoise\"."));
+	assert_int_equal(parse_capturing(call_argv), PARSE_OPTIONS_ERROR);
+	assert_int_equal(calls, 1);
+}
+
+static void test_help_option(void **state)
+{
+	char *argv[] = {"cmd", "--flag", "-h", "--name", NULL};
+
+	(void)state;
+	assert_int_equal(parse(argv), PARSE_OPTIONS_HELP);
+}
+
+static void test_stop_at_operand(void **state)
+{
+	char *argv[] = {"gbetl", "-f", "init", "--name=x", NULL};
+
+	(void)state;
+	reset();
+	assert_int_equal(parse_options(4, argv, tables, PARSE_OPTIONS_STOP_AT_OPERAND), 2);
+	assert_true(flag);
+	assert_null(name); /* the command's option is left to the command */
+}
+
+static void test_help_from_table(void **state)
+{
+	char text[4096];
+	FILE *f = tmpfile();
+	size_t n;
+
+	(void)state;
+	assert_non_null(f);
+	parse_options_help(f, tables);
+	rewind(f);
+	n = fread(text, 1, sizeof(text) - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	/* one column for all; an entry too long for it has its help below */
+	assert_string_equal(text, "  -f, --flag       a flag\n"
+	                          "  -n, --name=NAME  a name\n"
+	                          "      --month=M    a month,\n"
+	                          "                   from 1 to 12\n"
+	                          "  -y, --year=YYYY  the fiscal year\n"
+	                          "      --colour=red|green|blue|turquoise\n"
+	                          "                   a colour\n"
+	                          "      --call=X     a callback\n"
+	                          "  -h, --help       show this help, then exit\n");
+}
+
+static void test_parse_enum(void **state)
+{
+	(void)state;
+	assert_int_equal(parse_enum("blue", colours), 2);
+	assert_int_equal(parse_enum("Blue", colours), -1);
+	assert_int_equal(parse_enum("", colours), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_types),
+	    cmocka_unit_test(test_operands_first),
+	    cmocka_unit_test(test_unambiguous_prefix),
+	    cmocka_unit_test(test_unknown_option),
+	    cmocka_unit_test(test_missing_argument),
+	    cmocka_unit_test(test_bad_values),
+	    cmocka_unit_test(test_help_option),
+	    cmocka_unit_test(test_stop_at_operand),
+	    cmocka_unit_test(test_help_from_table),
+	    cmocka_unit_test(test_parse_enum),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
