@@ -23,6 +23,18 @@ RETURN (SELECT o.committee_code FROM mapping.org_unit o
           AND p_year BETWEEN o.valid_from AND coalesce(o.valid_to, result.c_open_year())
         ORDER BY o.valid_from DESC LIMIT 1);
 
+-- The district a cost centre works in, in a year (org_units.csv's district
+-- column), or NULL: a service record without a district of its own is
+-- placed by its cost centre's in the breakdown by district.
+CREATE FUNCTION result.district_of(p_municipality text, p_org text, p_year smallint) RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+RETURN (SELECT o.district FROM mapping.org_unit o
+        WHERE o.municipality_code = p_municipality
+          AND mapping.code_key(p_org) BETWEEN mapping.code_key(o.org_code_from) AND mapping.code_key(o.org_code_to)
+          AND p_year BETWEEN o.valid_from AND coalesce(o.valid_to, result.c_open_year())
+        ORDER BY o.valid_from DESC LIMIT 1);
+COMMENT ON FUNCTION result.district_of(text, text, smallint) IS 'The district of a cost centre in a fiscal year (mapping.org_unit.district), or NULL when it has none.';
+
 -- The type of an account: cost, revenue, internal_revenue or ignore.
 CREATE FUNCTION result.account_type_of(p_municipality text, p_account text) RETURNS text
 LANGUAGE sql STABLE PARALLEL SAFE

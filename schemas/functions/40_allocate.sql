@@ -3,8 +3,8 @@
 -- in named steps:
 --
 --   prepare  allocate_fold      one pass over the year's service records
---            allocate_maps      the committee of each cost centre, the
---                               activity of each service code
+--            allocate_maps      the committee and district of each cost
+--                               centre, the activity of each service code
 --            allocate_weights   each sex's weights per committee and
 --                               activity, and per cell of each breakdown
 --   allocate allocate_cost      the ledger cost per committee and activity
@@ -107,14 +107,15 @@ $$;
 COMMENT ON FUNCTION result.allocate_fold(text, smallint, boolean) IS 'Allocation step: fold the year''s service records into temporary table alloc_fold (one row per source, code, cost centre, age band, district and person).';
 
 -- Step "maps": every code that occurs in the year, mapped once: the
--- committee of each cost centre (of the ledger, the records and the
--- aggregate counts), the activity, method and household rule of each
+-- committee and the district of each cost centre (of the ledger, the
+-- records and the aggregate counts), the activity, method and household rule of each
 -- source's service code.
 CREATE FUNCTION result.allocate_maps(p_municipality text, p_year smallint) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
     CREATE TEMP TABLE alloc_org ON COMMIT DROP AS
-        SELECT o.org_code, coalesce(result.committee_of(p_municipality, o.org_code, p_year), result.c_unmapped()) AS committee_code
+        SELECT o.org_code, coalesce(result.committee_of(p_municipality, o.org_code, p_year), result.c_unmapped()) AS committee_code,
+               result.district_of(p_municipality, o.org_code, p_year) AS district
         FROM (SELECT DISTINCT org_code FROM core.ledger_entry WHERE municipality_code = p_municipality AND fiscal_year = p_year
               UNION SELECT DISTINCT org_code FROM alloc_fold
               UNION SELECT DISTINCT org_code FROM core.aggregate_count WHERE municipality_code = p_municipality
@@ -140,7 +141,9 @@ COMMENT ON FUNCTION result.allocate_maps(text, smallint) IS 'Allocation step: ma
 -- a person key stands for that many recipients, one per record), summed by
 -- committee, activity and sex for the whole row (dimension 'row') and for
 -- each cell of each breakdown, with the aggregate counts beside them (their
--- cells are the breakdowns' unknown ones, but for the unit); then one row
+-- cells are the breakdowns' unknown ones, but for the unit and the district
+-- of their cost centre); a record without a district of its own is in its
+-- cost centre's district (org_units.csv), if it has one; then one row
 -- per committee, activity and cell with each sex's recipients, volume and
 -- payments side by side. Distinct recipients are counted per cell: a woman
 -- whose records fall in two cells counts in both. Without p_detail the
@@ -155,7 +158,8 @@ BEGIN
         WITH folded AS (
             SELECT coalesce(o.committee_code, result.c_unmapped()) AS committee_code, m.activity_code,
                    CASE WHEN f.band >= 1 THEN f.band END AS band,
-                   coalesce(nullif(btrim(f.district), ''), result.c_unknown_cell('district')) AS district,
+                   coalesce(nullif(btrim(f.district), ''), CASE WHEN p_detail THEN o.district END,
+                            result.c_unknown_cell('district')) AS district,
                    CASE WHEN p_detail THEN f.org_code END AS org_code,
                    f.person_key, f.sex, f.co_person_key, f.co_sex,
                    coalesce(m.household_split = 'equal' AND f.co_sex IS NOT NULL, false) AS halved,
@@ -193,7 +197,9 @@ BEGIN
         GROUP BY committee_code, activity_code, sex, GROUPING SETS ((), (band), (district), (org_code))
         UNION ALL
         SELECT coalesce(o.committee_code, result.c_unmapped()), coalesce(a.activity_code, result.c_unmapped()), d.dimension,
-               CASE d.dimension WHEN 'row' THEN NULL WHEN 'unit' THEN g.org_code ELSE result.c_unknown_cell(d.dimension) END,
+               CASE d.dimension WHEN 'row' THEN NULL WHEN 'unit' THEN g.org_code
+                    WHEN 'district' THEN coalesce(CASE WHEN p_detail THEN o.district END, result.c_unknown_cell('district'))
+                    ELSE result.c_unknown_cell(d.dimension) END,
                NULL::integer, CASE WHEN g.sex IN (1, 2) THEN g.sex ELSE 0 END, 0, sum(g.count), 0, 0, 0
         FROM core.aggregate_count g
         CROSS JOIN (VALUES ('row'), ('age_band'), ('district'), ('unit')) d(dimension)

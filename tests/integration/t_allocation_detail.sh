@@ -70,6 +70,16 @@ assert_eq "$(sql "SELECT string_agg(cell || ':' || population_women || '/' || po
 	"65–79:60/40, 80–89:30/20, Norr:60/40, Söder:30/20" \
 	"population of each age band and district within the activity's ages (65+: the 30-year-olds are left out)"
 
+# A record without a district of its own is placed in its cost centre's
+# district (org_units.csv: 3010 works in Norr), not in okänt område: a third
+# woman at 3010 makes transport 675 to women, 225 to the man.
+care "$(k 6)" 2 FT 3010 5 80 NULL
+run_gbetl 0 $D allocate --year 2024
+assert_eq "$(cells 5300 district)" "Norr:450/225/0/0/0 2/1, okänt område:225/0/0/0/0 1/0" \
+	"a record without a district takes its cost centre's district"
+sql "DELETE FROM core.service_record WHERE person_key = $(k 6)" >/dev/null
+run_gbetl 0 $D allocate --year 2024
+
 # The bands are configurable: with 0–64 and 65+ the woman of 70 and the man
 # of 85 share one band; bands that do not start at 0 are refused, and the
 # year's figures stay as they were.
