@@ -47,3 +47,42 @@ CREATE VIEW result.published_allocation_detail AS
                              WHERE v.municipality_code = c.municipality_code AND v.fiscal_year = c.fiscal_year)) x;
 COMMENT ON VIEW result.published_allocation_detail IS 'The breakdowns as published: frozen for closed years, current for open ones.';
 GRANT SELECT ON result.published_allocation, result.published_allocation_detail TO gbetl_loader, gbetl_finance;
+
+-- Direct age standardisation (docs/method.md, "Age standardisation"): each
+-- sex's cost per inhabitant in each age band of the activity, applied to
+-- the band's population of both sexes together; the women's share of the
+-- two standardised costs is the share women would have if they had the
+-- men's ages. Bands where a sex has no population, and cost of unknown
+-- age, are left out.
+CREATE VIEW result.allocation_standardised AS
+    SELECT d.municipality_code, d.fiscal_year, d.committee_code, d.activity_code,
+           sum(d.women_ore::numeric * (d.population_women + d.population_men) / d.population_women) AS standard_women,
+           sum(d.men_ore::numeric * (d.population_women + d.population_men) / d.population_men) AS standard_men,
+           count(*) AS bands
+    FROM result.published_allocation_detail d
+    WHERE d.dimension = 'age_band' AND d.cell_order IS NOT NULL
+      AND d.population_women > 0 AND d.population_men > 0
+    GROUP BY 1, 2, 3, 4;
+COMMENT ON VIEW result.allocation_standardised IS 'Per published committee, activity and year: the cost to women and to men directly standardised to the population of both sexes of each age band of the activity, öre.';
+
+-- The target of each published row of an individual-based activity
+-- (activities.csv: balance, need or none) and whether it is met: balance,
+-- the crude women's share of the cost is 40–60 %; need, the age-standardised
+-- share lies within the need tolerance of 50 % (docs/method.md, "Targets").
+-- One rule for reporting.allocation, reporting.allocation_need and the
+-- reports.
+CREATE VIEW result.published_target AS
+    SELECT a.municipality_code, a.fiscal_year, a.committee_code, a.activity_code, t.target,
+           round(100 * s.standard_women / nullif(s.standard_women + s.standard_men, 0), 1) AS share_women_standardised_pct,
+           round(2 * s.standard_women / nullif(s.standard_women + s.standard_men, 0), 3) AS representation_index_women_standardised,
+           CASE t.target
+               WHEN 'balance' THEN CASE WHEN a.share_cost_women IS NOT NULL THEN a.share_cost_women BETWEEN 0.4 AND 0.6 END
+               WHEN 'need' THEN abs(100 * s.standard_women / nullif(s.standard_women + s.standard_men, 0) - 50)
+                                <= result.need_tolerance_pp()
+           END AS target_met
+    FROM result.published_allocation a
+    LEFT JOIN result.allocation_standardised s USING (municipality_code, fiscal_year, committee_code, activity_code)
+    LEFT JOIN mapping.activity t ON t.municipality_code = a.municipality_code AND t.activity_code = a.activity_code
+    WHERE a.method IN ('volume', 'headcount', 'direct', 'aggregate');
+COMMENT ON VIEW result.published_target IS 'Per published committee, activity and year of an individual-based activity: its target, the age-standardised women''s share and index, and whether the target is met.';
+

@@ -52,10 +52,15 @@ CREATE VIEW reporting.allocation AS
            (CASE WHEN abs(a.representation_index_women) < 100000000 THEN round(a.representation_index_women, 3) END)::numeric(11,3)
                AS representation_index_women,
            a.balance_band,
+           n.target,
+           n.share_women_standardised_pct,
+           n.target_met,
            a.closed
     FROM result.published_allocation a
     LEFT JOIN result.suppressed_group g ON g.municipality_code = a.municipality_code AND g.fiscal_year = a.fiscal_year
-         AND g.committee_code = a.committee_code AND g.activity_code = a.activity_code;
+         AND g.committee_code = a.committee_code AND g.activity_code = a.activity_code
+    LEFT JOIN result.published_target n ON n.municipality_code = a.municipality_code AND n.fiscal_year = a.fiscal_year
+         AND n.committee_code = a.committee_code AND n.activity_code = a.activity_code;
 COMMENT ON VIEW reporting.allocation IS 'Cost of each committee and activity split between women, men, unknown sex, not individual-based and unallocated, per fiscal year (SEK), with recipients, volumes, the population of the activity''s age band and the cost per recipient, per unit and per inhabitant. When a count of the row is from 1 to the suppression threshold minus 1, all its counts and every figure computed from them are hidden (recipients_suppressed).';
 COMMENT ON COLUMN reporting.allocation.fiscal_year IS 'Fiscal year.';
 COMMENT ON COLUMN reporting.allocation.municipality_code IS 'SCB municipality code (four digits).';
@@ -91,6 +96,9 @@ COMMENT ON COLUMN reporting.allocation.share_women_pct IS 'Women''s share of the
 COMMENT ON COLUMN reporting.allocation.share_population_women_pct IS 'Women''s share of the age band''s population, per cent: the share of cost to compare with.';
 COMMENT ON COLUMN reporting.allocation.representation_index_women IS 'Women''s share of cost divided by their share of the activity''s population (1 = in proportion); NULL where it cannot be computed.';
 COMMENT ON COLUMN reporting.allocation.balance_band IS 'balanced (40–60 % to women), women (over 60 %), or men (under 40 %); NULL when nothing was split by sex.';
+COMMENT ON COLUMN reporting.allocation.target IS 'The activity''s target (activities.csv): balance (the women''s share of the cost 40–60 %), need (the age-standardised share within the need tolerance of 50 %), or NULL (no judgement).';
+COMMENT ON COLUMN reporting.allocation.share_women_standardised_pct IS 'Women''s share of the cost allocated to women and men if women had the men''s ages: directly standardised to the population of the activity''s age bands, per cent (docs/method.md); NULL without the population by age.';
+COMMENT ON COLUMN reporting.allocation.target_met IS 'Whether the target is met: balance, share_women_pct within 40–60; need, share_women_standardised_pct within the need tolerance of 50; NULL without a target or without figures.';
 COMMENT ON COLUMN reporting.allocation.closed IS 'True when the year is closed and the figures are the frozen ones.';
 
 CREATE VIEW reporting.reconciliation AS

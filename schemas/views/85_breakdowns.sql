@@ -64,43 +64,20 @@ COMMENT ON COLUMN reporting.allocation_detail.cost_per_inhabitant_women_sek IS '
 COMMENT ON COLUMN reporting.allocation_detail.cost_per_inhabitant_men_sek IS 'Cost to men per man of the cell''s population, SEK; NULL when hidden.';
 COMMENT ON COLUMN reporting.allocation_detail.closed IS 'True when the year is closed and the figures are the frozen ones.';
 
--- Direct age standardisation (docs/method.md, "Age standardisation"): each
--- sex's cost per inhabitant in each age band of the activity, applied to
--- the band's population of both sexes together; the women's share of the
--- two standardised costs is the share women would have if they had the
--- men's ages. Bands where a sex has no population, and cost of unknown
--- age, are left out.
-CREATE VIEW result.allocation_standardised AS
-    SELECT d.municipality_code, d.fiscal_year, d.committee_code, d.activity_code,
-           sum(d.women_ore::numeric * (d.population_women + d.population_men) / d.population_women) AS standard_women,
-           sum(d.men_ore::numeric * (d.population_women + d.population_men) / d.population_men) AS standard_men,
-           count(*) AS bands
-    FROM result.published_allocation_detail d
-    WHERE d.dimension = 'age_band' AND d.cell_order IS NOT NULL
-      AND d.population_women > 0 AND d.population_men > 0
-    GROUP BY 1, 2, 3, 4;
-COMMENT ON VIEW result.allocation_standardised IS 'Per published committee, activity and year: the cost to women and to men directly standardised to the population of both sexes of each age band of the activity, öre.';
-
 CREATE VIEW reporting.allocation_need AS
     SELECT a.fiscal_year, a.committee_code, a.activity_code,
-           coalesce(t.activity_name, result.c_unmapped_name()) AS activity_name,
-           t.target,
+           result.activity_name(a.municipality_code, a.activity_code) AS activity_name,
+           n.target,
            round(100 * a.share_cost_women, 1) AS share_women_pct,
            round(100 * a.share_population_women, 1) AS share_population_women_pct,
            a.representation_index_women,
-           round(100 * s.standard_women / nullif(s.standard_women + s.standard_men, 0), 1) AS share_women_standardised_pct,
-           round(2 * s.standard_women / nullif(s.standard_women + s.standard_men, 0), 3) AS representation_index_women_standardised,
-           CASE t.target WHEN 'need' THEN result.need_tolerance_pp() END AS need_tolerance_pp,
-           CASE t.target
-               WHEN 'balance' THEN CASE WHEN a.share_cost_women IS NOT NULL THEN a.share_cost_women BETWEEN 0.4 AND 0.6 END
-               WHEN 'need' THEN abs(100 * s.standard_women / nullif(s.standard_women + s.standard_men, 0) - 50)
-                                <= result.need_tolerance_pp()
-           END AS target_met,
+           n.share_women_standardised_pct,
+           n.representation_index_women_standardised,
+           CASE n.target WHEN 'need' THEN result.need_tolerance_pp() END AS need_tolerance_pp,
+           n.target_met,
            a.closed
     FROM result.published_allocation a
-    LEFT JOIN result.allocation_standardised s USING (municipality_code, fiscal_year, committee_code, activity_code)
-    LEFT JOIN mapping.activity t ON t.municipality_code = a.municipality_code AND t.activity_code = a.activity_code
-    WHERE a.method IN ('volume', 'headcount', 'direct', 'aggregate');
+    JOIN result.published_target n USING (municipality_code, fiscal_year, committee_code, activity_code);
 COMMENT ON VIEW reporting.allocation_need IS 'Per committee, activity and year: the women''s share of cost as allocated (crude) and age-standardised to the population of the activity''s age bands, the representation index of each, and whether the activity''s target (balance or need) is met.';
 COMMENT ON COLUMN reporting.allocation_need.fiscal_year IS 'Fiscal year.';
 COMMENT ON COLUMN reporting.allocation_need.committee_code IS 'Committee code.';

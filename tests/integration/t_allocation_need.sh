@@ -67,6 +67,10 @@ got=$(sql "SELECT share_women_pct || '|' || share_population_women_pct || '|' ||
 assert_eq "$got" "$want" "docs/method.md's standardisation example: crude and standardised share and index, need target met"
 assert_eq "$(sql "SELECT target || ' ' || need_tolerance_pp FROM reporting.allocation_need WHERE activity_code = '5101'")" "need 10" \
 	"the need tolerance is 10 points by default"
+assert_eq "$(sql "SELECT target || ' ' || share_women_pct || ' ' || share_women_standardised_pct || ' ' || target_met
+	FROM reporting.allocation WHERE fiscal_year = 2024 AND activity_code = '5101'")" \
+	"need $(cut -d'|' -f1 <<<"$want") $(cut -d'|' -f4 <<<"$want") true" \
+	"reporting.allocation shows the target, the standardised share and whether the target is met"
 
 # The tolerance is a setting: at 2 points the 2.2 points are too many.
 sql "SELECT result.set_need_tolerance_pp(2)" >/dev/null
@@ -77,6 +81,8 @@ assert_match "$(sql "SELECT result.set_need_tolerance_pp(60)" 2>&1 || true)" "ou
 # balance: 30 % to girls is outside 40–60; no target: no judgement.
 assert_eq "$(sql "SELECT target || ' ' || share_women_pct || ' ' || target_met FROM reporting.allocation_need WHERE activity_code = '3500'")" \
 	"balance 30.0 false" "a youth centre with 30 % girls misses the balance target"
+assert_eq "$(sql "SELECT target || ' ' || target_met FROM reporting.allocation WHERE activity_code = '3500'")" \
+	"balance false" "reporting.allocation judges the balance target the same way"
 sql "UPDATE mapping.activity SET target = NULL WHERE activity_code = '3500'" >/dev/null
 assert_eq "$(sql "SELECT coalesce(target_met::text, 'none') FROM reporting.allocation_need WHERE activity_code = '3500'")" "none" \
 	"without a target nothing is judged"
