@@ -14,11 +14,18 @@ dir=$BENCH_DIR/allocate
 mkdir -p "$dir"
 printf 'municipality_code = 0999\nmappings_dir = %s\n' "$GBETL_SRC/mappings" >"$dir/gbetl.conf"
 export GBETL_CONFIG=$dir/gbetl.conf
-for n in ${BENCH_ALLOC_SCALES:-10000 100000 1000000}; do
+old=$(baseline_gbetl)
+if [ -n "$old" ]; then
+	printf 'municipality_code = 0999\nmappings_dir = %s\n' "$BENCH_DIR/baseline/mappings" >"$dir/old.conf"
+fi
+# allocate_at GBETL LABEL N: a database of N inhabitants made by that gbetl,
+# allocated without and with the breakdowns
+allocate_at() {
+	local bin=$1 label=$2 n=$3 start load rows
 	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS bench_alloc" -c "CREATE DATABASE bench_alloc"
 	DSN="dbname=bench_alloc"
-	"$GBETL" -q -d "$DSN" init
-	"$GBETL" -q -d "$DSN" mappings
+	"$bin" -q -d "$DSN" init
+	"$bin" -q -d "$DSN" mappings
 	start=$(date +%s.%N)
 	psql -X -q -d "$DSN" -v ON_ERROR_STOP=1 <<SQL
 INSERT INTO etl.batch (batch_id, municipality_code, source, kind, file_name, sha256, status)
@@ -42,13 +49,17 @@ VACUUM ANALYZE core.service_record; ANALYZE core.ledger_entry;  -- hint bits set
 SQL
 	load=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { print e - s }')
 	time_run t0 psql -X -q -d "$DSN" -v ON_ERROR_STOP=1 -c "SELECT result.allocate('0999', 2024::smallint)"
-	time_run t "$GBETL" -q -d "$DSN" allocate --year 2024
+	time_run t "$bin" -q -d "$DSN" allocate --year 2024
 	rows=$((n * 50))
-	awk -v n="$n" -v r="$rows" -v t0="$t0" -v t="$t" -v l="$load" 'BEGIN {
-		printf "   %8d inhabitants, %9d service records: allocate %6.2f s without breakdowns, %6.2f s with (%.2f x; %.0f records/s; generating them took %.0f s)\n",
-			n, r, t0, t, t / t0, r / t, l }'
+	awk -v lb="$label" -v n="$n" -v r="$rows" -v t0="$t0" -v t="$t" -v l="$load" 'BEGIN {
+		printf "   %s%8d inhabitants, %9d service records: allocate %6.2f s without breakdowns, %6.2f s with (%.2f x; %.0f records/s; generating them took %.0f s)\n",
+			lb, n, r, t0, t, t / t0, r / t, l }'
 	psql -X -q -d "$DSN" -At -c "SELECT '   reconciles: ' || bool_and(women_ore + men_ore + unknown_ore + not_individual_ore + unallocated_ore = ledger_cost_ore) FROM result.allocation" \
 		-c "SELECT '   breakdown cells: ' || count(*) FROM result.allocation_detail"
+}
+for n in ${BENCH_ALLOC_SCALES:-10000 100000 1000000}; do
+	allocate_at "$GBETL" "" "$n"
+	[ -z "$old" ] || GBETL_CONFIG=$dir/old.conf allocate_at "$old" "baseline $BENCH_BASELINE: " "$n"
 done
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS bench_alloc"
 echo "   target: one year of a 1,000,000-inhabitant municipality (~50 M records) in <= 60 s;"

@@ -31,6 +31,14 @@ measure() {
 }
 measure "CSV (omsorg, Windows-1252)" omsorg "$csv"
 measure "XML (ekbistand, ISO-8859-1)" ekbistand "$xml"
+# the same files by the baseline's gbetl (same run, same machine); its own
+# source definitions
+old=$(baseline_gbetl)
+if [ -n "$old" ]; then
+	printf 'municipality_code = 0999\nkey_file = %s\nsources_dir = %s\n' "$dir/key" "$BENCH_DIR/baseline/mappings/sources" >"$dir/old.conf"
+	GBETL=$old GBETL_CONFIG=$dir/old.conf measure "CSV, baseline $BENCH_BASELINE" omsorg "$csv"
+	GBETL=$old GBETL_CONFIG=$dir/old.conf measure "XML, baseline $BENCH_BASELINE" ekbistand "$xml"
+fi
 
 # The check for identity numbers in every other field (pnr_scan.h), against
 # a build without it (PNR_SCAN_OFF_FOR_BENCH, for this comparison only): CPU

@@ -27,7 +27,7 @@ a=() b=() c=()
 for i in 1 2 3; do
 	reset
 	time_run t "$GBETL" -q -d "$DSN" import --source omsorg "$csv"
-	a+=("$t"); a_rss=$t_rss
+	a+=("$t"); a_rss=$t_rss; a_read=$t_read
 	reset
 	time_run t psql -X -q -d "$DSN" -c "\\copy core.service_record (municipality_code, batch_id, source_line, person_key, sex, sex_method, sex_conflict, id_status, birth_year, age, gender_self, service_code, org_code, period_start, period_end, quantity, unit, amount_ore, district, co_person_key, co_sex, co_birth_year, co_age) FROM '$dir/rows.tsv'"
 	b+=("$t")
@@ -51,11 +51,12 @@ fi
 ta=$(printf '%s\n' "${a[@]}" | median)
 tb=$(printf '%s\n' "${b[@]}" | median)
 tc=$([ ${#c[@]} -gt 0 ] && printf '%s\n' "${c[@]}" | median || echo nan)
-awk -v r="$rows" -v by="$bytes" -v ta="$ta" -v tb="$tb" -v tc="$tc" -v m="$a_rss" 'BEGIN {
+awk -v r="$rows" -v by="$bytes" -v ta="$ta" -v tb="$tb" -v tc="$tc" -v m="$a_rss" -v rd="$a_read" 'BEGIN {
 	printf "   %d rows, %.1f MB of care-system CSV (median of 3 runs each)\n", r, by / 1e6
 	printf "   (a) gbetl import:           %6.2f s  %9.0f rows/s  %6.1f MB/s  peak RSS %.1f MiB\n", ta, r / ta, by / 1e6 / ta, m / 1024
 	printf "   (b) psql \\copy (the limit): %6.2f s  %9.0f rows/s\n", tb, r / tb
 	if (tc != "nan") printf "   (c) pgloader:               %6.2f s  %9.0f rows/s\n", tc, r / tc
 	printf "   a/b = %.2f (target >= 0.8)", tb / ta
 	if (tc != "nan") printf ", a/c = %.1f (target >= 10)", tc / ta
-	printf ", RSS target <= 32 MiB\n" }'
+	printf ", RSS target <= 32 MiB\n"
+	if (rd >= 0) printf "   gbetl import read %.1f MB for the %.1f MB file: %.2f passes over it (target 1: hashed as it is read)\n", rd / 1e6, by / 1e6, rd / by }'

@@ -6,8 +6,11 @@
 # Environment for the sections: GBETL (the binary), BUILD (build directory,
 # absolute), MEASURE (bench/measure: times one command),
 # BENCH_DIR (scratch space, removed at the end), BENCH_SCALE (inhabitants for
-# the sample municipality; default 1000000), and a throwaway PostgreSQL
-# cluster (PGHOST, PGPORT, PGUSER) shared by all sections.
+# the sample municipality; default 1000000), BENCH_BASELINE (a git revision
+# whose gbetl the extract and the allocation are measured against in the
+# same run; default fe1d164, the last commit before the consolidation of
+# the tree; empty for none), and a throwaway PostgreSQL cluster (PGHOST,
+# PGPORT, PGUSER) shared by all sections.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -17,6 +20,7 @@ export GBETL=$BUILD/gbetl
 export MEASURE=$BUILD/bench/measure
 export GBETL_SRC=$top
 export BENCH_SCALE=${BENCH_SCALE:-1000000}
+export BENCH_BASELINE=${BENCH_BASELINE-fe1d164}
 . "$top/tests/lib/pgcluster.sh"
 export BENCH_DIR=$(mktemp -d /var/tmp/gbetl-bench.XXXXXX)
 chmod 0755 "$BENCH_DIR"
@@ -26,7 +30,7 @@ trap 'exit 130' INT TERM
 pgcluster_start || exit 1
 
 echo "gbetl benchmarks — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(uname -m)"
-echo "scale: $BENCH_SCALE inhabitants (BENCH_SCALE=N to change)"
+echo "scale: $BENCH_SCALE inhabitants (BENCH_SCALE=N to change); baseline: ${BENCH_BASELINE:-none} (BENCH_BASELINE=REV)"
 status=0
 # The sections that read files run first; allocate, which writes ~6 GB into
 # the cluster and drops it, runs last: the kernel's writeback of that data
