@@ -72,63 +72,49 @@ enum label {
 	L_COUNT
 };
 
-static const char *const labels[2][L_COUNT] = {
-    {
-        [L_TITLE] = "Könskonsekvensanalys, budgetåret %s",
-        [L_BASE] = "Utgångsläge: utfallet %s.",
-        [L_WOMEN] = "Kvinnor",
-        [L_MEN] = "Män",
-        [L_CHANGE] = "Förändring, kr",
-        [L_UNKNOWN_NOT_IND] = "Därtill okänt kön %s kr, ej individbaserat %s kr.",
-        [L_VOLUME] = "Volym, %s",
-        [L_RECIPIENTS] = "Mottagare",
-        [L_PER_INH_BEFORE] = "Kostnad per invånare, kr, före",
-        [L_PER_INH_AFTER] = "Kostnad per invånare, kr, efter",
-        [L_SHARE] = "Kvinnors andel av verksamhetens kostnad",
-        [L_COMMITTEE_SHARE] = "Kvinnors andel av nämndens kostnad",
-        [L_BEFORE_AFTER] = "%s %% före, %s %% efter",
-        [L_ACTIVITY_WIDE] = "Nämnden hade ingen sådan verksamhet %s: verksamhetens fördelning i "
-                            "hela kommunen används.",
-        [L_TOTAL] = "Totalt %s kr: kvinnor %s kr, män %s kr, okänt kön %s kr, ej "
-                    "individbaserat %s kr.",
-        [L_MUNICIPALITY_SHARE] = "Kvinnors andel av kommunens kostnad fördelad på kön",
-        [L_ASSUMPTIONS] =
-            "Antaganden: förändringen fördelas mellan kvinnor och män som kostnaden "
-            "fördelades i utfallet %s (samma nämnd och verksamhet; för en nämnd som inte "
-            "fanns då verksamhetens fördelning i hela kommunen), och volym och mottagare "
-            "ändras med %s års kostnad per enhet och per mottagare. Kostnad per invånare "
-            "avser befolkningen i verksamhetens åldersgrupp %s. Uppskattningen visar vad "
-            "förändringen innebär om allt annat är lika, inte hur den verkställs.",
-        [L_HIDDEN] = "Mottagare visas inte: för få personer.",
-    },
-    {
-        [L_TITLE] = "Gender impact assessment, budget year %s",
-        [L_BASE] = "Baseline: the outcome of %s.",
-        [L_WOMEN] = "Women",
-        [L_MEN] = "Men",
-        [L_CHANGE] = "Change, SEK",
-        [L_UNKNOWN_NOT_IND] = "Also unknown sex SEK %s, not individual-based SEK %s.",
-        [L_VOLUME] = "Volume, %s",
-        [L_RECIPIENTS] = "Recipients",
-        [L_PER_INH_BEFORE] = "Cost per inhabitant, SEK, before",
-        [L_PER_INH_AFTER] = "Cost per inhabitant, SEK, after",
-        [L_SHARE] = "Women's share of the activity's cost",
-        [L_COMMITTEE_SHARE] = "Women's share of the committee's cost",
-        [L_BEFORE_AFTER] = "%s %% before, %s %% after",
-        [L_ACTIVITY_WIDE] = "The committee had no such activity in %s: the activity's "
-                            "distribution across the municipality is used.",
-        [L_TOTAL] = "Total SEK %s: women SEK %s, men SEK %s, unknown sex SEK %s, not "
-                    "individual-based SEK %s.",
-        [L_MUNICIPALITY_SHARE] = "Women's share of the municipality's cost allocated by sex",
-        [L_ASSUMPTIONS] =
-            "Assumptions: the change reaches women and men as the cost did in the outcome "
-            "of %s (the same committee and activity; for a committee that did not exist "
-            "then, the activity across the municipality), and volume and recipients change "
-            "at %s's cost per unit and per recipient. Cost per inhabitant refers to the "
-            "population of the activity's age band in %s. The estimate shows what the "
-            "change means with everything else equal, not how it will be carried out.",
-        [L_HIDDEN] = "Recipients are not shown: too few people.",
-    }};
+/* Each label in Swedish and in English, as report_labels.c has them. */
+static const char *const labels[L_COUNT][2] = {
+    [L_TITLE] = {"Könskonsekvensanalys, budgetåret %s", "Gender impact assessment, budget year %s"},
+    [L_BASE] = {"Utgångsläge: utfallet %s.", "Baseline: the outcome of %s."},
+    [L_WOMEN] = {"Kvinnor", "Women"},
+    [L_MEN] = {"Män", "Men"},
+    [L_CHANGE] = {"Förändring, kr", "Change, SEK"},
+    [L_UNKNOWN_NOT_IND] = {"Därtill okänt kön %s kr, ej individbaserat %s kr.",
+                           "Also unknown sex SEK %s, not individual-based SEK %s."},
+    [L_VOLUME] = {"Volym, %s", "Volume, %s"},
+    [L_RECIPIENTS] = {"Mottagare", "Recipients"},
+    [L_PER_INH_BEFORE] = {"Kostnad per invånare, kr, före", "Cost per inhabitant, SEK, before"},
+    [L_PER_INH_AFTER] = {"Kostnad per invånare, kr, efter", "Cost per inhabitant, SEK, after"},
+    [L_SHARE] = {"Kvinnors andel av verksamhetens kostnad", "Women's share of the activity's cost"},
+    [L_COMMITTEE_SHARE] = {"Kvinnors andel av nämndens kostnad",
+                           "Women's share of the committee's cost"},
+    [L_BEFORE_AFTER] = {"%s %% före, %s %% efter", "%s %% before, %s %% after"},
+    [L_ACTIVITY_WIDE] = {"Nämnden hade ingen sådan verksamhet %s: verksamhetens fördelning i "
+                         "hela kommunen används.",
+                         "The committee had no such activity in %s: the activity's "
+                         "distribution across the municipality is used."},
+    [L_TOTAL] = {"Totalt %s kr: kvinnor %s kr, män %s kr, okänt kön %s kr, ej "
+                 "individbaserat %s kr.",
+                 "Total SEK %s: women SEK %s, men SEK %s, unknown sex SEK %s, not "
+                 "individual-based SEK %s."},
+    [L_MUNICIPALITY_SHARE] = {"Kvinnors andel av kommunens kostnad fördelad på kön",
+                              "Women's share of the municipality's cost allocated by sex"},
+    [L_ASSUMPTIONS] =
+        {"Antaganden: förändringen fördelas mellan kvinnor och män som kostnaden "
+         "fördelades i utfallet %s (samma nämnd och verksamhet; för en nämnd som inte "
+         "fanns då verksamhetens fördelning i hela kommunen), och volym och mottagare "
+         "ändras med %s års kostnad per enhet och per mottagare. Kostnad per invånare "
+         "avser befolkningen i verksamhetens åldersgrupp %s. Uppskattningen visar vad "
+         "förändringen innebär om allt annat är lika, inte hur den verkställs.",
+         "Assumptions: the change reaches women and men as the cost did in the outcome "
+         "of %s (the same committee and activity; for a committee that did not exist "
+         "then, the activity across the municipality), and volume and recipients change "
+         "at %s's cost per unit and per recipient. Cost per inhabitant refers to the "
+         "population of the activity's age band in %s. The estimate shows what the "
+         "change means with everything else equal, not how it will be carried out."},
+    [L_HIDDEN] = {"Mottagare visas inte: för få personer.",
+                  "Recipients are not shown: too few people."},
+};
 
 static const char *const units[][3] = {{"hours", "timmar", "hours"},
                                        {"days", "dygn", "days"},
@@ -693,10 +679,13 @@ static PGresult *totals(PGconn *conn, const struct estimate *e)
 int impact_estimate(PGconn *conn, const struct impact_options *o,
                     const struct impact_change *changes, size_t count)
 {
-	struct estimate e = {o, changes, count, NULL, NULL, labels[o->english ? 1 : 0]};
+	const char *l[L_COUNT];
+	struct estimate e = {o, changes, count, NULL, NULL, l};
 	int status = EXIT_OK;
 	size_t i, done = 0;
 
+	for (i = 0; i < L_COUNT; i++)
+		l[i] = labels[i][o->english ? 1 : 0];
 	e.rows = xcalloc(count, sizeof(*e.rows));
 	for (i = 0; i < count; i++, done++) {
 		char change[32];
