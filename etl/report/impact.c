@@ -8,6 +8,7 @@
 #include "exitcode.h"
 #include "log.h"
 #include "outfile.h"
+#include "report_labels.h"
 #include "strbuf.h"
 #include "value_parse.h"
 #include "xalloc.h"
@@ -49,72 +50,6 @@ enum {
 
 /* Columns of the totals query. */
 enum { T_CHANGE, T_WOMEN, T_MEN, T_UNKNOWN, T_NOT_INDIVIDUAL, T_UNALLOCATED, T_BEFORE, T_AFTER };
-
-enum label {
-	L_TITLE,
-	L_BASE,
-	L_WOMEN,
-	L_MEN,
-	L_CHANGE,
-	L_UNKNOWN_NOT_IND,
-	L_VOLUME,
-	L_RECIPIENTS,
-	L_PER_INH_BEFORE,
-	L_PER_INH_AFTER,
-	L_SHARE,
-	L_COMMITTEE_SHARE,
-	L_BEFORE_AFTER,
-	L_ACTIVITY_WIDE,
-	L_TOTAL,
-	L_MUNICIPALITY_SHARE,
-	L_ASSUMPTIONS,
-	L_HIDDEN,
-	L_COUNT
-};
-
-/* Each label in Swedish and in English, as report_labels.c has them. */
-static const char *const labels[L_COUNT][2] = {
-    [L_TITLE] = {"Könskonsekvensanalys, budgetåret %s", "Gender impact assessment, budget year %s"},
-    [L_BASE] = {"Utgångsläge: utfallet %s.", "Baseline: the outcome of %s."},
-    [L_WOMEN] = {"Kvinnor", "Women"},
-    [L_MEN] = {"Män", "Men"},
-    [L_CHANGE] = {"Förändring, kr", "Change, SEK"},
-    [L_UNKNOWN_NOT_IND] = {"Därtill okänt kön %s kr, ej individbaserat %s kr.",
-                           "Also unknown sex SEK %s, not individual-based SEK %s."},
-    [L_VOLUME] = {"Volym, %s", "Volume, %s"},
-    [L_RECIPIENTS] = {"Mottagare", "Recipients"},
-    [L_PER_INH_BEFORE] = {"Kostnad per invånare, kr, före", "Cost per inhabitant, SEK, before"},
-    [L_PER_INH_AFTER] = {"Kostnad per invånare, kr, efter", "Cost per inhabitant, SEK, after"},
-    [L_SHARE] = {"Kvinnors andel av verksamhetens kostnad", "Women's share of the activity's cost"},
-    [L_COMMITTEE_SHARE] = {"Kvinnors andel av nämndens kostnad",
-                           "Women's share of the committee's cost"},
-    [L_BEFORE_AFTER] = {"%s %% före, %s %% efter", "%s %% before, %s %% after"},
-    [L_ACTIVITY_WIDE] = {"Nämnden hade ingen sådan verksamhet %s: verksamhetens fördelning i "
-                         "hela kommunen används.",
-                         "The committee had no such activity in %s: the activity's "
-                         "distribution across the municipality is used."},
-    [L_TOTAL] = {"Totalt %s kr: kvinnor %s kr, män %s kr, okänt kön %s kr, ej "
-                 "individbaserat %s kr.",
-                 "Total SEK %s: women SEK %s, men SEK %s, unknown sex SEK %s, not "
-                 "individual-based SEK %s."},
-    [L_MUNICIPALITY_SHARE] = {"Kvinnors andel av kommunens kostnad fördelad på kön",
-                              "Women's share of the municipality's cost allocated by sex"},
-    [L_ASSUMPTIONS] =
-        {"Antaganden: förändringen fördelas mellan kvinnor och män som kostnaden "
-         "fördelades i utfallet %s (samma nämnd och verksamhet; för en nämnd som inte "
-         "fanns då verksamhetens fördelning i hela kommunen), och volym och mottagare "
-         "ändras med %s års kostnad per enhet och per mottagare. Kostnad per invånare "
-         "avser befolkningen i verksamhetens åldersgrupp %s. Uppskattningen visar vad "
-         "förändringen innebär om allt annat är lika, inte hur den verkställs.",
-         "Assumptions: the change reaches women and men as the cost did in the outcome "
-         "of %s (the same committee and activity; for a committee that did not exist "
-         "then, the activity across the municipality), and volume and recipients change "
-         "at %s's cost per unit and per recipient. Cost per inhabitant refers to the "
-         "population of the activity's age band in %s. The estimate shows what the "
-         "change means with everything else equal, not how it will be carried out."},
-    [L_HIDDEN] = {"Mottagare visas inte: för få personer.",
-                  "Recipients are not shown: too few people."},
-};
 
 static const char *const units[][3] = {{"hours", "timmar", "hours"},
                                        {"days", "dygn", "days"},
@@ -291,11 +226,16 @@ struct estimate {
 	size_t count;
 	PGresult **rows;  /* one result.impact() row per change */
 	PGresult *totals; /* the totals query */
-	const char *const *l;
 };
 
 static void sex_rows(FILE *f, const struct estimate *e, PGresult *r,
                      void (*row)(FILE *, const char *, const char *, const char *));
+
+/* A label (report_labels.h) in the language of the estimate. */
+static const char *word(const struct estimate *e, enum label l)
+{
+	return report_label(l, e->o->english);
+}
 
 static const char *v(PGresult *res, int col)
 {
@@ -357,14 +297,13 @@ static void term_row(FILE *f, const char *label, const char *women, const char *
 
 static void write_terminal(const struct estimate *e, FILE *f)
 {
-	const char *const *l = e->l;
 	const char *ref = v(e->rows[0], C_REF_YEAR);
 	char line[600];
 	size_t i;
 
-	fprintf(f, l[L_TITLE], e->o->year);
+	fprintf(f, word(e, L_IMPACT_TITLE), e->o->year);
 	fputc('\n', f);
-	fprintf(f, l[L_BASE], ref);
+	fprintf(f, word(e, L_IMPACT_BASE), ref);
 	fputs("\n\n", f);
 	for (i = 0; i < e->count; i++) {
 		PGresult *r = e->rows[i];
@@ -374,39 +313,39 @@ static void write_terminal(const struct estimate *e, FILE *f)
 		        change_text(e, i), e->o->english ? "SEK" : "kr");
 		if (c->text[0])
 			fprintf(f, "   %s\n", c->text);
-		term_row(f, "", l[L_WOMEN], l[L_MEN]);
+		term_row(f, "", word(e, L_WOMEN), word(e, L_MEN));
 		sex_rows(f, e, r, term_row);
-		snprintf(line, sizeof(line), l[L_BEFORE_AFTER], fmt(e, v(r, C_SHARE_BEFORE), false),
-		         fmt(e, v(r, C_SHARE_AFTER), false));
-		fprintf(f, "   %s: %s\n", l[L_SHARE], line);
+		snprintf(line, sizeof(line), word(e, L_IMPACT_BEFORE_AFTER),
+		         fmt(e, v(r, C_SHARE_BEFORE), false), fmt(e, v(r, C_SHARE_AFTER), false));
+		fprintf(f, "   %s: %s\n", word(e, L_IMPACT_SHARE), line);
 		if (v(r, C_COMMITTEE_SHARE_BEFORE)) {
-			snprintf(line, sizeof(line), l[L_BEFORE_AFTER],
+			snprintf(line, sizeof(line), word(e, L_IMPACT_BEFORE_AFTER),
 			         fmt(e, v(r, C_COMMITTEE_SHARE_BEFORE), false),
 			         fmt(e, v(r, C_COMMITTEE_SHARE_AFTER), false));
-			fprintf(f, "   %s: %s\n", l[L_COMMITTEE_SHARE], line);
+			fprintf(f, "   %s: %s\n", word(e, L_IMPACT_COMMITTEE_SHARE), line);
 		}
 		fputs("   ", f);
-		fprintf(f, l[L_UNKNOWN_NOT_IND], fmt(e, v(r, C_D_UNKNOWN), true),
+		fprintf(f, word(e, L_IMPACT_UNKNOWN_NOT_IND), fmt(e, v(r, C_D_UNKNOWN), true),
 		        fmt(e, v(r, C_D_NOT_INDIVIDUAL), true));
 		fputc('\n', f);
 		if (strcmp(v(r, C_REFERENCE), "activity") == 0) {
 			fputs("   ", f);
-			fprintf(f, l[L_ACTIVITY_WIDE], ref);
+			fprintf(f, word(e, L_IMPACT_ACTIVITY_WIDE), ref);
 			fputc('\n', f);
 		}
 		if (!v(r, C_REC_WOMEN) && !v(r, C_REC_MEN))
-			fprintf(f, "   %s\n", l[L_HIDDEN]);
+			fprintf(f, "   %s\n", word(e, L_IMPACT_HIDDEN));
 		fputc('\n', f);
 	}
-	fprintf(f, l[L_TOTAL], fmt(e, v(e->totals, T_CHANGE), true),
+	fprintf(f, word(e, L_IMPACT_TOTAL), fmt(e, v(e->totals, T_CHANGE), true),
 	        fmt(e, v(e->totals, T_WOMEN), true), fmt(e, v(e->totals, T_MEN), true),
 	        fmt(e, v(e->totals, T_UNKNOWN), true),
 	        fmt(e, v(e->totals, T_NOT_INDIVIDUAL), true));
 	fputc('\n', f);
-	snprintf(line, sizeof(line), l[L_BEFORE_AFTER], fmt(e, v(e->totals, T_BEFORE), false),
-	         fmt(e, v(e->totals, T_AFTER), false));
-	fprintf(f, "%s: %s\n\n", l[L_MUNICIPALITY_SHARE], line);
-	fprintf(f, l[L_ASSUMPTIONS], ref, ref, ref);
+	snprintf(line, sizeof(line), word(e, L_IMPACT_BEFORE_AFTER),
+	         fmt(e, v(e->totals, T_BEFORE), false), fmt(e, v(e->totals, T_AFTER), false));
+	fprintf(f, "%s: %s\n\n", word(e, L_IMPACT_MUNICIPALITY_SHARE), line);
+	fprintf(f, word(e, L_IMPACT_ASSUMPTIONS), ref, ref, ref);
 	fputc('\n', f);
 }
 
@@ -529,24 +468,25 @@ static void html_row(FILE *f, const char *label, const char *women, const char *
 static void sex_rows(FILE *f, const struct estimate *e, PGresult *r,
                      void (*row)(FILE *, const char *, const char *, const char *))
 {
-	const char *const *l = e->l;
 	char label[256];
 
-	row(f, l[L_CHANGE], fmt(e, v(r, C_D_WOMEN), true), fmt(e, v(r, C_D_MEN), true));
+	row(f, word(e, L_IMPACT_CHANGE), fmt(e, v(r, C_D_WOMEN), true),
+	    fmt(e, v(r, C_D_MEN), true));
 	if (v(r, C_UNIT)) {
-		snprintf(label, sizeof(label), l[L_VOLUME], unit_name(v(r, C_UNIT), e->o->english));
+		snprintf(label, sizeof(label), word(e, L_IMPACT_VOLUME),
+		         unit_name(v(r, C_UNIT), e->o->english));
 		row(f, label, fmt(e, v(r, C_VOL_WOMEN), false), fmt(e, v(r, C_VOL_MEN), false));
 	}
-	row(f, l[L_RECIPIENTS], fmt(e, v(r, C_REC_WOMEN), false), fmt(e, v(r, C_REC_MEN), false));
-	row(f, l[L_PER_INH_BEFORE], fmt(e, v(r, C_INH_WOMEN_BEFORE), true),
+	row(f, word(e, L_IMPACT_RECIPIENTS), fmt(e, v(r, C_REC_WOMEN), false),
+	    fmt(e, v(r, C_REC_MEN), false));
+	row(f, word(e, L_IMPACT_PER_INH_BEFORE), fmt(e, v(r, C_INH_WOMEN_BEFORE), true),
 	    fmt(e, v(r, C_INH_MEN_BEFORE), true));
-	row(f, l[L_PER_INH_AFTER], fmt(e, v(r, C_INH_WOMEN_AFTER), true),
+	row(f, word(e, L_IMPACT_PER_INH_AFTER), fmt(e, v(r, C_INH_WOMEN_AFTER), true),
 	    fmt(e, v(r, C_INH_MEN_AFTER), true));
 }
 
 static int write_html(const struct estimate *e, const char *path)
 {
-	const char *const *l = e->l;
 	const char *ref = v(e->rows[0], C_REF_YEAR);
 	struct outfile out;
 	char line[800], label[256];
@@ -558,10 +498,10 @@ static int write_html(const struct estimate *e, const char *path)
 	f = out.f;
 	fprintf(f, "<section class=\"gbetl-impact\" lang=\"%s\">\n<h3>",
 	        e->o->english ? "en" : "sv");
-	snprintf(line, sizeof(line), l[L_TITLE], e->o->year);
+	snprintf(line, sizeof(line), word(e, L_IMPACT_TITLE), e->o->year);
 	html_escape(f, line);
 	fputs("</h3>\n<p>", f);
-	snprintf(line, sizeof(line), l[L_BASE], ref);
+	snprintf(line, sizeof(line), word(e, L_IMPACT_BASE), ref);
 	html_escape(f, line);
 	fputs("</p>\n", f);
 	for (i = 0; i < e->count; i++) {
@@ -580,53 +520,53 @@ static int write_html(const struct estimate *e, const char *path)
 			fputs("</p>\n", f);
 		}
 		fputs("<table>\n<thead><tr><th></th><th scope=\"col\">", f);
-		html_escape(f, l[L_WOMEN]);
+		html_escape(f, word(e, L_WOMEN));
 		fputs("</th><th scope=\"col\">", f);
-		html_escape(f, l[L_MEN]);
+		html_escape(f, word(e, L_MEN));
 		fputs("</th></tr></thead>\n<tbody>\n", f);
 		sex_rows(f, e, r, html_row);
 		fputs("</tbody>\n</table>\n<p>", f);
-		snprintf(line, sizeof(line), l[L_BEFORE_AFTER], fmt(e, v(r, C_SHARE_BEFORE), false),
-		         fmt(e, v(r, C_SHARE_AFTER), false));
-		html_escape(f, l[L_SHARE]);
+		snprintf(line, sizeof(line), word(e, L_IMPACT_BEFORE_AFTER),
+		         fmt(e, v(r, C_SHARE_BEFORE), false), fmt(e, v(r, C_SHARE_AFTER), false));
+		html_escape(f, word(e, L_IMPACT_SHARE));
 		fputs(": ", f);
 		html_escape(f, line);
 		fputs(".", f);
 		if (v(r, C_COMMITTEE_SHARE_BEFORE)) {
-			snprintf(line, sizeof(line), l[L_BEFORE_AFTER],
+			snprintf(line, sizeof(line), word(e, L_IMPACT_BEFORE_AFTER),
 			         fmt(e, v(r, C_COMMITTEE_SHARE_BEFORE), false),
 			         fmt(e, v(r, C_COMMITTEE_SHARE_AFTER), false));
 			fputs(" ", f);
-			html_escape(f, l[L_COMMITTEE_SHARE]);
+			html_escape(f, word(e, L_IMPACT_COMMITTEE_SHARE));
 			fputs(": ", f);
 			html_escape(f, line);
 			fputs(".", f);
 		}
 		fputs(" ", f);
-		snprintf(line, sizeof(line), l[L_UNKNOWN_NOT_IND], fmt(e, v(r, C_D_UNKNOWN), true),
-		         fmt(e, v(r, C_D_NOT_INDIVIDUAL), true));
+		snprintf(line, sizeof(line), word(e, L_IMPACT_UNKNOWN_NOT_IND),
+		         fmt(e, v(r, C_D_UNKNOWN), true), fmt(e, v(r, C_D_NOT_INDIVIDUAL), true));
 		html_escape(f, line);
 		if (strcmp(v(r, C_REFERENCE), "activity") == 0) {
-			snprintf(line, sizeof(line), l[L_ACTIVITY_WIDE], ref);
+			snprintf(line, sizeof(line), word(e, L_IMPACT_ACTIVITY_WIDE), ref);
 			fputs(" ", f);
 			html_escape(f, line);
 		}
 		fputs("</p>\n", f);
 	}
 	fputs("<p>", f);
-	snprintf(line, sizeof(line), l[L_TOTAL], fmt(e, v(e->totals, T_CHANGE), true),
+	snprintf(line, sizeof(line), word(e, L_IMPACT_TOTAL), fmt(e, v(e->totals, T_CHANGE), true),
 	         fmt(e, v(e->totals, T_WOMEN), true), fmt(e, v(e->totals, T_MEN), true),
 	         fmt(e, v(e->totals, T_UNKNOWN), true),
 	         fmt(e, v(e->totals, T_NOT_INDIVIDUAL), true));
 	html_escape(f, line);
 	fputs(" ", f);
-	html_escape(f, l[L_MUNICIPALITY_SHARE]);
+	html_escape(f, word(e, L_IMPACT_MUNICIPALITY_SHARE));
 	fputs(": ", f);
-	snprintf(line, sizeof(line), l[L_BEFORE_AFTER], fmt(e, v(e->totals, T_BEFORE), false),
-	         fmt(e, v(e->totals, T_AFTER), false));
+	snprintf(line, sizeof(line), word(e, L_IMPACT_BEFORE_AFTER),
+	         fmt(e, v(e->totals, T_BEFORE), false), fmt(e, v(e->totals, T_AFTER), false));
 	html_escape(f, line);
 	fputs(".</p>\n<p>", f);
-	snprintf(line, sizeof(line), l[L_ASSUMPTIONS], ref, ref, ref);
+	snprintf(line, sizeof(line), word(e, L_IMPACT_ASSUMPTIONS), ref, ref, ref);
 	html_escape(f, line);
 	fputs("</p>\n</section>\n", f);
 	return outfile_commit(&out);
@@ -679,13 +619,9 @@ static PGresult *totals(PGconn *conn, const struct estimate *e)
 int impact_estimate(PGconn *conn, const struct impact_options *o,
                     const struct impact_change *changes, size_t count)
 {
-	const char *l[L_COUNT];
-	struct estimate e = {o, changes, count, NULL, NULL, l};
+	struct estimate e = {o, changes, count, NULL, NULL};
 	int status = EXIT_OK;
 	size_t i, done = 0;
-
-	for (i = 0; i < L_COUNT; i++)
-		l[i] = labels[i][o->english ? 1 : 0];
 	e.rows = xcalloc(count, sizeof(*e.rows));
 	for (i = 0; i < count; i++, done++) {
 		char change[32];
