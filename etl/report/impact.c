@@ -402,33 +402,21 @@ static int write_csv(const struct estimate *e, const char *path)
 	csv_out_end_row(&c);
 	for (i = 0; i < e->count; i++) {
 		PGresult *r = e->rows[i];
-		static const int money[] = {C_D_WOMEN, C_D_MEN, C_D_UNKNOWN, C_D_NOT_INDIVIDUAL};
-		static const int plain[] = {C_VOL_WOMEN,
-		                            C_VOL_MEN,
-		                            C_REC_WOMEN,
-		                            C_REC_MEN,
-		                            C_SHARE_BEFORE,
-		                            C_SHARE_AFTER,
-		                            C_COMMITTEE_SHARE_BEFORE,
-		                            C_COMMITTEE_SHARE_AFTER};
-		static const int inh[] = {C_INH_WOMEN_BEFORE, C_INH_WOMEN_AFTER, C_INH_MEN_BEFORE,
-		                          C_INH_MEN_AFTER};
-		size_t k;
+		int col;
 
 		csv_out_text(&c, e->changes[i].committee);
 		csv_out_text(&c, e->changes[i].activity);
 		csv_out_text(&c, e->changes[i].text);
 		snprintf(own, sizeof(own), "%lld", e->changes[i].change_ore);
 		csv_out_number(&c, sek(own, b, sizeof(b)));
-		for (k = 0; k < 4; k++)
-			csv_out_number(&c, sek(v(r, money[k]), b, sizeof(b)));
+		/* runs of result.impact()'s columns, in its order */
+		for (col = C_D_WOMEN; col <= C_D_NOT_INDIVIDUAL; col++)
+			csv_out_number(&c, sek(v(r, col), b, sizeof(b)));
 		csv_out_text(&c, v(r, C_UNIT) ? v(r, C_UNIT) : "");
-		for (k = 0; k < 2; k++)
-			csv_out_number(&c, v(r, plain[k]));
-		for (k = 2; k < 8; k++)
-			csv_out_number(&c, v(r, plain[k]));
-		for (k = 0; k < 4; k++)
-			csv_out_number(&c, sek(v(r, inh[k]), b, sizeof(b)));
+		for (col = C_VOL_WOMEN; col <= C_COMMITTEE_SHARE_AFTER; col++)
+			csv_out_number(&c, v(r, col));
+		for (col = C_INH_WOMEN_BEFORE; col <= C_INH_MEN_AFTER; col++)
+			csv_out_number(&c, sek(v(r, col), b, sizeof(b)));
 		csv_out_number(&c, v(r, C_REF_YEAR));
 		csv_out_text(&c, v(r, C_REFERENCE));
 		csv_out_end_row(&c);
