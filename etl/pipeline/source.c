@@ -221,6 +221,19 @@ static int source_key(struct parse_ctx *ctx, const struct ini_entry *e)
 	return 0;
 }
 
+/* The number of a field reference ("#N", "dim:N"): text is a whole number
+ * from 1 to max.  True and *n set, or false. */
+static bool reference_number(const char *text, long max, int *n)
+{
+	char *end;
+	long v = strtol(text, &end, 10);
+
+	if (*end || end == text || v < 1 || v > max)
+		return false;
+	*n = (int)v;
+	return true;
+}
+
 /* A field reference: "#N", "dim:N", "\"constant\"", else a column name
  * or an XML path (decided once the format is known). */
 static int field_key(struct parse_ctx *ctx, const struct ini_entry *e)
@@ -239,23 +252,13 @@ static int field_key(struct parse_ctx *ctx, const struct ini_entry *e)
 	if (len == 0)
 		return ini_error(e, "empty field reference");
 	if (v[0] == '#') {
-		long n;
-		char *end;
-
-		n = strtol(v + 1, &end, 10);
-		if (*end || n < 1 || n > 10000)
+		if (!reference_number(v + 1, 10000, &ref->index))
 			return ini_error(e, "\"%s\" is not a column position (#1, #2 ...)", v);
 		ref->type = REF_POSITION;
-		ref->index = (int)n;
 	} else if (!strncmp(v, "dim:", 4)) {
-		long n;
-		char *end;
-
-		n = strtol(v + 4, &end, 10);
-		if (*end || n < 1 || n > 999)
+		if (!reference_number(v + 4, 999, &ref->index))
 			return ini_error(e, "\"%s\" is not a SIE dimension (dim:1, dim:20 ...)", v);
 		ref->type = REF_DIMENSION;
-		ref->index = (int)n;
 	} else if (len >= 2 && v[0] == '"' && v[len - 1] == '"') {
 		ref->type = REF_CONSTANT;
 		ref->text = xstrndup(v + 1, len - 2);
