@@ -39,6 +39,19 @@ int ini_parse_text(const char *name, const char *text, size_t len, ini_callback 
  * 0, or -1 with "FILE:LINE: key "KEY": "VALUE" is not yes or no" logged. */
 int ini_yes_no(const struct ini_entry *entry, bool *out);
 
+/* One of two words, exactly: *out = 0 for first, 1 for second.  0, or -1
+ * with "FILE:LINE: key "KEY": "VALUE" is not FIRST or SECOND" logged. */
+int ini_one_of(const struct ini_entry *entry, const char *first, const char *second, int *out);
+
+/* A ratio from 0 to 1 (a share of records, never money).  0, or -1 with
+ * "... "VALUE" is not a ratio from 0 to 1" logged. */
+int ini_ratio(const struct ini_entry *entry, double *out);
+
+/* The value as a whole number in base (10, or 8 for a file mode) from min
+ * to max.  True and *out set, or false with nothing logged: the caller
+ * says what the number had to be. */
+bool ini_whole_number(const struct ini_entry *entry, int base, long min, long max, long *out);
+
 /* Log "FILE:LINE: key "KEY": MESSAGE" as an error; returns -1. */
 int ini_error(const struct ini_entry *entry, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -156,6 +156,16 @@ void html_table_open(FILE *f, const struct report *r, const char *caption, const
 void html_table_close(FILE *f);
 void html_num_td(FILE *f, const struct report *r, const char *v, enum fmt how, bool hidden);
 void html_text_td(FILE *f, const char *v);
+/* A column of a table's row of numbers: its column in the result and how
+ * it is formatted. */
+struct num_col {
+	int col;
+	enum fmt how;
+};
+/* The number cells (html_num_td) of columns cols[0..n-1] of row row of res,
+ * in that order. */
+void html_num_tds(FILE *f, const struct report *r, PGresult *res, int row,
+                  const struct num_col *cols, size_t n, bool hidden);
 
 /* report_html_detail.c: a committee's breakdowns by age band and district
  * (r->detail, r->need) as a part of its section of the HTML document (id

@@ -1,7 +1,8 @@
 /*
- * report_labels.h — the words of the report and the CSV tables, in Swedish
- * and English, and the labels of the database's codes (method, balance
- * band, unit of volume, cost basis, status) — a reader never sees a code.
+ * report_labels.h — the words of the report, the CSV tables and the
+ * estimate of gbetl impact, in Swedish and English, and the labels of the
+ * database's codes (method, balance band, unit of volume, cost basis,
+ * status) — a reader never sees a code.
  *
  * report_label() gives the text of a label; report_code_label() the label
  * of a code of one kind, or NULL for a code it does not know (the caller
@@ -131,6 +132,23 @@ enum label {
 	L_TARGET_MET,
 	L_TARGET_NOT_MET,
 	L_TARGET_UNKNOWN,
+	/* the estimate of gbetl impact (impact.h) */
+	L_IMPACT_TITLE, /* %s the budget year */
+	L_IMPACT_BASE,  /* %s the reference year */
+	L_IMPACT_CHANGE,
+	L_IMPACT_UNKNOWN_NOT_IND, /* %s unknown sex, %s not individual-based */
+	L_IMPACT_VOLUME,          /* %s the unit */
+	L_IMPACT_RECIPIENTS,
+	L_IMPACT_PER_INH_BEFORE,
+	L_IMPACT_PER_INH_AFTER,
+	L_IMPACT_SHARE,
+	L_IMPACT_COMMITTEE_SHARE,
+	L_IMPACT_BEFORE_AFTER,  /* %s before, %s after */
+	L_IMPACT_ACTIVITY_WIDE, /* %s the reference year */
+	L_IMPACT_TOTAL, /* %s change, %s women, %s men, %s unknown, %s not individual-based */
+	L_IMPACT_MUNICIPALITY_SHARE,
+	L_IMPACT_ASSUMPTIONS, /* %s the reference year, three times */
+	L_IMPACT_HIDDEN,
 	L_COUNT
 };
 

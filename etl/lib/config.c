@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <grp.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,7 +97,7 @@ static int config_entry(const struct ini_entry *e, void *arg)
 	    {"failed_dir", offsetof(struct gbetl_config, failed_dir)},
 	    {"report_dir", offsetof(struct gbetl_config, report_dir)},
 	};
-	char *end;
+	long n;
 	size_t i;
 
 	if (e->section[0] != '\0')
@@ -122,42 +123,23 @@ static int config_entry(const struct ini_entry *e, void *arg)
 		free(cfg->municipality_name);
 		cfg->municipality_name = xstrdup(e->value);
 	} else if (strcmp(e->key, "suppress_below") == 0) {
-		long v;
-
-		errno = 0;
-		v = strtol(e->value, &end, 10);
-		if (errno || *end || v < 3 || v > 1000)
+		if (!ini_whole_number(e, 10, 3, 1000, &n))
 			return ini_error(e,
 			                 "\"%s\" is not a whole number from 3 to 1000 (counts "
 			                 "below 3 are never safe to show)",
 			                 e->value);
-		cfg->suppress_below = (int)v;
+		cfg->suppress_below = (int)n;
 	} else if (strcmp(e->key, "need_tolerance_pp") == 0) {
-		long v;
-
-		errno = 0;
-		v = strtol(e->value, &end, 10);
-		if (errno || *end || v < 0 || v > 50)
+		if (!ini_whole_number(e, 10, 0, 50, &n))
 			return ini_error(
 			    e, "\"%s\" is not a whole number of percentage points from 0 to 50",
 			    e->value);
-		cfg->need_tolerance_pp = (int)v;
+		cfg->need_tolerance_pp = (int)n;
 	} else if (strcmp(e->key, "reject_max_ratio") == 0) {
-		double v;
-
-		errno = 0;
-		v = strtod(e->value, &end);
-		if (errno || *end || !(v >= 0.0 && v <= 1.0))
-			return ini_error(e, "\"%s\" is not a ratio from 0 to 1", e->value);
-		cfg->reject_max_ratio = v;
+		return ini_ratio(e, &cfg->reject_max_ratio);
 	} else if (strcmp(e->key, "reject_max_count") == 0) {
-		long v;
-
-		errno = 0;
-		v = strtol(e->value, &end, 10);
-		if (errno || *end || v < -1)
+		if (!ini_whole_number(e, 10, -1, LONG_MAX, &cfg->reject_max_count))
 			return ini_error(e, "\"%s\" is not a count (or -1 for none)", e->value);
-		cfg->reject_max_count = v;
 	} else if (strcmp(e->key, "interim_numbers") == 0) {
 		return ini_yes_no(e, &cfg->interim_numbers);
 	} else if (strcmp(e->key, "cost_basis") == 0) {
@@ -165,36 +147,30 @@ static int config_entry(const struct ini_entry *e, void *arg)
 			return ini_error(e, "\"%s\" is not a cost basis (gross or own)", e->value);
 		snprintf(cfg->cost_basis, sizeof(cfg->cost_basis), "%s", e->value);
 	} else if (strcmp(e->key, "direct_remainder") == 0) {
-		if (strcmp(e->value, "share") != 0 && strcmp(e->value, "apart") != 0)
-			return ini_error(e, "\"%s\" is not share or apart", e->value);
+		int which;
+
+		if (ini_one_of(e, "share", "apart", &which) != 0)
+			return -1;
 		snprintf(cfg->direct_remainder, sizeof(cfg->direct_remainder), "%s", e->value);
 	} else if (strcmp(e->key, "settle_seconds") == 0) {
-		long v;
-
-		errno = 0;
-		v = strtol(e->value, &end, 10);
-		if (errno || *end || v < 0 || v > 86400)
+		if (!ini_whole_number(e, 10, 0, 86400, &n))
 			return ini_error(e, "\"%s\" is not a number of seconds from 0 to 86400",
 			                 e->value);
-		cfg->settle_seconds = (int)v;
+		cfg->settle_seconds = (int)n;
 	} else if (strcmp(e->key, "lang") == 0) {
 		if (strcmp(e->value, "sv") != 0 && strcmp(e->value, "en") != 0)
 			return ini_error(e, "\"%s\" is not a report language (sv or en)", e->value);
 		free(cfg->lang);
 		cfg->lang = xstrdup(e->value);
 	} else if (strcmp(e->key, "report_mode") == 0) {
-		long v;
-
-		errno = 0;
-		v = strtol(e->value, &end, 8);
-		if (errno || *end || e->value[0] != '0' || v < 0 || v > 0777)
+		if (e->value[0] != '0' || !ini_whole_number(e, 8, 0, 0777, &n))
 			return ini_error(e, "\"%s\" is not a file mode in octal (0640, 0644 ...)",
 			                 e->value);
-		if ((v & 0600) != 0600 || (v & 0022) != 0)
+		if ((n & 0600) != 0600 || (n & 0022) != 0)
 			return ini_error(
 			    e, "report files must be readable and writable by their owner "
 			       "and writable by no one else");
-		cfg->report_mode = (int)v;
+		cfg->report_mode = (int)n;
 	} else if (strcmp(e->key, "report_group") == 0) {
 		struct group *g = getgrnam(e->value);
 

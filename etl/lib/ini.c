@@ -176,3 +176,40 @@ int ini_yes_no(const struct ini_entry *entry, bool *out)
 	}
 	return ini_error(entry, "\"%s\" is not yes or no", entry->value);
 }
+
+int ini_one_of(const struct ini_entry *entry, const char *first, const char *second, int *out)
+{
+	if (strcmp(entry->value, first) == 0)
+		*out = 0;
+	else if (strcmp(entry->value, second) == 0)
+		*out = 1;
+	else
+		return ini_error(entry, "\"%s\" is not %s or %s", entry->value, first, second);
+	return 0;
+}
+
+int ini_ratio(const struct ini_entry *entry, double *out)
+{
+	char *end;
+	double r;
+
+	errno = 0;
+	r = strtod(entry->value, &end);
+	if (errno || *end || end == entry->value || !(r >= 0.0 && r <= 1.0))
+		return ini_error(entry, "\"%s\" is not a ratio from 0 to 1", entry->value);
+	*out = r;
+	return 0;
+}
+
+bool ini_whole_number(const struct ini_entry *entry, int base, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(entry->value, &end, base);
+	if (errno || *end || end == entry->value || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}

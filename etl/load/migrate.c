@@ -227,6 +227,17 @@ static int record_repeatable(PGconn *conn, const struct migration *m)
 	    conn, "INSERT INTO etl.schema_repeatable (name, checksum) VALUES ($1, $2)", 2, params);
 }
 
+/* Run file m and record it (record_migration or record_repeatable); 0 or -1
+ * (*failed keeps the result of a file that failed; a record that failed is
+ * logged). */
+static int apply_file(PGconn *conn, const struct migration *m,
+                      int (*record)(PGconn *, const struct migration *), PGresult **failed)
+{
+	if (exec_file(conn, m->sql, failed) != 0)
+		return -1;
+	return record(conn, m);
+}
+
 /*
  * The whole upgrade in one transaction: drop the repeatable objects, apply
  * the migrations after version current, re-create the repeatable objects and
@@ -248,25 +259,23 @@ static int apply_all(PGconn *conn, int current)
 			continue;
 		what = "migration ";
 		file = migrations[i].name;
-		if (exec_file(conn, migrations[i].sql, &failed) != 0)
+		if (apply_file(conn, &migrations[i], record_migration, &failed) != 0)
 			goto fail;
-		if (record_migration(conn, &migrations[i]) != 0)
-			goto rollback;
 	}
 	if (db_exec(conn, "DELETE FROM etl.schema_repeatable") != 0)
-		goto rollback;
+		goto fail;
 	for (i = 0; i < repeatable_count; i++) {
 		what = "";
 		file = repeatables[i].name;
-		if (exec_file(conn, repeatables[i].sql, &failed) != 0)
+		if (apply_file(conn, &repeatables[i], record_repeatable, &failed) != 0)
 			goto fail;
-		if (record_repeatable(conn, &repeatables[i]) != 0)
-			goto rollback;
 	}
 	return db_exec(conn, "COMMIT") == 0 ? 0 : -1;
 
 fail:
 	PQclear(PQexec(conn, "ROLLBACK"));
+	if (failed == NULL) /* a statement of our own failed: logged already */
+		return -1;
 	if (lost_a_race_for_a_role(failed)) {
 		PQclear(failed);
 		return 1;
@@ -282,9 +291,6 @@ fail:
 		hint_privilege(conn, failed);
 	}
 	PQclear(failed);
-	return -1;
-rollback:
-	PQclear(PQexec(conn, "ROLLBACK"));
 	return -1;
 }
 

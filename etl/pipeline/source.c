@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -97,28 +98,8 @@ static int parse_char(const struct ini_entry *e, char *out, bool allow_none)
 
 static int parse_number(const struct ini_entry *e, long min, long *out)
 {
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(e->value, &end, 10);
-	if (errno || *end || end == e->value || v < min)
+	if (!ini_whole_number(e, 10, min, LONG_MAX, out))
 		return ini_error(e, "\"%s\" is not a whole number of at least %ld", e->value, min);
-	*out = v;
-	return 0;
-}
-
-/* A ratio from 0 to 1 (a share of records, not money). */
-static int parse_ratio(const struct ini_entry *e, double *out)
-{
-	char *end;
-	double r;
-
-	errno = 0;
-	r = strtod(e->value, &end);
-	if (errno || *end || end == e->value || !(r >= 0.0 && r <= 1.0))
-		return ini_error(e, "\"%s\" is not a ratio from 0 to 1", e->value);
-	*out = r;
 	return 0;
 }
 
@@ -202,27 +183,21 @@ static int source_key(struct parse_ctx *ctx, const struct ini_entry *e)
 	} else if (!strcmp(e->key, "replace")) {
 		/* period: the file supersedes the source's earlier rows in exactly the
 		 * calendar months it has records in (source.h) */
-		if (!strcmp(v, "append"))
-			def->replace = REPLACE_APPEND;
-		else if (!strcmp(v, "period"))
-			def->replace = REPLACE_PERIOD;
-		else
-			return ini_error(e, "\"%s\" is not append or period", v);
+		if (ini_one_of(e, "append", "period", &i) != 0)
+			return -1;
+		def->replace = i == 0 ? REPLACE_APPEND : REPLACE_PERIOD;
 	} else if (!strcmp(e->key, "reject_max_count")) {
 		return parse_number(e, -1, &def->reject_max_count);
 	} else if (!strcmp(e->key, "reject_max_ratio")) {
-		return parse_ratio(e, &def->reject_max_ratio);
+		return ini_ratio(e, &def->reject_max_ratio);
 	} else if (!strcmp(e->key, "replace_min_ratio")) {
-		return parse_ratio(e, &def->replace_min_ratio);
+		return ini_ratio(e, &def->replace_min_ratio);
 	} else if (!strcmp(e->key, "allow_empty")) {
 		return ini_yes_no(e, &def->allow_empty);
 	} else if (!strcmp(e->key, "sex_precedence")) {
-		if (!strcmp(v, "number"))
-			def->sex_precedence = SEX_PRECEDENCE_NUMBER;
-		else if (!strcmp(v, "field"))
-			def->sex_precedence = SEX_PRECEDENCE_FIELD;
-		else
-			return ini_error(e, "\"%s\" is not number or field", v);
+		if (ini_one_of(e, "number", "field", &i) != 0)
+			return -1;
+		def->sex_precedence = i == 0 ? SEX_PRECEDENCE_NUMBER : SEX_PRECEDENCE_FIELD;
 	} else if (!strcmp(e->key, "interim_numbers")) {
 		def->interim_numbers_given = true;
 		return ini_yes_no(e, &def->interim_numbers);
@@ -237,16 +212,26 @@ static int source_key(struct parse_ctx *ctx, const struct ini_entry *e)
 		free(def->record_path);
 		def->record_path = xstrdup(v);
 	} else if (!strcmp(e->key, "unbalanced_voucher")) {
-		if (!strcmp(v, "reject"))
-			def->unbalanced_voucher_reject = true;
-		else if (!strcmp(v, "warn"))
-			def->unbalanced_voucher_reject = false;
-		else
-			return ini_error(e, "\"%s\" is not reject or warn", v);
+		if (ini_one_of(e, "reject", "warn", &i) != 0)
+			return -1;
+		def->unbalanced_voucher_reject = i == 0;
 	} else {
 		return ini_error(e, "unknown key in section [source]");
 	}
 	return 0;
+}
+
+/* The number of a field reference ("#N", "dim:N"): text is a whole number
+ * from 1 to max.  True and *n set, or false. */
+static bool reference_number(const char *text, long max, int *n)
+{
+	char *end;
+	long v = strtol(text, &end, 10);
+
+	if (*end || end == text || v < 1 || v > max)
+		return false;
+	*n = (int)v;
+	return true;
 }
 
 /* A field reference: "#N", "dim:N", "\"constant\"", else a column name
@@ -267,23 +252,13 @@ static int field_key(struct parse_ctx *ctx, const struct ini_entry *e)
 	if (len == 0)
 		return ini_error(e, "empty field reference");
 	if (v[0] == '#') {
-		long n;
-		char *end;
-
-		n = strtol(v + 1, &end, 10);
-		if (*end || n < 1 || n > 10000)
+		if (!reference_number(v + 1, 10000, &ref->index))
 			return ini_error(e, "\"%s\" is not a column position (#1, #2 ...)", v);
 		ref->type = REF_POSITION;
-		ref->index = (int)n;
 	} else if (!strncmp(v, "dim:", 4)) {
-		long n;
-		char *end;
-
-		n = strtol(v + 4, &end, 10);
-		if (*end || n < 1 || n > 999)
+		if (!reference_number(v + 4, 999, &ref->index))
 			return ini_error(e, "\"%s\" is not a SIE dimension (dim:1, dim:20 ...)", v);
 		ref->type = REF_DIMENSION;
-		ref->index = (int)n;
 	} else if (len >= 2 && v[0] == '"' && v[len - 1] == '"') {
 		ref->type = REF_CONSTANT;
 		ref->text = xstrndup(v + 1, len - 2);

@@ -8,6 +8,7 @@
 #include "exitcode.h"
 #include "log.h"
 #include "outfile.h"
+#include "report_labels.h"
 #include "strbuf.h"
 #include "value_parse.h"
 #include "xalloc.h"
@@ -49,86 +50,6 @@ enum {
 
 /* Columns of the totals query. */
 enum { T_CHANGE, T_WOMEN, T_MEN, T_UNKNOWN, T_NOT_INDIVIDUAL, T_UNALLOCATED, T_BEFORE, T_AFTER };
-
-enum label {
-	L_TITLE,
-	L_BASE,
-	L_WOMEN,
-	L_MEN,
-	L_CHANGE,
-	L_UNKNOWN_NOT_IND,
-	L_VOLUME,
-	L_RECIPIENTS,
-	L_PER_INH_BEFORE,
-	L_PER_INH_AFTER,
-	L_SHARE,
-	L_COMMITTEE_SHARE,
-	L_BEFORE_AFTER,
-	L_ACTIVITY_WIDE,
-	L_TOTAL,
-	L_MUNICIPALITY_SHARE,
-	L_ASSUMPTIONS,
-	L_HIDDEN,
-	L_COUNT
-};
-
-static const char *const labels[2][L_COUNT] = {
-    {
-        [L_TITLE] = "Könskonsekvensanalys, budgetåret %s",
-        [L_BASE] = "Utgångsläge: utfallet %s.",
-        [L_WOMEN] = "Kvinnor",
-        [L_MEN] = "Män",
-        [L_CHANGE] = "Förändring, kr",
-        [L_UNKNOWN_NOT_IND] = "Därtill okänt kön %s kr, ej individbaserat %s kr.",
-        [L_VOLUME] = "Volym, %s",
-        [L_RECIPIENTS] = "Mottagare",
-        [L_PER_INH_BEFORE] = "Kostnad per invånare, kr, före",
-        [L_PER_INH_AFTER] = "Kostnad per invånare, kr, efter",
-        [L_SHARE] = "Kvinnors andel av verksamhetens kostnad",
-        [L_COMMITTEE_SHARE] = "Kvinnors andel av nämndens kostnad",
-        [L_BEFORE_AFTER] = "%s %% före, %s %% efter",
-        [L_ACTIVITY_WIDE] = "Nämnden hade ingen sådan verksamhet %s: verksamhetens fördelning i "
-                            "hela kommunen används.",
-        [L_TOTAL] = "Totalt %s kr: kvinnor %s kr, män %s kr, okänt kön %s kr, ej "
-                    "individbaserat %s kr.",
-        [L_MUNICIPALITY_SHARE] = "Kvinnors andel av kommunens kostnad fördelad på kön",
-        [L_ASSUMPTIONS] =
-            "Antaganden: förändringen fördelas mellan kvinnor och män som kostnaden "
-            "fördelades i utfallet %s (samma nämnd och verksamhet; för en nämnd som inte "
-            "fanns då verksamhetens fördelning i hela kommunen), och volym och mottagare "
-            "ändras med %s års kostnad per enhet och per mottagare. Kostnad per invånare "
-            "avser befolkningen i verksamhetens åldersgrupp %s. Uppskattningen visar vad "
-            "förändringen innebär om allt annat är lika, inte hur den verkställs.",
-        [L_HIDDEN] = "Mottagare visas inte: för få personer.",
-    },
-    {
-        [L_TITLE] = "Gender impact assessment, budget year %s",
-        [L_BASE] = "Baseline: the outcome of %s.",
-        [L_WOMEN] = "Women",
-        [L_MEN] = "Men",
-        [L_CHANGE] = "Change, SEK",
-        [L_UNKNOWN_NOT_IND] = "Also unknown sex SEK %s, not individual-based SEK %s.",
-        [L_VOLUME] = "Volume, %s",
-        [L_RECIPIENTS] = "Recipients",
-        [L_PER_INH_BEFORE] = "Cost per inhabitant, SEK, before",
-        [L_PER_INH_AFTER] = "Cost per inhabitant, SEK, after",
-        [L_SHARE] = "Women's share of the activity's cost",
-        [L_COMMITTEE_SHARE] = "Women's share of the committee's cost",
-        [L_BEFORE_AFTER] = "%s %% before, %s %% after",
-        [L_ACTIVITY_WIDE] = "The committee had no such activity in %s: the activity's "
-                            "distribution across the municipality is used.",
-        [L_TOTAL] = "Total SEK %s: women SEK %s, men SEK %s, unknown sex SEK %s, not "
-                    "individual-based SEK %s.",
-        [L_MUNICIPALITY_SHARE] = "Women's share of the municipality's cost allocated by sex",
-        [L_ASSUMPTIONS] =
-            "Assumptions: the change reaches women and men as the cost did in the outcome "
-            "of %s (the same committee and activity; for a committee that did not exist "
-            "then, the activity across the municipality), and volume and recipients change "
-            "at %s's cost per unit and per recipient. Cost per inhabitant refers to the "
-            "population of the activity's age band in %s. The estimate shows what the "
-            "change means with everything else equal, not how it will be carried out.",
-        [L_HIDDEN] = "Recipients are not shown: too few people.",
-    }};
 
 static const char *const units[][3] = {{"hours", "timmar", "hours"},
                                        {"days", "dygn", "days"},
@@ -305,11 +226,16 @@ struct estimate {
 	size_t count;
 	PGresult **rows;  /* one result.impact() row per change */
 	PGresult *totals; /* the totals query */
-	const char *const *l;
 };
 
 static void sex_rows(FILE *f, const struct estimate *e, PGresult *r,
                      void (*row)(FILE *, const char *, const char *, const char *));
+
+/* A label (report_labels.h) in the language of the estimate. */
+static const char *word(const struct estimate *e, enum label l)
+{
+	return report_label(l, e->o->english);
+}
 
 static const char *v(PGresult *res, int col)
 {
@@ -371,14 +297,13 @@ static void term_row(FILE *f, const char *label, const char *women, const char *
 
 static void write_terminal(const struct estimate *e, FILE *f)
 {
-	const char *const *l = e->l;
 	const char *ref = v(e->rows[0], C_REF_YEAR);
 	char line[600];
 	size_t i;
 
-	fprintf(f, l[L_TITLE], e->o->year);
+	fprintf(f, word(e, L_IMPACT_TITLE), e->o->year);
 	fputc('\n', f);
-	fprintf(f, l[L_BASE], ref);
+	fprintf(f, word(e, L_IMPACT_BASE), ref);
 	fputs("\n\n", f);
 	for (i = 0; i < e->count; i++) {
 		PGresult *r = e->rows[i];
@@ -388,39 +313,39 @@ static void write_terminal(const struct estimate *e, FILE *f)
 		        change_text(e, i), e->o->english ? "SEK" : "kr");
 		if (c->text[0])
 			fprintf(f, "   %s\n", c->text);
-		term_row(f, "", l[L_WOMEN], l[L_MEN]);
+		term_row(f, "", word(e, L_WOMEN), word(e, L_MEN));
 		sex_rows(f, e, r, term_row);
-		snprintf(line, sizeof(line), l[L_BEFORE_AFTER], fmt(e, v(r, C_SHARE_BEFORE), false),
-		         fmt(e, v(r, C_SHARE_AFTER), false));
-		fprintf(f, "   %s: %s\n", l[L_SHARE], line);
+		snprintf(line, sizeof(line), word(e, L_IMPACT_BEFORE_AFTER),
+		         fmt(e, v(r, C_SHARE_BEFORE), false), fmt(e, v(r, C_SHARE_AFTER), false));
+		fprintf(f, "   %s: %s\n", word(e, L_IMPACT_SHARE), line);
 		if (v(r, C_COMMITTEE_SHARE_BEFORE)) {
-			snprintf(line, sizeof(line), l[L_BEFORE_AFTER],
+			snprintf(line, sizeof(line), word(e, L_IMPACT_BEFORE_AFTER),
 			         fmt(e, v(r, C_COMMITTEE_SHARE_BEFORE), false),
 			         fmt(e, v(r, C_COMMITTEE_SHARE_AFTER), false));
-			fprintf(f, "   %s: %s\n", l[L_COMMITTEE_SHARE], line);
+			fprintf(f, "   %s: %s\n", word(e, L_IMPACT_COMMITTEE_SHARE), line);
 		}
 		fputs("   ", f);
-		fprintf(f, l[L_UNKNOWN_NOT_IND], fmt(e, v(r, C_D_UNKNOWN), true),
+		fprintf(f, word(e, L_IMPACT_UNKNOWN_NOT_IND), fmt(e, v(r, C_D_UNKNOWN), true),
 		        fmt(e, v(r, C_D_NOT_INDIVIDUAL), true));
 		fputc('\n', f);
 		if (strcmp(v(r, C_REFERENCE), "activity") == 0) {
 			fputs("   ", f);
-			fprintf(f, l[L_ACTIVITY_WIDE], ref);
+			fprintf(f, word(e, L_IMPACT_ACTIVITY_WIDE), ref);
 			fputc('\n', f);
 		}
 		if (!v(r, C_REC_WOMEN) && !v(r, C_REC_MEN))
-			fprintf(f, "   %s\n", l[L_HIDDEN]);
+			fprintf(f, "   %s\n", word(e, L_IMPACT_HIDDEN));
 		fputc('\n', f);
 	}
-	fprintf(f, l[L_TOTAL], fmt(e, v(e->totals, T_CHANGE), true),
+	fprintf(f, word(e, L_IMPACT_TOTAL), fmt(e, v(e->totals, T_CHANGE), true),
 	        fmt(e, v(e->totals, T_WOMEN), true), fmt(e, v(e->totals, T_MEN), true),
 	        fmt(e, v(e->totals, T_UNKNOWN), true),
 	        fmt(e, v(e->totals, T_NOT_INDIVIDUAL), true));
 	fputc('\n', f);
-	snprintf(line, sizeof(line), l[L_BEFORE_AFTER], fmt(e, v(e->totals, T_BEFORE), false),
-	         fmt(e, v(e->totals, T_AFTER), false));
-	fprintf(f, "%s: %s\n\n", l[L_MUNICIPALITY_SHARE], line);
-	fprintf(f, l[L_ASSUMPTIONS], ref, ref, ref);
+	snprintf(line, sizeof(line), word(e, L_IMPACT_BEFORE_AFTER),
+	         fmt(e, v(e->totals, T_BEFORE), false), fmt(e, v(e->totals, T_AFTER), false));
+	fprintf(f, "%s: %s\n\n", word(e, L_IMPACT_MUNICIPALITY_SHARE), line);
+	fprintf(f, word(e, L_IMPACT_ASSUMPTIONS), ref, ref, ref);
 	fputc('\n', f);
 }
 
@@ -477,33 +402,21 @@ static int write_csv(const struct estimate *e, const char *path)
 	csv_out_end_row(&c);
 	for (i = 0; i < e->count; i++) {
 		PGresult *r = e->rows[i];
-		static const int money[] = {C_D_WOMEN, C_D_MEN, C_D_UNKNOWN, C_D_NOT_INDIVIDUAL};
-		static const int plain[] = {C_VOL_WOMEN,
-		                            C_VOL_MEN,
-		                            C_REC_WOMEN,
-		                            C_REC_MEN,
-		                            C_SHARE_BEFORE,
-		                            C_SHARE_AFTER,
-		                            C_COMMITTEE_SHARE_BEFORE,
-		                            C_COMMITTEE_SHARE_AFTER};
-		static const int inh[] = {C_INH_WOMEN_BEFORE, C_INH_WOMEN_AFTER, C_INH_MEN_BEFORE,
-		                          C_INH_MEN_AFTER};
-		size_t k;
+		int col;
 
 		csv_out_text(&c, e->changes[i].committee);
 		csv_out_text(&c, e->changes[i].activity);
 		csv_out_text(&c, e->changes[i].text);
 		snprintf(own, sizeof(own), "%lld", e->changes[i].change_ore);
 		csv_out_number(&c, sek(own, b, sizeof(b)));
-		for (k = 0; k < 4; k++)
-			csv_out_number(&c, sek(v(r, money[k]), b, sizeof(b)));
+		/* runs of result.impact()'s columns, in its order */
+		for (col = C_D_WOMEN; col <= C_D_NOT_INDIVIDUAL; col++)
+			csv_out_number(&c, sek(v(r, col), b, sizeof(b)));
 		csv_out_text(&c, v(r, C_UNIT) ? v(r, C_UNIT) : "");
-		for (k = 0; k < 2; k++)
-			csv_out_number(&c, v(r, plain[k]));
-		for (k = 2; k < 8; k++)
-			csv_out_number(&c, v(r, plain[k]));
-		for (k = 0; k < 4; k++)
-			csv_out_number(&c, sek(v(r, inh[k]), b, sizeof(b)));
+		for (col = C_VOL_WOMEN; col <= C_COMMITTEE_SHARE_AFTER; col++)
+			csv_out_number(&c, v(r, col));
+		for (col = C_INH_WOMEN_BEFORE; col <= C_INH_MEN_AFTER; col++)
+			csv_out_number(&c, sek(v(r, col), b, sizeof(b)));
 		csv_out_number(&c, v(r, C_REF_YEAR));
 		csv_out_text(&c, v(r, C_REFERENCE));
 		csv_out_end_row(&c);
@@ -543,24 +456,25 @@ static void html_row(FILE *f, const char *label, const char *women, const char *
 static void sex_rows(FILE *f, const struct estimate *e, PGresult *r,
                      void (*row)(FILE *, const char *, const char *, const char *))
 {
-	const char *const *l = e->l;
 	char label[256];
 
-	row(f, l[L_CHANGE], fmt(e, v(r, C_D_WOMEN), true), fmt(e, v(r, C_D_MEN), true));
+	row(f, word(e, L_IMPACT_CHANGE), fmt(e, v(r, C_D_WOMEN), true),
+	    fmt(e, v(r, C_D_MEN), true));
 	if (v(r, C_UNIT)) {
-		snprintf(label, sizeof(label), l[L_VOLUME], unit_name(v(r, C_UNIT), e->o->english));
+		snprintf(label, sizeof(label), word(e, L_IMPACT_VOLUME),
+		         unit_name(v(r, C_UNIT), e->o->english));
 		row(f, label, fmt(e, v(r, C_VOL_WOMEN), false), fmt(e, v(r, C_VOL_MEN), false));
 	}
-	row(f, l[L_RECIPIENTS], fmt(e, v(r, C_REC_WOMEN), false), fmt(e, v(r, C_REC_MEN), false));
-	row(f, l[L_PER_INH_BEFORE], fmt(e, v(r, C_INH_WOMEN_BEFORE), true),
+	row(f, word(e, L_IMPACT_RECIPIENTS), fmt(e, v(r, C_REC_WOMEN), false),
+	    fmt(e, v(r, C_REC_MEN), false));
+	row(f, word(e, L_IMPACT_PER_INH_BEFORE), fmt(e, v(r, C_INH_WOMEN_BEFORE), true),
 	    fmt(e, v(r, C_INH_MEN_BEFORE), true));
-	row(f, l[L_PER_INH_AFTER], fmt(e, v(r, C_INH_WOMEN_AFTER), true),
+	row(f, word(e, L_IMPACT_PER_INH_AFTER), fmt(e, v(r, C_INH_WOMEN_AFTER), true),
 	    fmt(e, v(r, C_INH_MEN_AFTER), true));
 }
 
 static int write_html(const struct estimate *e, const char *path)
 {
-	const char *const *l = e->l;
 	const char *ref = v(e->rows[0], C_REF_YEAR);
 	struct outfile out;
 	char line[800], label[256];
@@ -572,10 +486,10 @@ static int write_html(const struct estimate *e, const char *path)
 	f = out.f;
 	fprintf(f, "<section class=\"gbetl-impact\" lang=\"%s\">\n<h3>",
 	        e->o->english ? "en" : "sv");
-	snprintf(line, sizeof(line), l[L_TITLE], e->o->year);
+	snprintf(line, sizeof(line), word(e, L_IMPACT_TITLE), e->o->year);
 	html_escape(f, line);
 	fputs("</h3>\n<p>", f);
-	snprintf(line, sizeof(line), l[L_BASE], ref);
+	snprintf(line, sizeof(line), word(e, L_IMPACT_BASE), ref);
 	html_escape(f, line);
 	fputs("</p>\n", f);
 	for (i = 0; i < e->count; i++) {
@@ -594,53 +508,53 @@ static int write_html(const struct estimate *e, const char *path)
 			fputs("</p>\n", f);
 		}
 		fputs("<table>\n<thead><tr><th></th><th scope=\"col\">", f);
-		html_escape(f, l[L_WOMEN]);
+		html_escape(f, word(e, L_WOMEN));
 		fputs("</th><th scope=\"col\">", f);
-		html_escape(f, l[L_MEN]);
+		html_escape(f, word(e, L_MEN));
 		fputs("</th></tr></thead>\n<tbody>\n", f);
 		sex_rows(f, e, r, html_row);
 		fputs("</tbody>\n</table>\n<p>", f);
-		snprintf(line, sizeof(line), l[L_BEFORE_AFTER], fmt(e, v(r, C_SHARE_BEFORE), false),
-		         fmt(e, v(r, C_SHARE_AFTER), false));
-		html_escape(f, l[L_SHARE]);
+		snprintf(line, sizeof(line), word(e, L_IMPACT_BEFORE_AFTER),
+		         fmt(e, v(r, C_SHARE_BEFORE), false), fmt(e, v(r, C_SHARE_AFTER), false));
+		html_escape(f, word(e, L_IMPACT_SHARE));
 		fputs(": ", f);
 		html_escape(f, line);
 		fputs(".", f);
 		if (v(r, C_COMMITTEE_SHARE_BEFORE)) {
-			snprintf(line, sizeof(line), l[L_BEFORE_AFTER],
+			snprintf(line, sizeof(line), word(e, L_IMPACT_BEFORE_AFTER),
 			         fmt(e, v(r, C_COMMITTEE_SHARE_BEFORE), false),
 			         fmt(e, v(r, C_COMMITTEE_SHARE_AFTER), false));
 			fputs(" ", f);
-			html_escape(f, l[L_COMMITTEE_SHARE]);
+			html_escape(f, word(e, L_IMPACT_COMMITTEE_SHARE));
 			fputs(": ", f);
 			html_escape(f, line);
 			fputs(".", f);
 		}
 		fputs(" ", f);
-		snprintf(line, sizeof(line), l[L_UNKNOWN_NOT_IND], fmt(e, v(r, C_D_UNKNOWN), true),
-		         fmt(e, v(r, C_D_NOT_INDIVIDUAL), true));
+		snprintf(line, sizeof(line), word(e, L_IMPACT_UNKNOWN_NOT_IND),
+		         fmt(e, v(r, C_D_UNKNOWN), true), fmt(e, v(r, C_D_NOT_INDIVIDUAL), true));
 		html_escape(f, line);
 		if (strcmp(v(r, C_REFERENCE), "activity") == 0) {
-			snprintf(line, sizeof(line), l[L_ACTIVITY_WIDE], ref);
+			snprintf(line, sizeof(line), word(e, L_IMPACT_ACTIVITY_WIDE), ref);
 			fputs(" ", f);
 			html_escape(f, line);
 		}
 		fputs("</p>\n", f);
 	}
 	fputs("<p>", f);
-	snprintf(line, sizeof(line), l[L_TOTAL], fmt(e, v(e->totals, T_CHANGE), true),
+	snprintf(line, sizeof(line), word(e, L_IMPACT_TOTAL), fmt(e, v(e->totals, T_CHANGE), true),
 	         fmt(e, v(e->totals, T_WOMEN), true), fmt(e, v(e->totals, T_MEN), true),
 	         fmt(e, v(e->totals, T_UNKNOWN), true),
 	         fmt(e, v(e->totals, T_NOT_INDIVIDUAL), true));
 	html_escape(f, line);
 	fputs(" ", f);
-	html_escape(f, l[L_MUNICIPALITY_SHARE]);
+	html_escape(f, word(e, L_IMPACT_MUNICIPALITY_SHARE));
 	fputs(": ", f);
-	snprintf(line, sizeof(line), l[L_BEFORE_AFTER], fmt(e, v(e->totals, T_BEFORE), false),
-	         fmt(e, v(e->totals, T_AFTER), false));
+	snprintf(line, sizeof(line), word(e, L_IMPACT_BEFORE_AFTER),
+	         fmt(e, v(e->totals, T_BEFORE), false), fmt(e, v(e->totals, T_AFTER), false));
 	html_escape(f, line);
 	fputs(".</p>\n<p>", f);
-	snprintf(line, sizeof(line), l[L_ASSUMPTIONS], ref, ref, ref);
+	snprintf(line, sizeof(line), word(e, L_IMPACT_ASSUMPTIONS), ref, ref, ref);
 	html_escape(f, line);
 	fputs("</p>\n</section>\n", f);
 	return outfile_commit(&out);
@@ -693,10 +607,9 @@ static PGresult *totals(PGconn *conn, const struct estimate *e)
 int impact_estimate(PGconn *conn, const struct impact_options *o,
                     const struct impact_change *changes, size_t count)
 {
-	struct estimate e = {o, changes, count, NULL, NULL, labels[o->english ? 1 : 0]};
+	struct estimate e = {o, changes, count, NULL, NULL};
 	int status = EXIT_OK;
 	size_t i, done = 0;
-
 	e.rows = xcalloc(count, sizeof(*e.rows));
 	for (i = 0; i < count; i++, done++) {
 		char change[32];

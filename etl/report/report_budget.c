@@ -42,10 +42,60 @@ static const char *const heads[2][13] = {
      "Outcome women", "Outcome men", "Outcome total", "Deviation women", "Deviation men",
      "Deviation total", "Reference year"}};
 
+/* The heads and the rows of res (the columns of rows()) in a CSV table:
+ * committee, name and version as text, the amounts as numbers. */
+static void csv_rows(struct csv_out *out, PGresult *res, bool english)
+{
+	int i, c;
+
+	for (c = 0; c < 13; c++)
+		csv_out_text(out, heads[english][c]);
+	csv_out_end_row(out);
+	for (i = 0; i < PQntuples(res); i++) {
+		for (c = 0; c < 13; c++) {
+			const char *v = PQgetisnull(res, i, c) ? NULL : PQgetvalue(res, i, c);
+
+			if (c < 3)
+				csv_out_text(out, v ? v : "");
+			else
+				csv_out_number(out, v);
+		}
+		csv_out_end_row(out);
+	}
+}
+
+/* The heads and the rows of res in an HTML table's <tr>s, without the name
+ * column when skip_name (the page names the committees elsewhere); a NULL
+ * cell is shown as a dash. */
+static void html_rows(FILE *f, PGresult *res, bool english, bool skip_name)
+{
+	int i, c;
+
+	fputs("<tr>", f);
+	for (c = 0; c < 13; c++) {
+		if (c == 1 && skip_name)
+			continue;
+		fputs("<th>", f);
+		html_escape(f, heads[english][c]);
+		fputs("</th>", f);
+	}
+	fputs("</tr>\n", f);
+	for (i = 0; i < PQntuples(res); i++) {
+		fputs("<tr>", f);
+		for (c = 0; c < 13; c++) {
+			if (c == 1 && skip_name)
+				continue;
+			fputs("<td>", f);
+			html_escape(f, PQgetisnull(res, i, c) ? "–" : PQgetvalue(res, i, c));
+			fputs("</td>", f);
+		}
+		fputs("</tr>\n", f);
+	}
+}
+
 int report_budget_html(PGconn *conn, const char *year, const char *committee, bool english, FILE *f)
 {
 	PGresult *res = rows(conn, year, committee);
-	int i, c;
 
 	if (res == NULL)
 		return -1;
@@ -61,27 +111,8 @@ int report_budget_html(PGconn *conn, const char *year, const char *committee, bo
 		               : "Budgeten fördelad efter referensårets utfall (samma fördelning "
 		                 "antas); avvikelse = budget minus utfall, positiv när mindre "
 		                 "användes.");
-		fputs("</p>\n<div class=\"scroll\"><table class=\"wide\">\n<tr>", f);
-		for (c = 0; c < 13; c++) {
-			if (c == 1)
-				continue;
-			fputs("<th>", f);
-			html_escape(f, heads[english][c]);
-			fputs("</th>", f);
-		}
-		fputs("</tr>\n", f);
-		for (i = 0; i < PQntuples(res); i++) {
-			fputs("<tr>", f);
-			for (c = 0; c < 13; c++) {
-				if (c == 1)
-					continue;
-				fputs("<td>", f);
-				html_escape(f,
-				            PQgetisnull(res, i, c) ? "–" : PQgetvalue(res, i, c));
-				fputs("</td>", f);
-			}
-			fputs("</tr>\n", f);
-		}
+		fputs("</p>\n<div class=\"scroll\"><table class=\"wide\">\n", f);
+		html_rows(f, res, english, true);
 		fputs("</table></div>\n</section>\n", f);
 	}
 	PQclear(res);
@@ -93,7 +124,7 @@ int report_budget_csv(PGconn *conn, const char *year, const char *committee, boo
 {
 	PGresult *res = rows(conn, year, committee);
 	struct csv_out out;
-	int i, c, rc = 1;
+	int rc = 1;
 
 	if (res == NULL)
 		return -1;
@@ -102,20 +133,7 @@ int report_budget_csv(PGconn *conn, const char *year, const char *committee, boo
 	rc = -1;
 	if (csv_out_open(&out, path, excel) != 0)
 		goto out;
-	for (c = 0; c < 13; c++)
-		csv_out_text(&out, heads[english][c]);
-	csv_out_end_row(&out);
-	for (i = 0; i < PQntuples(res); i++) {
-		for (c = 0; c < 13; c++) {
-			const char *v = PQgetisnull(res, i, c) ? NULL : PQgetvalue(res, i, c);
-
-			if (c < 3)
-				csv_out_text(&out, v ? v : "");
-			else
-				csv_out_number(&out, v);
-		}
-		csv_out_end_row(&out);
-	}
+	csv_rows(&out, res, english);
 	rc = csv_out_close(&out);
 out:
 	PQclear(res);
@@ -154,7 +172,7 @@ int report_budget_interim(PGconn *conn, const char *municipality, const char *ye
 	struct csv_out out;
 	char m[8];
 	PGresult *res;
-	int i, c, status = EXIT_OK;
+	int status = EXIT_OK;
 
 	snprintf(m, sizeof(m), "%d", month);
 	res = interim_rows(conn, municipality, year, committee, m, cost_basis);
@@ -180,20 +198,7 @@ int report_budget_interim(PGconn *conn, const char *municipality, const char *ye
 		status = EXIT_CANTCREAT;
 		goto out;
 	}
-	for (c = 0; c < 13; c++)
-		csv_out_text(&out, heads[english][c]);
-	csv_out_end_row(&out);
-	for (i = 0; i < PQntuples(res); i++) {
-		for (c = 0; c < 13; c++) {
-			const char *v = PQgetisnull(res, i, c) ? NULL : PQgetvalue(res, i, c);
-
-			if (c < 3)
-				csv_out_text(&out, v ? v : "");
-			else
-				csv_out_number(&out, v);
-		}
-		csv_out_end_row(&out);
-	}
+	csv_rows(&out, res, english);
 	if (csv_out_close(&out) != 0) {
 		status = EXIT_CANTCREAT;
 		goto out;
@@ -219,22 +224,8 @@ int report_budget_interim(PGconn *conn, const char *municipality, const char *ye
 	                          "tolftedelar av helårsbudgetar) fördelad efter referensårets "
 	                          "andelar, mot utfallet till och med månaden; avvikelse = budget "
 	                          "minus utfall.");
-	fputs("</p>\n<table>\n<tr>", page.f);
-	for (c = 0; c < 13; c++) {
-		fputs("<th>", page.f);
-		html_escape(page.f, heads[english][c]);
-		fputs("</th>", page.f);
-	}
-	fputs("</tr>\n", page.f);
-	for (i = 0; i < PQntuples(res); i++) {
-		fputs("<tr>", page.f);
-		for (c = 0; c < 13; c++) {
-			fputs("<td>", page.f);
-			html_escape(page.f, PQgetisnull(res, i, c) ? "–" : PQgetvalue(res, i, c));
-			fputs("</td>", page.f);
-		}
-		fputs("</tr>\n", page.f);
-	}
+	fputs("</p>\n<table>\n", page.f);
+	html_rows(page.f, res, english, false);
 	fputs("</table>\n</body>\n</html>\n", page.f);
 	if (outfile_commit(&page) != 0) {
 		status = EXIT_CANTCREAT;

@@ -21,13 +21,28 @@ static void code_cell(struct csv_out *c, const struct report *r, enum code_kind 
 	csv_out_text(c, r->excel && label ? label : code);
 }
 
-static void heads(struct csv_out *c, const struct report *r, const enum label *h, size_t n)
+/* Open path as a CSV table in the report's style and write its heads (n
+ * labels); 0 or -1 (logged). */
+static int open_table(struct csv_out *c, const struct report *r, const char *path,
+                      const enum label *h, size_t n)
 {
 	size_t i;
 
+	if (csv_out_open(c, path, r->excel) != 0)
+		return -1;
 	for (i = 0; i < n; i++)
 		csv_out_text(c, report_label(h[i], r->english));
 	csv_out_end_row(c);
+	return 0;
+}
+
+/* The n columns cols of row i of res as numbers. */
+static void numbers(struct csv_out *c, PGresult *res, int i, const int *cols, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		csv_out_number(c, report_value(res, i, cols[k]));
 }
 
 int report_csv_allocation(struct report *r, const char *committee, const char *path)
@@ -48,12 +63,10 @@ int report_csv_allocation(struct report *r, const char *committee, const char *p
 	                              A_CPI_WOMEN, A_CPI_MEN,   A_POP_SHARE};
 	PGresult *res = r->alloc;
 	struct csv_out c;
-	size_t k;
 	int i;
 
-	if (csv_out_open(&c, path, r->excel) != 0)
+	if (open_table(&c, r, path, h, sizeof(h) / sizeof(h[0])) != 0)
 		return -1;
-	heads(&c, r, h, sizeof(h) / sizeof(h[0]));
 	for (i = 0; i < PQntuples(res); i++) {
 		bool hidden = report_true(res, i, A_SUPPRESSED);
 
@@ -68,15 +81,13 @@ int report_csv_allocation(struct report *r, const char *committee, const char *p
 		csv_out_text(&c, r->excel ? report_activity_name(r, i)
 		                          : PQgetvalue(res, i, A_ACTIVITY_NAME));
 		code_cell(&c, r, CODE_METHOD, PQgetvalue(res, i, A_METHOD));
-		for (k = 0; k < sizeof(money) / sizeof(money[0]); k++)
-			csv_out_number(&c, report_value(res, i, money[k]));
+		numbers(&c, res, i, money, sizeof(money) / sizeof(money[0]));
 		code_cell(&c, r, CODE_BAND, report_value(res, i, A_BAND));
 		code_cell(&c, r, CODE_COST_BASIS, report_value(res, i, A_COST_BASIS));
 		csv_out_number(&c, report_value(res, i, A_VOL_WOMEN));
 		csv_out_number(&c, report_value(res, i, A_VOL_MEN));
 		code_cell(&c, r, CODE_UNIT, report_value(res, i, A_UNIT));
-		for (k = 0; k < sizeof(figures) / sizeof(figures[0]); k++)
-			csv_out_number(&c, report_value(res, i, figures[k]));
+		numbers(&c, res, i, figures, sizeof(figures) / sizeof(figures[0]));
 		if (r->excel)
 			csv_out_text(&c, hidden ? report_label(L_YES, r->english) : "");
 		else
@@ -103,27 +114,23 @@ int report_csv_summary(struct report *r, const char *path)
 	size_t k;
 	int i;
 
-	if (csv_out_open(&c, path, r->excel) != 0)
+	if (open_table(&c, r, path, h, sizeof(h) / sizeof(h[0])) != 0)
 		return -1;
-	heads(&c, r, h, sizeof(h) / sizeof(h[0]));
 	if (PQntuples(m) > 0) {
 		csv_out_text(&c, PQgetvalue(m, 0, M_CODE));
 		csv_out_text(&c, r->excel ? report_label(L_WHOLE_MUNICIPALITY, r->english)
 		                          : r->municipality_name);
-		for (k = 0; k < sizeof(mcols) / sizeof(mcols[0]); k++)
-			csv_out_number(&c, report_value(m, 0, mcols[k]));
+		numbers(&c, m, 0, mcols, sizeof(mcols) / sizeof(mcols[0]));
 		code_cell(&c, r, CODE_BAND, report_value(m, 0, M_BAND));
 		csv_out_number(&c, report_value(m, 0, M_SHARE_CHANGE));
-		for (k = 0; k < sizeof(mtail) / sizeof(mtail[0]); k++)
-			csv_out_number(&c, report_value(m, 0, mtail[k]));
+		numbers(&c, m, 0, mtail, sizeof(mtail) / sizeof(mtail[0]));
 		csv_out_end_row(&c);
 	}
 	for (i = 0; i < PQntuples(cm); i++) {
 		csv_out_text(&c, PQgetvalue(cm, i, C_COMMITTEE));
 		csv_out_text(&c, r->excel ? report_committee_name(r, cm, i, C_COMMITTEE, C_NAME)
 		                          : PQgetvalue(cm, i, C_NAME));
-		for (k = 0; k < sizeof(ccols) / sizeof(ccols[0]); k++)
-			csv_out_number(&c, report_value(cm, i, ccols[k]));
+		numbers(&c, cm, i, ccols, sizeof(ccols) / sizeof(ccols[0]));
 		code_cell(&c, r, CODE_BAND, report_value(cm, i, C_BAND));
 		csv_out_number(&c, report_value(cm, i, C_SHARE_CHANGE));
 		for (k = 0; k < sizeof(mtail) / sizeof(mtail[0]); k++)
@@ -136,19 +143,17 @@ int report_csv_summary(struct report *r, const char *path)
 int report_csv_reconciliation(struct report *r, const char *path)
 {
 	static const enum label h[] = {L_YEAR, L_COMMITTEE, L_LEDGER, L_ALLOCATED, L_DIFFERENCE};
+	static const int amounts[] = {2, 3, 4};
 	PGresult *rec = r->rec;
 	struct csv_out c;
 	int i;
 
-	if (csv_out_open(&c, path, r->excel) != 0)
+	if (open_table(&c, r, path, h, sizeof(h) / sizeof(h[0])) != 0)
 		return -1;
-	heads(&c, r, h, sizeof(h) / sizeof(h[0]));
 	for (i = 0; i < PQntuples(rec); i++) {
 		csv_out_number(&c, report_value(rec, i, 0));
 		csv_out_text(&c, report_value(rec, i, 1));
-		csv_out_number(&c, report_value(rec, i, 2));
-		csv_out_number(&c, report_value(rec, i, 3));
-		csv_out_number(&c, report_value(rec, i, 4));
+		numbers(&c, rec, i, amounts, sizeof(amounts) / sizeof(amounts[0]));
 		csv_out_end_row(&c);
 	}
 	return csv_out_close(&c);

@@ -68,11 +68,28 @@ void html_num_td(FILE *f, const struct report *r, const char *v, enum fmt how, b
 	strbuf_release(&sb);
 }
 
+void html_num_tds(FILE *f, const struct report *r, PGresult *res, int row,
+                  const struct num_col *cols, size_t n, bool hidden)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		html_num_td(f, r, report_value(res, row, cols[k].col), cols[k].how, hidden);
+}
+
 void html_text_td(FILE *f, const char *v)
 {
 	fputs("<td>", f);
 	html_escape(f, v && *v ? v : "–");
 	fputs("</td>", f);
+}
+
+/* A section's heading. */
+static void heading(FILE *f, const char *text)
+{
+	fputs("<h2>", f);
+	html_escape(f, text);
+	fputs("</h2>\n", f);
 }
 
 /* Numbers the tables of one document, for their headings' ids. */
@@ -527,6 +544,16 @@ static void summary(FILE *f, const struct report *r)
 	static const enum label inh_heads[] = {L_SEX, L_POPULATION, L_COST_PER_INHABITANT};
 	static const enum label c_heads[] = {L_COMMITTEE, L_TOTAL, L_WOMEN_SEK, L_MEN_SEK,
 	                                     L_OTHER_SEK, L_SHARE, L_BAND,      L_SHARE_CHANGE};
+	static const struct num_col c_cost[] = {{C_TOTAL, F_MONEY},
+	                                        {C_WOMEN, F_MONEY},
+	                                        {C_MEN, F_MONEY},
+	                                        {C_OTHER, F_MONEY},
+	                                        {C_SHARE, F_PCT}};
+	static const struct num_col m_cost[] = {{M_TOTAL, F_MONEY},
+	                                        {M_WOMEN, F_MONEY},
+	                                        {M_MEN, F_MONEY},
+	                                        {M_OTHER, F_MONEY},
+	                                        {M_SHARE, F_PCT}};
 	PGresult *m = r->muni, *c = r->committees;
 	struct strbuf total = STRBUF_INIT, share = STRBUF_INIT, pop = STRBUF_INIT;
 	const char **names, **shares;
@@ -534,9 +561,9 @@ static void summary(FILE *f, const struct report *r)
 
 	if (PQntuples(m) == 0)
 		return;
-	fputs("<section id=\"summary\" class=\"summary\">\n<h2>", f);
-	html_escape(f, report_label(L_SUMMARY, r->english));
-	fputs("</h2>\n<p class=\"lead\">", f);
+	fputs("<section id=\"summary\" class=\"summary\">\n", f);
+	heading(f, report_label(L_SUMMARY, r->english));
+	fputs("<p class=\"lead\">", f);
 	fmt_money(&total, report_value(m, 0, M_TOTAL), 0, EN(r));
 	if (report_value(m, 0, M_SHARE)) {
 		fmt_percent(&share, PQgetvalue(m, 0, M_SHARE), EN(r));
@@ -593,22 +620,14 @@ static void summary(FILE *f, const struct report *r)
 	for (i = 0; i < n; i++) {
 		fputs("<tr>", f);
 		html_text_td(f, report_committee_name(r, c, i, C_COMMITTEE, C_NAME));
-		html_num_td(f, r, report_value(c, i, C_TOTAL), F_MONEY, false);
-		html_num_td(f, r, report_value(c, i, C_WOMEN), F_MONEY, false);
-		html_num_td(f, r, report_value(c, i, C_MEN), F_MONEY, false);
-		html_num_td(f, r, report_value(c, i, C_OTHER), F_MONEY, false);
-		html_num_td(f, r, report_value(c, i, C_SHARE), F_PCT, false);
+		html_num_tds(f, r, c, i, c_cost, sizeof(c_cost) / sizeof(c_cost[0]), false);
 		band_td(f, code_label(r, CODE_BAND, report_value(c, i, C_BAND)));
 		html_num_td(f, r, report_value(c, i, C_SHARE_CHANGE), F_PP, false);
 		fputs("</tr>\n", f);
 	}
 	fputs("<tr class=\"total\">", f);
 	html_text_td(f, report_label(L_WHOLE_MUNICIPALITY, r->english));
-	html_num_td(f, r, report_value(m, 0, M_TOTAL), F_MONEY, false);
-	html_num_td(f, r, report_value(m, 0, M_WOMEN), F_MONEY, false);
-	html_num_td(f, r, report_value(m, 0, M_MEN), F_MONEY, false);
-	html_num_td(f, r, report_value(m, 0, M_OTHER), F_MONEY, false);
-	html_num_td(f, r, report_value(m, 0, M_SHARE), F_PCT, false);
+	html_num_tds(f, r, m, 0, m_cost, sizeof(m_cost) / sizeof(m_cost[0]), false);
 	band_td(f, code_label(r, CODE_BAND, report_value(m, 0, M_BAND)));
 	html_num_td(f, r, report_value(m, 0, M_SHARE_CHANGE), F_PP, false);
 	fputs("</tr>\n", f);
@@ -657,6 +676,14 @@ static void committee(FILE *f, const struct report *r, int first, int last, int 
 	static const enum label pop_heads[] = {L_ACTIVITY,   L_CPI_WOMEN, L_CPI_MEN,
 	                                       L_POP_SHARE,  L_SHARE,     L_SHARE_CHANGE,
 	                                       L_COST_CHANGE};
+	static const struct num_col cost_cols[] = {{A_TOTAL, F_MONEY},
+	                                           {A_WOMEN, F_MONEY},
+	                                           {A_MEN, F_MONEY},
+	                                           {A_OTHER, F_MONEY},
+	                                           {A_SHARE, F_PCT}};
+	static const struct num_col pop_cols[] = {{A_CPI_WOMEN, F_MONEY}, {A_CPI_MEN, F_MONEY},
+	                                          {A_POP_SHARE, F_PCT},   {A_SHARE, F_PCT},
+	                                          {A_SHARE_CHANGE, F_PP}, {A_COST_CHANGE, F_PP}};
 	PGresult *a = r->alloc, *c = r->committees;
 	const char *code = PQgetvalue(a, first, A_COMMITTEE);
 	const char **names = calloc((size_t)(last - first), sizeof(*names));
@@ -669,9 +696,9 @@ static void committee(FILE *f, const struct report *r, int first, int last, int 
 	for (i = 0; i < PQntuples(c); i++)
 		if (strcmp(PQgetvalue(c, i, C_COMMITTEE), code) == 0)
 			crow = i;
-	fprintf(f, "<section class=\"committee\" id=\"c%d\">\n<h2>", index);
-	html_escape(f, report_committee_name(r, a, first, A_COMMITTEE, A_COMMITTEE_NAME));
-	fputs("</h2>\n<p class=\"lead\">", f);
+	fprintf(f, "<section class=\"committee\" id=\"c%d\">\n", index);
+	heading(f, report_committee_name(r, a, first, A_COMMITTEE, A_COMMITTEE_NAME));
+	fputs("<p class=\"lead\">", f);
 	if (crow >= 0) {
 		fmt_money(&total, report_value(c, crow, C_TOTAL), 0, EN(r));
 		if (report_value(c, crow, C_SHARE)) {
@@ -697,11 +724,8 @@ static void committee(FILE *f, const struct report *r, int first, int last, int 
 		fputs("<tr>", f);
 		html_text_td(f, report_activity_name(r, i));
 		html_text_td(f, code_label(r, CODE_METHOD, PQgetvalue(a, i, A_METHOD)));
-		html_num_td(f, r, report_value(a, i, A_TOTAL), F_MONEY, false);
-		html_num_td(f, r, report_value(a, i, A_WOMEN), F_MONEY, false);
-		html_num_td(f, r, report_value(a, i, A_MEN), F_MONEY, false);
-		html_num_td(f, r, report_value(a, i, A_OTHER), F_MONEY, false);
-		html_num_td(f, r, report_value(a, i, A_SHARE), F_PCT, false);
+		html_num_tds(f, r, a, i, cost_cols, sizeof(cost_cols) / sizeof(cost_cols[0]),
+		             false);
 		band_td(f, code_label(r, CODE_BAND, report_value(a, i, A_BAND)));
 		fputs("</tr>\n", f);
 		if (individual(PQgetvalue(a, i, A_METHOD)))
@@ -745,12 +769,8 @@ static void committee(FILE *f, const struct report *r, int first, int last, int 
 				continue;
 			fputs("<tr>", f);
 			html_text_td(f, report_activity_name(r, i));
-			html_num_td(f, r, report_value(a, i, A_CPI_WOMEN), F_MONEY, false);
-			html_num_td(f, r, report_value(a, i, A_CPI_MEN), F_MONEY, false);
-			html_num_td(f, r, report_value(a, i, A_POP_SHARE), F_PCT, false);
-			html_num_td(f, r, report_value(a, i, A_SHARE), F_PCT, false);
-			html_num_td(f, r, report_value(a, i, A_SHARE_CHANGE), F_PP, false);
-			html_num_td(f, r, report_value(a, i, A_COST_CHANGE), F_PP, false);
+			html_num_tds(f, r, a, i, pop_cols, sizeof(pop_cols) / sizeof(pop_cols[0]),
+			             false);
 			fputs("</tr>\n", f);
 		}
 		html_table_close(f);
@@ -783,21 +803,20 @@ static void committee(FILE *f, const struct report *r, int first, int last, int 
 static void reconciliation(FILE *f, const struct report *r)
 {
 	static const enum label heads[] = {L_COMMITTEE, L_LEDGER, L_ALLOCATED, L_DIFFERENCE};
+	static const struct num_col amounts[] = {{2, F_ORE}, {3, F_ORE}, {4, F_ORE}};
 	PGresult *rec = r->rec;
 	int i;
 
-	fputs("<section class=\"appendix\">\n<h2>", f);
-	html_escape(f, report_label(L_RECON, r->english));
-	fputs("</h2>\n<p>", f);
+	fputs("<section class=\"appendix\">\n", f);
+	heading(f, report_label(L_RECON, r->english));
+	fputs("<p>", f);
 	html_escape(f, report_label(L_RECON_LEAD, r->english));
 	fputs("</p>\n", f);
 	html_table_open(f, r, NULL, heads, 4);
 	for (i = 0; i < PQntuples(rec); i++) {
 		fputs("<tr>", f);
 		html_text_td(f, report_committee_name(r, rec, i, 1, 5));
-		html_num_td(f, r, report_value(rec, i, 2), F_ORE, false);
-		html_num_td(f, r, report_value(rec, i, 3), F_ORE, false);
-		html_num_td(f, r, report_value(rec, i, 4), F_ORE, false);
+		html_num_tds(f, r, rec, i, amounts, sizeof(amounts) / sizeof(amounts[0]), false);
 		fputs("</tr>\n", f);
 	}
 	html_table_close(f);
@@ -806,12 +825,11 @@ static void reconciliation(FILE *f, const struct report *r)
 static void quality(FILE *f, const struct report *r)
 {
 	static const enum label heads[] = {L_SOURCE, L_FILE, L_READ, L_REJECTED, L_COVERAGE};
+	static const struct num_col counts[] = {{3, F_COUNT}, {4, F_COUNT}, {5, F_PCT}};
 	PGresult *q = r->quality;
 	int i;
 
-	fputs("<h2>", f);
-	html_escape(f, report_label(L_QUALITY, r->english));
-	fputs("</h2>\n", f);
+	heading(f, report_label(L_QUALITY, r->english));
 	html_table_open(f, r, NULL, heads, 5);
 	for (i = 0; i < PQntuples(q); i++) {
 		fputs("<tr>", f);
@@ -819,9 +837,7 @@ static void quality(FILE *f, const struct report *r)
 		fputs("<td class=\"file\">", f);
 		html_escape(f, report_value(q, i, 2));
 		fputs("</td>", f);
-		html_num_td(f, r, report_value(q, i, 3), F_COUNT, false);
-		html_num_td(f, r, report_value(q, i, 4), F_COUNT, false);
-		html_num_td(f, r, report_value(q, i, 5), F_PCT, false);
+		html_num_tds(f, r, q, i, counts, sizeof(counts) / sizeof(counts[0]), false);
 		fputs("</tr>\n", f);
 	}
 	html_table_close(f);

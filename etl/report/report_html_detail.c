@@ -67,6 +67,10 @@ static void breakdown_rows(FILE *f, const struct report *r, const char *committe
                            const char *activity, const char *dimension, enum label heading,
                            int columns)
 {
+	static const struct num_col cols[] = {{D_TOTAL, F_MONEY},     {D_WOMEN, F_MONEY},
+	                                      {D_MEN, F_MONEY},       {D_SHARE, F_PCT},
+	                                      {D_REC_WOMEN, F_COUNT}, {D_REC_MEN, F_COUNT},
+	                                      {D_CPI_WOMEN, F_MONEY}, {D_CPI_MEN, F_MONEY}};
 	PGresult *d = r->detail;
 	bool headed = false;
 	int i;
@@ -86,14 +90,7 @@ static void breakdown_rows(FILE *f, const struct report *r, const char *committe
 		}
 		fprintf(f, "<tr%s>", hidden ? " class=\"others\"" : "");
 		html_text_td(f, report_detail_cell(PQgetvalue(d, i, D_CELL), r->english));
-		html_num_td(f, r, report_value(d, i, D_TOTAL), F_MONEY, hidden);
-		html_num_td(f, r, report_value(d, i, D_WOMEN), F_MONEY, hidden);
-		html_num_td(f, r, report_value(d, i, D_MEN), F_MONEY, hidden);
-		html_num_td(f, r, report_value(d, i, D_SHARE), F_PCT, hidden);
-		html_num_td(f, r, report_value(d, i, D_REC_WOMEN), F_COUNT, hidden);
-		html_num_td(f, r, report_value(d, i, D_REC_MEN), F_COUNT, hidden);
-		html_num_td(f, r, report_value(d, i, D_CPI_WOMEN), F_MONEY, hidden);
-		html_num_td(f, r, report_value(d, i, D_CPI_MEN), F_MONEY, hidden);
+		html_num_tds(f, r, d, i, cols, sizeof(cols) / sizeof(cols[0]), hidden);
 		fputs("</tr>\n", f);
 	}
 }

@@ -1,6 +1,6 @@
 /*
- * report_labels.c — the words of the report, Swedish and English (see
- * report_labels.h).
+ * report_labels.c — the words of the report and of gbetl impact, Swedish
+ * and English (see report_labels.h).
  */
 #include "report_labels.h"
 
@@ -188,6 +188,49 @@ static const char *const labels[L_COUNT][2] = {
     [L_TARGET_MET] = {"uppfyllt", "met"},
     [L_TARGET_NOT_MET] = {"inte uppfyllt", "not met"},
     [L_TARGET_UNKNOWN] = {"kan inte bedömas", "cannot be judged"},
+    [L_IMPACT_TITLE] = {"Könskonsekvensanalys, budgetåret %s",
+                        "Gender impact assessment, budget year %s"},
+    [L_IMPACT_BASE] = {"Utgångsläge: utfallet %s.", "Baseline: the outcome of %s."},
+    [L_IMPACT_CHANGE] = {"Förändring, kr", "Change, SEK"},
+    [L_IMPACT_UNKNOWN_NOT_IND] = {"Därtill okänt kön %s kr, ej individbaserat %s kr.",
+                                  "Also unknown sex SEK %s, not individual-based SEK %s."},
+    [L_IMPACT_VOLUME] = {"Volym, %s", "Volume, %s"},
+    [L_IMPACT_RECIPIENTS] = {"Mottagare", "Recipients"},
+    [L_IMPACT_PER_INH_BEFORE] = {"Kostnad per invånare, kr, före",
+                                 "Cost per inhabitant, SEK, before"},
+    [L_IMPACT_PER_INH_AFTER] = {"Kostnad per invånare, kr, efter",
+                                "Cost per inhabitant, SEK, after"},
+    [L_IMPACT_SHARE] = {"Kvinnors andel av verksamhetens kostnad",
+                        "Women's share of the activity's cost"},
+    [L_IMPACT_COMMITTEE_SHARE] = {"Kvinnors andel av nämndens kostnad",
+                                  "Women's share of the committee's cost"},
+    [L_IMPACT_BEFORE_AFTER] = {"%s %% före, %s %% efter", "%s %% before, %s %% after"},
+    [L_IMPACT_ACTIVITY_WIDE] =
+        {"Nämnden hade ingen sådan verksamhet %s: verksamhetens fördelning i "
+         "hela kommunen används.",
+         "The committee had no such activity in %s: the activity's "
+         "distribution across the municipality is used."},
+    [L_IMPACT_TOTAL] = {"Totalt %s kr: kvinnor %s kr, män %s kr, okänt kön %s kr, ej "
+                        "individbaserat %s kr.",
+                        "Total SEK %s: women SEK %s, men SEK %s, unknown sex SEK %s, not "
+                        "individual-based SEK %s."},
+    [L_IMPACT_MUNICIPALITY_SHARE] = {"Kvinnors andel av kommunens kostnad fördelad på kön",
+                                     "Women's share of the municipality's cost allocated by sex"},
+    [L_IMPACT_ASSUMPTIONS] =
+        {"Antaganden: förändringen fördelas mellan kvinnor och män som kostnaden "
+         "fördelades i utfallet %s (samma nämnd och verksamhet; för en nämnd som inte "
+         "fanns då verksamhetens fördelning i hela kommunen), och volym och mottagare "
+         "ändras med %s års kostnad per enhet och per mottagare. Kostnad per invånare "
+         "avser befolkningen i verksamhetens åldersgrupp %s. Uppskattningen visar vad "
+         "förändringen innebär om allt annat är lika, inte hur den verkställs.",
+         "Assumptions: the change reaches women and men as the cost did in the outcome "
+         "of %s (the same committee and activity; for a committee that did not exist "
+         "then, the activity across the municipality), and volume and recipients change "
+         "at %s's cost per unit and per recipient. Cost per inhabitant refers to the "
+         "population of the activity's age band in %s. The estimate shows what the "
+         "change means with everything else equal, not how it will be carried out."},
+    [L_IMPACT_HIDDEN] = {"Mottagare visas inte: för få personer.",
+                         "Recipients are not shown: too few people."},
 };
 
 const char *report_label(enum label l, bool english)
