@@ -51,20 +51,12 @@ enum {
 /* Columns of the totals query. */
 enum { T_CHANGE, T_WOMEN, T_MEN, T_UNKNOWN, T_NOT_INDIVIDUAL, T_UNALLOCATED, T_BEFORE, T_AFTER };
 
-static const char *const units[][3] = {{"hours", "timmar", "hours"},
-                                       {"days", "dygn", "days"},
-                                       {"visits", "besök", "visits"},
-                                       {"trips", "resor", "trips"},
-                                       {"kronor", "kronor", "SEK"}};
-
+/* A volume unit's word (report_labels.c), or the unit itself */
 static const char *unit_name(const char *unit, bool english)
 {
-	size_t i;
+	const char *label = report_code_label(CODE_UNIT, unit, english);
 
-	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
-		if (strcmp(units[i][0], unit) == 0)
-			return units[i][english ? 2 : 1];
-	return unit;
+	return label ? label : unit;
 }
 
 int impact_parse_sek(const char *text, long long *ore)

@@ -253,11 +253,9 @@ static const struct code bands[] = {{"balanced", "inom 40–60", "within 40–60
                                     {"women", "fler kvinnor", "more women"},
                                     {"men", "fler män", "more men"},
                                     {NULL, NULL, NULL}};
-static const struct code units[] = {{"hours", "timmar", "hours"},
-                                    {"days", "dygn", "days"},
-                                    {"visits", "besök", "visits"},
-                                    {"kronor", "kronor", "SEK"},
-                                    {NULL, NULL, NULL}};
+static const struct code units[] = {{"hours", "timmar", "hours"},  {"days", "dygn", "days"},
+                                    {"visits", "besök", "visits"}, {"trips", "resor", "trips"},
+                                    {"kronor", "kronor", "SEK"},   {NULL, NULL, NULL}};
 static const struct code bases[] = {{"gross", "bruttokostnad", "gross cost"},
                                     {"own", "kostnad för det egna åtagandet", "own cost"},
                                     {NULL, NULL, NULL}};

@@ -49,6 +49,10 @@ static void test_codes(void **state)
 	assert_string_equal(report_code_label(CODE_BAND, "men", true), "more men");
 	assert_string_equal(report_code_label(CODE_UNIT, "hours", false), "timmar");
 	assert_string_equal(report_code_label(CODE_UNIT, "visits", false), "besök");
+	/* trips (färdtjänst, service_codes.csv) has its word too */
+	assert_string_equal(report_code_label(CODE_UNIT, "trips", false), "resor");
+	assert_string_equal(report_code_label(CODE_UNIT, "trips", true), "trips");
+	assert_string_equal(report_code_label(CODE_UNIT, "days", false), "dygn");
 	assert_string_equal(report_code_label(CODE_COST_BASIS, "gross", false), "bruttokostnad");
 	/* unknown codes and NULL: no label, the caller shows the code */
 	assert_null(report_code_label(CODE_METHOD, "lottery", false));
