@@ -3,29 +3,14 @@
 # then the property: on many random inputs the parts always sum to the
 # ledger cost, exactly.
 . "$TESTS_LIB/assert.sh"
+. "$TESTS_LIB/seed.sh"
 make_test_config
 D="-d $TEST_DSN"
 run_gbetl 0 $D init
 run_gbetl 0 $D mappings
 
 # One batch per kind, written directly (the allocation reads core only).
-sql "INSERT INTO etl.batch (batch_id, municipality_code, source, kind, file_name, sha256, status)
-     OVERRIDING SYSTEM VALUE VALUES
-     (1, '0999', 'omsorg', 'service', 'a', repeat('a', 64), 'loaded'),
-     (2, '0999', 'ekbistand', 'service', 'b', repeat('b', 64), 'loaded'),
-     (3, '0999', 'huvudbok', 'ledger', 'c', repeat('c', 64), 'loaded'),
-     (4, '0999', 'fritidsgard', 'aggregate', 'd', repeat('d', 64), 'loaded'),
-     (5, '0999', 'befolkning', 'population', 'e', repeat('e', 64), 'loaded')" >/dev/null
-ledger() { # org activity account öre
-	sql "INSERT INTO core.ledger_entry (municipality_code, batch_id, source_line, fiscal_year, entry_date, period,
-	     account, amount_ore, org_code, activity_code) VALUES ('0999', 3, 1, 2024, '2024-06-30', 202406, '$3', $4, '$1', '$2')" >/dev/null
-}
-care() { # key sex code org qty [co_key co_sex amount]
-	sql "INSERT INTO core.service_record (municipality_code, batch_id, source_line, person_key, sex, sex_method,
-	     sex_conflict, id_status, service_code, org_code, period_start, quantity, amount_ore, co_person_key, co_sex)
-	     VALUES ('0999', ${9:-1}, 1, ${1}, $2, 'n', false, 'v', '$3', '$4', '2024-03-01', ${5:-NULL}, ${8:-NULL}, ${6:-NULL}, ${7:-NULL})" >/dev/null
-}
-k() { echo "'00000000-0000-0000-0000-00000000000$1'"; }
+seed_batches 1 2 3 4 5
 
 # Home care (volume): 100.00 kr over 1 + 2 hours to a woman and 1 hour to a man:
 # 75.00 / 25.00 exactly; 100.01 kr gives the extra öre to the largest remainder.
@@ -44,8 +29,8 @@ care NULL 0 FT 3050 5
 # Direct with a household split "equal": a man applies with a woman (100 kr),
 # a woman alone (300 kr): women 350, men 50 of 400 paid; ledger cost 800.
 ledger 2010 5750 4590 80000
-care "$(k 7)" 1 EKB 2010 NULL "$(k 8)" 2 10000 2
-care "$(k 9)" 2 EKB 2010 NULL NULL NULL 30000 2
+care "$(k 7)" 1 EKB 2010 NULL co_key="$(k 8)" co_sex=2 amount=10000 batch=2
+care "$(k 9)" 2 EKB 2010 NULL amount=30000 batch=2
 # Aggregate (youth centre): 30 girls, 70 boys visits; 10 000 öre.
 ledger 4010 3500 5010 10000
 sql "INSERT INTO core.aggregate_count VALUES ('0999', 4, 1, '2024-03-01', '2024-03-31', '4010', '3500', NULL, 2, 30),

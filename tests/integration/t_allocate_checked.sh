@@ -4,40 +4,25 @@
 # numeric öre, migration 017), and refuses what would be wrong (a sex's
 # weight below zero), naming committee, activity and year.
 . "$TESTS_LIB/assert.sh"
+. "$TESTS_LIB/seed.sh"
 make_test_config
 D="-d $TEST_DSN"
 run_gbetl 0 $D init
 run_gbetl 0 $D mappings
 
-sql "INSERT INTO etl.batch (batch_id, municipality_code, source, kind, file_name, sha256, status)
-     OVERRIDING SYSTEM VALUE VALUES
-     (1, '0999', 'omsorg', 'service', 'a', repeat('a', 64), 'loaded'),
-     (2, '0999', 'ekbistand', 'service', 'b', repeat('b', 64), 'loaded'),
-     (3, '0999', 'huvudbok', 'ledger', 'c', repeat('c', 64), 'loaded'),
-     (4, '0999', 'fritidsgard', 'aggregate', 'd', repeat('d', 64), 'loaded')" >/dev/null
-ledger() { # org activity account öre [times]
-	sql "INSERT INTO core.ledger_entry (municipality_code, batch_id, source_line, fiscal_year, entry_date, period,
-	     account, amount_ore, org_code, activity_code) SELECT '0999', 3, i, 2024, '2024-06-30', 202406, '$3', $4, '$1', '$2'
-	     FROM generate_series(1, ${5:-1}) i" >/dev/null
-}
-care() { # key sex code org qty amount batch [times]
-	sql "INSERT INTO core.service_record (municipality_code, batch_id, source_line, person_key, sex, sex_method,
-	     sex_conflict, id_status, service_code, org_code, period_start, quantity, amount_ore)
-	     SELECT '0999', $7, i, $1, $2, 'n', false, 'v', '$3', '$4', '2024-03-01', $5, $6 FROM generate_series(1, ${8:-1}) i" >/dev/null
-}
-k() { echo "'00000000-0000-0000-0000-00000000000$1'"; }
+seed_batches 1 2 3 4
 MAX=100000000000000000 # 10^15 kronor in öre: the largest amount accepted
 
 # The largest accepted amounts in every cell: a cost of 90 such rows
 # (9 * 10^18 öre, just inside bigint) split by volume, by payments of the
 # largest amount, and an aggregate; and quantities of 10^12 hours.
 ledger 3010 5101 5010 $MAX 90
-care "$(k 1)" 2 HT 3010 1000000000000 NULL 1 3
-care "$(k 2)" 1 HT 3010 1000000000000 NULL 1
+care "$(k 1)" 2 HT 3010 1000000000000 times=3
+care "$(k 2)" 1 HT 3010 1000000000000
 ledger 2010 5750 4590 -$MAX 90
-care "$(k 3)" 2 EKB 2010 NULL $MAX 2 50
-care "$(k 4)" 1 EKB 2010 NULL -$MAX 2 10
-care "$(k 5)" 1 EKB 2010 NULL $MAX 2 60
+care "$(k 3)" 2 EKB 2010 NULL amount=$MAX batch=2 times=50
+care "$(k 4)" 1 EKB 2010 NULL amount=-$MAX batch=2 times=10
+care "$(k 5)" 1 EKB 2010 NULL amount=$MAX batch=2 times=60
 ledger 4010 3500 5010 $MAX 90
 sql "INSERT INTO core.aggregate_count VALUES ('0999', 4, 1, '2024-03-01', '2024-03-31', '4010', '3500', NULL, 2, 100000000),
      ('0999', 4, 2, '2024-03-01', '2024-03-31', '4010', '3500', NULL, 1, 100000000)" >/dev/null
@@ -54,7 +39,7 @@ assert_eq "$(row 3500 "$parts")" "9000000000000000000|4500000000000000000|450000
 # Sums beyond bigint (93 and more rows of the largest amount in one cell):
 # computed exactly, every part, every breakdown and the reporting views
 ledger 3010 5101 5010 $MAX 3
-care "$(k 7)" 2 EKB 2010 NULL $MAX 2 93
+care "$(k 7)" 2 EKB 2010 NULL amount=$MAX batch=2 times=93
 run_gbetl 0 $D allocate --year 2024 --direct-remainder apart
 assert_eq "$(row 5101 "$parts")" "9300000000000000000|6975000000000000000|2325000000000000000|0|0|0" \
 	"a cost of 93 of the largest amounts, split exactly"
@@ -84,7 +69,7 @@ run_gbetl 0 $D allocate --year 2024
 # more hours than men had would give all of home care to women; refused,
 # and the earlier results stay
 before=$(row 5101 "$parts")
-care "$(k 6)" 1 HT 3010 -1000000100000 NULL 1
+care "$(k 6)" 1 HT 3010 -1000000100000
 run_gbetl 1 $D allocate --year 2024
 assert_match "$ERR" 'the weight of men in committee "[^"]+", activity "5101" in 2024 is negative' \
 	"negative weights are refused, naming committee, activity and year"

@@ -5,43 +5,28 @@
 # in result.allocation_detail and in what reporting.allocation_detail shows
 # beside reporting.allocation; a closed year keeps its breakdowns.
 . "$TESTS_LIB/assert.sh"
+. "$TESTS_LIB/seed.sh"
 make_test_config
 D="-d $TEST_DSN"
 run_gbetl 0 $D init
 run_gbetl 0 $D mappings
 
-sql "INSERT INTO etl.batch (batch_id, municipality_code, source, kind, file_name, sha256, status)
-     OVERRIDING SYSTEM VALUE VALUES
-     (1, '0999', 'omsorg', 'service', 'a', repeat('a', 64), 'loaded'),
-     (2, '0999', 'ekbistand', 'service', 'b', repeat('b', 64), 'loaded'),
-     (3, '0999', 'huvudbok', 'ledger', 'c', repeat('c', 64), 'loaded'),
-     (4, '0999', 'fritidsgard', 'aggregate', 'd', repeat('d', 64), 'loaded'),
-     (5, '0999', 'befolkning', 'population', 'e', repeat('e', 64), 'loaded')" >/dev/null
-ledger() { # org activity account öre
-	sql "INSERT INTO core.ledger_entry (municipality_code, batch_id, source_line, fiscal_year, entry_date, period,
-	     account, amount_ore, org_code, activity_code) VALUES ('0999', 3, 1, 2024, '2024-06-30', 202406, '$3', $4, '$1', '$2')" >/dev/null
-}
-care() { # key sex code org qty age district
-	sql "INSERT INTO core.service_record (municipality_code, batch_id, source_line, person_key, sex, sex_method,
-	     sex_conflict, id_status, service_code, org_code, period_start, quantity, age, district)
-	     VALUES ('0999', 1, 1, $1, $2, 'n', false, 'v', '$3', '$4', '2024-03-01', $5, $6, $7)" >/dev/null
-}
-k() { echo "'00000000-0000-0000-0000-00000000000$1'"; }
+seed_batches 1 2 3 4 5
 
 # Home care, 100.01 kr by volume: a woman of 70 with 1 hour in Norr and 2 in
 # Söder (at cost centre 3011), a man of 85 with 1 hour in Söder: women
 # 75.01, men 25.00 (t_allocate). By district the woman's 75.01 splits 1:2 —
 # 25.003 and 50.007 — and the odd öre goes to the larger remainder (Söder).
 ledger 3010 5101 5010 10001
-care "$(k 1)" 2 HT 3010 1 70 "'Norr'"
-care "$(k 1)" 2 HT 3011 2 70 "'Söder'"
-care "$(k 2)" 1 HT 3010 1 85 "'Söder'"
+care "$(k 1)" 2 HT 3010 1 age=70 district="'Norr'"
+care "$(k 1)" 2 HT 3011 2 age=70 district="'Söder'"
+care "$(k 2)" 1 HT 3010 1 age=85 district="'Söder'"
 # Transport service by headcount: 2 women (one of unknown age, no district),
 # 1 man of 30; 900 öre: 600 to women, 300 to the man.
 ledger 3050 5300 6410 900
-care "$(k 3)" 2 FT 3050 5 75 "'Norr'"
-care "$(k 4)" 2 FT 3050 5 NULL NULL
-care "$(k 5)" 1 FT 3050 5 30 "'Norr'"
+care "$(k 3)" 2 FT 3050 5 age=75 district="'Norr'"
+care "$(k 4)" 2 FT 3050 5
+care "$(k 5)" 1 FT 3050 5 age=30 district="'Norr'"
 # Parks are not individual-based: the whole cost in the unknown cells.
 ledger 5010 2500 6410 4242
 sql "INSERT INTO core.population VALUES ('0999', 5, 1, 2024, 2, 70, 70, 60, 'Norr'), ('0999', 5, 2, 2024, 1, 70, 70, 40, 'Norr'),
@@ -73,7 +58,7 @@ assert_eq "$(sql "SELECT string_agg(cell || ':' || population_women || '/' || po
 # A record without a district of its own is placed in its cost centre's
 # district (org_units.csv: 3010 works in Norr), not in okänt område: a third
 # woman at 3010 makes transport 675 to women, 225 to the man.
-care "$(k 6)" 2 FT 3010 5 80 NULL
+care "$(k 6)" 2 FT 3010 5 age=80
 run_gbetl 0 $D allocate --year 2024
 assert_eq "$(cells 5300 district)" "Norr:450/225/0/0/0 2/1, okänt område:225/0/0/0/0 1/0" \
 	"a record without a district takes its cost centre's district"

@@ -4,6 +4,7 @@
 # figures the document shows; the targets of activities.csv (balance, need,
 # none), an old activities.csv without the column, and a bad target refused.
 . "$TESTS_LIB/assert.sh"
+. "$TESTS_LIB/seed.sh"
 make_test_config
 D="-d $TEST_DSN"
 run_gbetl 0 $D init
@@ -26,12 +27,7 @@ run_gbetl 0 $D mappings
 assert_eq "$(sql "SELECT string_agg(activity_code || ':' || target, ' ' ORDER BY activity_code) FROM mapping.activity")" \
 	"3500:balance 5101:need 5102:need 5130:need 5300:need" "the targets of the default rules"
 
-sql "INSERT INTO etl.batch (batch_id, municipality_code, source, kind, file_name, sha256, status)
-     OVERRIDING SYSTEM VALUE VALUES
-     (1, '0999', 'omsorg', 'service', 'a', repeat('a', 64), 'loaded'),
-     (3, '0999', 'huvudbok', 'ledger', 'c', repeat('c', 64), 'loaded'),
-     (4, '0999', 'fritidsgard', 'aggregate', 'd', repeat('d', 64), 'loaded'),
-     (5, '0999', 'befolkning', 'population', 'e', repeat('e', 64), 'loaded')" >/dev/null
+seed_batches 1 3 4 5
 
 # The worked example: each band's population and hours, as the document has them.
 example=$(sed -n '/standardisation example: begin/,/standardisation example: end/p' "$GBETL_SRC/docs/method.md")
@@ -43,20 +39,16 @@ while IFS='|' read -r _ band women men whours mhours _; do
 	age=$(($(echo "$band" | grep -oE '[0-9]+' | head -1) + 5))
 	n=$((n + 1))
 	sql "INSERT INTO core.population VALUES ('0999', 5, $n, 2024, 2, $age, $age, $((women)), NULL),
-	     ('0999', 5, $n, 2024, 1, $age, $age, $((men)), NULL);
-	     INSERT INTO core.service_record (municipality_code, batch_id, source_line, person_key, sex, sex_method,
-	     sex_conflict, id_status, service_code, org_code, period_start, quantity, age)
-	     VALUES ('0999', 1, 1, md5('w$n')::uuid, 2, 'n', false, 'v', 'HT', '3010', '2024-03-01', $((whours)), $age),
-	            ('0999', 1, 2, md5('m$n')::uuid, 1, 'n', false, 'v', 'HT', '3010', '2024-03-01', $((mhours)), $age)" >/dev/null
+	     ('0999', 5, $n, 2024, 1, $age, $age, $((men)), NULL)" >/dev/null
+	care "md5('w$n')::uuid" 2 HT 3010 $((whours)) age=$age
+	care "md5('m$n')::uuid" 1 HT 3010 $((mhours)) age=$age
 	hours=$((hours + whours + mhours))
 done <<<"$bands"
 # 1 000 kr per hour
-sql "INSERT INTO core.ledger_entry (municipality_code, batch_id, source_line, fiscal_year, entry_date, period,
-     account, amount_ore, org_code, activity_code) VALUES ('0999', 3, 1, 2024, '2024-06-30', 202406, '5010', $((hours * 100000)), '3010', '5101')" >/dev/null
+ledger 3010 5101 5010 $((hours * 100000))
 # A youth centre (target balance) with 30 girls' and 70 boys' visits.
-sql "INSERT INTO core.ledger_entry (municipality_code, batch_id, source_line, fiscal_year, entry_date, period,
-     account, amount_ore, org_code, activity_code) VALUES ('0999', 3, 2, 2024, '2024-06-30', 202406, '5010', 10000, '4010', '3500');
-     INSERT INTO core.aggregate_count VALUES ('0999', 4, 1, '2024-03-01', '2024-03-31', '4010', '3500', NULL, 2, 30),
+ledger 4010 3500 5010 10000
+sql "INSERT INTO core.aggregate_count VALUES ('0999', 4, 1, '2024-03-01', '2024-03-31', '4010', '3500', NULL, 2, 30),
      ('0999', 4, 2, '2024-03-01', '2024-03-31', '4010', '3500', NULL, 1, 70)" >/dev/null
 run_gbetl 0 $D allocate --year 2024
 
