@@ -4,10 +4,7 @@
 # ledger cost, exactly.
 . "$TESTS_LIB/assert.sh"
 . "$TESTS_LIB/seed.sh"
-make_test_config
-D="-d $TEST_DSN"
-run_gbetl 0 $D init
-run_gbetl 0 $D mappings
+init_db mappings
 
 # One batch per kind, written directly (the allocation reads core only).
 seed_batches 1 2 3 4 5

@@ -5,10 +5,7 @@
 # weight below zero), naming committee, activity and year.
 . "$TESTS_LIB/assert.sh"
 . "$TESTS_LIB/seed.sh"
-make_test_config
-D="-d $TEST_DSN"
-run_gbetl 0 $D init
-run_gbetl 0 $D mappings
+init_db mappings
 
 seed_batches 1 2 3 4
 MAX=100000000000000000 # 10^15 kronor in öre: the largest amount accepted

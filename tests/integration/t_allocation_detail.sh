@@ -6,10 +6,7 @@
 # beside reporting.allocation; a closed year keeps its breakdowns.
 . "$TESTS_LIB/assert.sh"
 . "$TESTS_LIB/seed.sh"
-make_test_config
-D="-d $TEST_DSN"
-run_gbetl 0 $D init
-run_gbetl 0 $D mappings
+init_db mappings
 
 seed_batches 1 2 3 4 5
 

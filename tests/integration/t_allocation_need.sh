@@ -5,9 +5,7 @@
 # none), an old activities.csv without the column, and a bad target refused.
 . "$TESTS_LIB/assert.sh"
 . "$TESTS_LIB/seed.sh"
-make_test_config
-D="-d $TEST_DSN"
-run_gbetl 0 $D init
+init_db
 
 # Targets: the column is optional (a file written before it still loads),
 # a value other than balance or need is refused with file, line and column.

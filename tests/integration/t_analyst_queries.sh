@@ -5,13 +5,7 @@
 # and district, 2025, gives the rows the report shows beside the activity's
 # crude and standardised share and target.
 . "$TESTS_LIB/assert.sh"
-make_test_config
-D="-d $TEST_DSN"
-run_gbetl 0 $D init
-run_gbetl 0 $D mappings
-run_gbetl 0 sample --out "$TEST_TMP/s" --inhabitants 5000 --years 2024,2025
-cp "$TEST_TMP"/s/inbox/* "$TEST_TMP/inbox/"
-run_gbetl 0 $D run
+load_sample 5000 2024,2025
 make_analyst_login
 
 doc=$GBETL_SRC/docs/analysts.md

@@ -6,10 +6,7 @@
 # activity without an outcome stays unallocated; a closed year is the
 # reference before a later allocated one.
 . "$TESTS_LIB/assert.sh"
-make_test_config
-D="-d $TEST_DSN"
-run_gbetl 0 $D init
-run_gbetl 0 $D mappings
+init_db mappings
 
 # The reference outcomes, written directly (the split reads the allocation).
 out() { # year committee activity method women men unknown not_individual unallocated

@@ -5,10 +5,7 @@
 # outcome through August; a ledger reaching September is refused; gbetl
 # snapshot freezes the comparison under a name, once.
 . "$TESTS_LIB/assert.sh"
-make_test_config
-D="-d $TEST_DSN"
-run_gbetl 0 $D init
-run_gbetl 0 $D mappings
+init_db mappings
 
 # The reference outcome 2024: home care 3 : 1.
 sql "INSERT INTO result.allocation (municipality_code, fiscal_year, committee_code, activity_code, method, cost_basis,

@@ -4,22 +4,15 @@
 # equal what the generator wrote, are split by sex exactly at the reference
 # year's shares, and the impact of a cut in home care can be estimated.
 . "$TESTS_LIB/assert.sh"
-make_test_config
-D="-d $TEST_DSN"
-run_gbetl 0 sample --out "$TEST_TMP/sample" --inhabitants 1000
-cp "$TEST_TMP"/sample/inbox/* "$TEST_TMP/inbox/"
-exp() { awk -v y="$1" -v k="$2" '$1=="year"{cur=$2} cur==y && $1==k {print $2}' "$TEST_TMP/sample/expected.txt"; }
-run_gbetl 0 $D init
-run_gbetl 0 $D mappings
-run_gbetl 0 $D run
+load_sample 1000
 assert_eq "$(ls "$TEST_TMP/inbox" | wc -l)" "0" "every file loaded, the budgets too"
 assert_eq "$(sql "SELECT source || ' ' || kind || ' ' || status FROM etl.batch WHERE file_name LIKE 'budget%' ORDER BY 1")" \
 	"budget budget loaded
 budget_sie4 budget loaded" "two budget batches"
 # The cost budgets (cost accounts) equal what the generator wrote.
 cost() { sql "SELECT sum(budget_ore) FROM result.budget_allocation WHERE fiscal_year = $1"; }
-assert_eq "$(cost 2025)" "$(exp 2024 budget_next_year_ore)" "the 2025 cost budget (SIE 4)"
-assert_eq "$(cost 2026)" "$(exp 2025 budget_next_year_ore)" "the 2026 cost budget (the file, both versions)"
+assert_eq "$(cost 2025)" "$(sample_expected 2024 budget_next_year_ore)" "the 2025 cost budget (SIE 4)"
+assert_eq "$(cost 2026)" "$(sample_expected 2025 budget_next_year_ore)" "the 2026 cost budget (the file, both versions)"
 assert_eq "$(sql "SELECT count(*) FROM result.budget_allocation WHERE women_ore + men_ore + unknown_ore + not_individual_ore + unallocated_ore <> budget_ore")" \
 	"0" "every row sums exactly"
 assert_eq "$(sql "SELECT DISTINCT fiscal_year || ':' || reference_year FROM result.budget_allocation ORDER BY 1")" \

@@ -6,13 +6,7 @@
 # (--accept-unmapped), and the close records it; close and reopen rewrite
 # the year's report files.  --year YYYY and a bare YYYY are the same.
 . "$TESTS_LIB/assert.sh"
-make_test_config
-D="-d $TEST_DSN"
-run_gbetl 0 $D init
-run_gbetl 0 $D mappings
-run_gbetl 0 sample --out "$TEST_TMP/s" --inhabitants 800 --years 2024
-cp "$TEST_TMP"/s/inbox/* "$TEST_TMP/inbox/"
-run_gbetl 0 $D run
+load_sample 800 2024
 
 run_gbetl 65 $D close-year 2023
 assert_match "$ERR" "no allocation" "a year without an allocation cannot be closed"

@@ -4,10 +4,8 @@
 # interim_numbers (care systems' interim numbers taken as valid). The
 # sample's care source sets neither.
 . "$TESTS_LIB/assert.sh"
-make_test_config
-D="-d $TEST_DSN"
-run_gbetl 0 $D init
-run_gbetl 0 sample --out "$TEST_TMP/s" --inhabitants 300 --years 2024
+init_db
+make_sample 300 2024
 care=$TEST_TMP/care_2024.csv
 cp "$TEST_TMP/s/inbox/omsorg_2024.csv" "$care"
 printf '20000101-T220;K;HT;3010;2024-03-01;2024-03-31;5;timmar;Norr\r\n' >>"$care"      # interim number

@@ -4,10 +4,8 @@
 # restarting mid-load, two imports of the same file at once.  Never partial
 # data; a rerun always loads the file.
 . "$TESTS_LIB/assert.sh"
-make_test_config
-D="-d $TEST_DSN"
-run_gbetl 0 $D init
-run_gbetl 0 sample --out "$TEST_TMP/s" --inhabitants 30000 --years 2024
+init_db
+make_sample 30000 2024
 care=$TEST_TMP/s/inbox/omsorg_2024.csv
 run_gbetl 0 extract --source omsorg "$care"
 cp "$TEST_TMP/out.txt" "$TEST_TMP/care.stream"

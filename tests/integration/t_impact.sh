@@ -5,10 +5,7 @@
 # before and after; the proposal file, CSV and HTML; a cut larger than the
 # activity's cost is refused with nothing written.
 . "$TESTS_LIB/assert.sh"
-make_test_config
-D="-d $TEST_DSN"
-run_gbetl 0 $D init
-run_gbetl 0 $D mappings
+init_db mappings
 
 # The reference outcome 2025 (the latest allocated year before 2026).
 sql "INSERT INTO result.allocation (municipality_code, fiscal_year, committee_code, activity_code, method, cost_basis,

@@ -2,10 +2,8 @@
 # Integrity: what a replacing file replaces (its calendar months only), the
 # shrink guard and --force, loading a superseded file again, and empty files.
 . "$TESTS_LIB/assert.sh"
-make_test_config
-D="-d $TEST_DSN"
-run_gbetl 0 $D init
-run_gbetl 0 sample --out "$TEST_TMP/s" --inhabitants 500 --years 2024
+init_db
+make_sample 500 2024
 care=$TEST_TMP/s/inbox/omsorg_2024.csv
 months() { sql "SELECT m || ':' || count(*) FROM (SELECT to_char(period_start, 'YYYY-MM') AS m FROM core.service_record) x GROUP BY m ORDER BY m" | tr '\n' ' '; }
 

@@ -5,13 +5,7 @@
 # being written and entries that are not regular files, a second key, and
 # report files replaced atomically.
 . "$TESTS_LIB/assert.sh"
-make_test_config
-D="-d $TEST_DSN"
-run_gbetl 0 $D init
-run_gbetl 0 $D mappings
-run_gbetl 0 sample --out "$TEST_TMP/s" --inhabitants 500 --years 2024
-cp "$TEST_TMP"/s/inbox/* "$TEST_TMP/inbox/"
-run_gbetl 0 $D run
+load_sample 500 2024
 pop=$TEST_TMP/s/inbox/befolkning_2024.csv
 # bump N — the population file with every count raised by N (same rows)
 bump() { awk -F';' -v OFS=';' -v n="$1" 'NR > 1 {$4 = $4 + n} 1' "$pop"; }

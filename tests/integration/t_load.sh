@@ -3,10 +3,8 @@
 # streams never commit; closed years refused; one import at a time;
 # replace = period; a rejected batch leaves earlier data alone.
 . "$TESTS_LIB/assert.sh"
-make_test_config
-D="-d $TEST_DSN"
-run_gbetl 0 $D init
-run_gbetl 0 sample --out "$TEST_TMP/s" --inhabitants 500 --years 2024
+init_db
+make_sample 500 2024
 pop=$TEST_TMP/s/inbox/befolkning_2024.csv
 care=$TEST_TMP/s/inbox/omsorg_2024.csv
 

@@ -2,10 +2,7 @@
 # Mapping rules: a valid set loads with its checksum (once); every kind of
 # mistake is reported with file, line and column, and nothing is loaded.
 . "$TESTS_LIB/assert.sh"
-make_test_config
-D="-d $TEST_DSN"
-run_gbetl 0 $D init
-run_gbetl 0 $D mappings
+init_db mappings
 assert_eq "$(sql "SELECT count(*) FROM mapping.mapping_set")" "1" "the set is recorded"
 run_gbetl 0 mappings --check "$GBETL_SRC/mappings"
 assert_match "$ERR" "SHA-256 $(sql "SELECT sha256 FROM mapping.mapping_set")" \

@@ -4,9 +4,7 @@
 # before loading (each change with the fiscal years it affects, a closed year
 # named as closed), nothing loaded by the review.
 . "$TESTS_LIB/assert.sh"
-make_test_config
-D="-d $TEST_DSN"
-run_gbetl 0 $D init
+init_db
 run_gbetl 65 $D mappings --export "$TEST_TMP/none"
 assert_match "$ERR" "no mapping rules are loaded" "nothing to export before a load"
 run_gbetl 0 $D mappings

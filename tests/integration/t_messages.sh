@@ -6,10 +6,7 @@
 # value; an impossible date is called impossible; a file no source claims
 # shows in gbetl status, in the inbox and once set aside, with its reason.
 . "$TESTS_LIB/assert.sh"
-make_test_config
-D="-d $TEST_DSN"
-run_gbetl 0 $D init
-run_gbetl 0 $D mappings
+init_db mappings
 
 hh='<Hushall ansvar="2010"><Sokande>19121212-1212</Sokande>'
 pay() { printf '<Utbetalning datum="%s"><Insats>EKB</Insats><Belopp>1,00</Belopp></Utbetalning>\n' "$1"; }

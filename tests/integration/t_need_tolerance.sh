@@ -6,13 +6,7 @@
 # reporting.allocation_need; a value outside 0-50 is refused with file,
 # line and key, and changes nothing.
 . "$TESTS_LIB/assert.sh"
-make_test_config
-D="-d $TEST_DSN"
-run_gbetl 0 $D init
-run_gbetl 0 $D mappings
-run_gbetl 0 sample --out "$TEST_TMP/s" --inhabitants 1500 --years 2025
-cp "$TEST_TMP"/s/inbox/* "$TEST_TMP/inbox/"
-run_gbetl 0 $D run
+load_sample 1500 2025
 home_care() { sql "SELECT need_tolerance_pp || ' ' || CASE WHEN target_met THEN 't' ELSE 'f' END FROM reporting.allocation_need
 	WHERE fiscal_year = 2025 AND activity_code = '5101'"; }
 off=$(sql "SELECT abs(share_women_standardised_pct - 50) FROM reporting.allocation_need WHERE fiscal_year = 2025 AND activity_code = '5101'")

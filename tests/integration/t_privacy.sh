@@ -7,13 +7,7 @@
 # failed/*.reason, in the reports, or in what gbetl status and gbetl extract
 # --check print.  In codes they make rejects; in free text they are masked.
 . "$TESTS_LIB/assert.sh"
-make_test_config
-D="-d $TEST_DSN"
-run_gbetl 0 $D init
-run_gbetl 0 $D mappings
-run_gbetl 0 sample --out "$TEST_TMP/s" --inhabitants 1500 --years 2024,2025
-cp "$TEST_TMP"/s/inbox/* "$TEST_TMP/inbox/"
-run_gbetl 0 $D run
+load_sample 1500 2024,2025
 
 # --- the numbers ----------------------------------------------------------
 # Valid identity numbers of the sample (date and check digit), one born

@@ -2,13 +2,7 @@
 # The analysts' interface: gbetl_analyst reads reporting and mapping and
 # nothing else; small counts are suppressed together with the other sex's.
 . "$TESTS_LIB/assert.sh"
-make_test_config
-D="-d $TEST_DSN"
-run_gbetl 0 $D init
-run_gbetl 0 $D mappings
-run_gbetl 0 sample --out "$TEST_TMP/s" --inhabitants 1500 --years 2024
-cp "$TEST_TMP"/s/inbox/* "$TEST_TMP/inbox/"
-run_gbetl 0 $D run
+load_sample 1500 2024
 
 sql "DROP ROLE IF EXISTS analyst_$TEST_NAME; CREATE ROLE analyst_$TEST_NAME LOGIN; GRANT gbetl_analyst TO analyst_$TEST_NAME" >/dev/null
 as_analyst() { psql -X -q -A -t -d "$TEST_DSN" -U "analyst_$TEST_NAME" -c "$1" 2>&1; }

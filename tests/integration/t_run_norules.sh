@@ -3,10 +3,8 @@
 # the files load, but every cost would be unmapped and every figure zero —
 # the run says so and exits 1, where it used to end with 0.
 . "$TESTS_LIB/assert.sh"
-make_test_config
-D="-d $TEST_DSN"
-run_gbetl 0 $D init
-run_gbetl 0 sample --out "$TEST_TMP/s" --inhabitants 300 --years 2024
+init_db
+make_sample 300 2024
 cp "$TEST_TMP"/s/inbox/befolkning_2024.csv "$TEST_TMP/inbox/"
 run_gbetl 1 $D run
 assert_match "$ERR" "no mapping rules are loaded for municipality 0999" "the run says why the figures are empty"

@@ -97,3 +97,40 @@ make_analyst_login() {
 as_analyst() {
 	psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$TEST_DSN" -U "$ANALYST" "$@"
 }
+
+# init_db [mappings] — this test's config (make_test_config), D for gbetl's
+# database option (-d $TEST_DSN) and the schema (gbetl init); with
+# "mappings" also the default rules (gbetl mappings).
+init_db() {
+	make_test_config
+	D="-d $TEST_DSN"
+	run_gbetl 0 $D init
+	if [ "${1:-}" = mappings ]; then
+		run_gbetl 0 $D mappings
+	elif [ -n "${1:-}" ]; then
+		fail "init_db: unknown argument [$1]"
+	fi
+}
+
+# make_sample INHABITANTS [YEARS] — the sample municipality of that size
+# (gbetl sample; every year it makes unless YEARS, e.g. 2024,2025) in
+# $TEST_TMP/s: its export files in s/inbox, what they must give in
+# s/expected.txt (read by sample_expected).
+make_sample() {
+	run_gbetl 0 sample --out "$TEST_TMP/s" --inhabitants "$1" ${2:+--years "$2"}
+}
+
+# sample_expected YEAR KEY — the figure KEY of YEAR in s/expected.txt.
+sample_expected() {
+	awk -v y="$1" -v k="$2" '$1=="year"{cur=$2} cur==y && $1==k {print $2}' "$TEST_TMP/s/expected.txt"
+}
+
+# load_sample INHABITANTS [YEARS] — a database with the default rules
+# (init_db mappings) and every file of the sample (make_sample) put in the
+# inbox, loaded and allocated by gbetl run; $OUT and $ERR are the run's.
+load_sample() {
+	init_db mappings
+	make_sample "$@"
+	cp "$TEST_TMP"/s/inbox/* "$TEST_TMP/inbox/"
+	run_gbetl 0 $D run
+}
