@@ -71,11 +71,16 @@ line=$(grep -E '^[0-9*]' "$cron/gbetl.cron")
 assert_match "$line" "^0 2 \* \* \* gbetl $prefix/share/gbetl/cron/gbetl-nightly\$" "the crontab line"
 # /etc/cron.d format: five time fields, the user, the command
 command=$(echo "$line" | cut -d' ' -f7-)
+# night: the crontab line as cron runs it (an empty environment); its exit
+# status in rc, what it printed in cron.out and cron.err.
+night() {
+	rc=0
+	env -i PATH=/usr/bin:/bin sh -c "$command" >"$TEST_TMP/cron.out" 2>"$TEST_TMP/cron.err" || rc=$?
+}
 
 "$bin" sample --out "$TEST_TMP/sample" --inhabitants 300 >/dev/null 2>&1
 cp "$TEST_TMP"/sample/inbox/* "$TEST_TMP/inbox/"
-rc=0
-env -i PATH=/usr/bin:/bin sh -c "$command" >"$TEST_TMP/cron.out" 2>"$TEST_TMP/cron.err" || rc=$?
+night
 assert_eq "$rc" "0" "the nightly run as cron runs it succeeds ($(cat "$TEST_TMP/cron.err"))"
 assert_eq "$(cat "$TEST_TMP/cron.out" "$TEST_TMP/cron.err")" "" "a good night prints nothing (cron sends no mail)"
 assert_eq "$(ls "$TEST_TMP/inbox" | wc -l)" "0" "the nightly run emptied the inbox"
@@ -86,8 +91,7 @@ assert_eq "$(sql "SELECT count(*) FROM etl.batch WHERE status = 'loaded'")" "$(l
 
 # A file no reader can read: the night fails, and says so in one line.
 printf 'this is not a ledger\n' >"$TEST_TMP/inbox/huvudbok_2025.se"
-rc=0
-env -i PATH=/usr/bin:/bin sh -c "$command" >"$TEST_TMP/cron.out" 2>"$TEST_TMP/cron.err" || rc=$?
+night
 [ "$rc" -ne 0 ] || fail "a night with a bad file exits non-zero"
 assert_eq "$(wc -l <"$TEST_TMP/cron.err")" "1" "a failed night prints one line to stderr"
 assert_match "$(cat "$TEST_TMP/cron.err")" "^gbetl-nightly: gbetl run exited with status $rc \(see $TEST_TMP/nightly.log\): " \
@@ -95,16 +99,14 @@ assert_match "$(cat "$TEST_TMP/cron.err")" "^gbetl-nightly: gbetl run exited wit
 
 # The database unreachable: one line, exit 69.
 sed -i "s|^PGDATABASE=.*|PGDATABASE=no_such_database|" "$envfile"
-rc=0
-env -i PATH=/usr/bin:/bin sh -c "$command" >"$TEST_TMP/cron.out" 2>"$TEST_TMP/cron.err" || rc=$?
+night
 assert_eq "$rc" "69" "an unreachable database is exit 69"
 assert_eq "$(wc -l <"$TEST_TMP/cron.err")" "1" "an unreachable database prints one line to stderr"
 assert_match "$(cat "$TEST_TMP/cron.err")" "status 69.*no_such_database" "the line names the cause"
 
 # A lock file it may not open: one line, exit 73.
 sed -i "s|^GBETL_LOCK=.*|GBETL_LOCK=$TEST_TMP/no/such/dir/nightly.lock|" "$envfile"
-rc=0
-env -i PATH=/usr/bin:/bin sh -c "$command" >"$TEST_TMP/cron.out" 2>"$TEST_TMP/cron.err" || rc=$?
+night
 assert_eq "$rc" "73" "a lock file that cannot be opened is exit 73"
 assert_eq "$(wc -l <"$TEST_TMP/cron.err")" "1" "an unopenable lock file prints one line"
 assert_match "$(cat "$TEST_TMP/cron.err")" "cannot open the lock file" "the line names the lock file"
@@ -112,8 +114,7 @@ sed -i "s|^GBETL_LOCK=.*|GBETL_LOCK=$TEST_TMP/nightly.lock|" "$envfile"
 
 # No environment file: one line, exit 78.
 mv "$envfile" "$envfile.away"
-rc=0
-env -i PATH=/usr/bin:/bin sh -c "$command" >"$TEST_TMP/cron.out" 2>"$TEST_TMP/cron.err" || rc=$?
+night
 assert_eq "$rc" "78" "a missing environment file is exit 78"
 assert_match "$(cat "$TEST_TMP/cron.err")" "environment file \"$envfile\"" "the line names the environment file"
 mv "$envfile.away" "$envfile"
@@ -122,8 +123,7 @@ mv "$envfile.away" "$envfile"
 # swallow the log without a word, so it goes to stderr, which cron mails.
 sed -i -e "s|^PGDATABASE=.*|PGDATABASE=$dbname|" -e '/^GBETL_LOG=/d' "$envfile"
 echo "GBETL_DEVLOG=$TEST_TMP/no-such-socket" >>"$envfile"
-rc=0
-env -i PATH=/usr/bin:/bin sh -c "$command" >"$TEST_TMP/cron.out" 2>"$TEST_TMP/cron.err" || rc=$?
+night
 assert_eq "$rc" "0" "a good night without a system log succeeds ($(cat "$TEST_TMP/cron.err"))"
 assert_match "$(head -n 1 "$TEST_TMP/cron.err")" "^gbetl-nightly: no system log \($TEST_TMP/no-such-socket\) and no GBETL_LOG in $envfile" \
 	"without a system log the wrapper says so"

@@ -71,19 +71,19 @@ run_gbetl 1 -d "$A" allocate --year 2024
 assert_match "$ERR" "permission denied" "the analyst may not allocate"
 
 # The owner of the guide: CREATEROLE, owns the database, runs gbetl init.
-psql -XqAt -d postgres -c "CREATE ROLE $owner LOGIN CREATEROLE" >/dev/null
-psql -XqAt -d postgres -c "CREATE DATABASE ${p}_owned OWNER $owner" >/dev/null
+sql_postgres "CREATE ROLE $owner LOGIN CREATEROLE"
+sql_postgres "CREATE DATABASE ${p}_owned OWNER $owner"
 run_gbetl 0 -d "dbname=${p}_owned user=$owner" init
 # Without CREATEROLE: the missing privilege and how to get it.
-psql -XqAt -d postgres -c "CREATE ROLE $plain LOGIN" >/dev/null
-psql -XqAt -d postgres -c "CREATE DATABASE ${p}_plain OWNER $plain" >/dev/null
+sql_postgres "CREATE ROLE $plain LOGIN"
+sql_postgres "CREATE DATABASE ${p}_plain OWNER $plain"
 run_gbetl 1 -d "dbname=${p}_plain user=$plain" init
 assert_match "$ERR" "gbetl: error: could not apply migration \"001_base.sql\": .*(CREATEROLE|create role)" \
 	"init names the missing privilege"
 assert_match "$ERR" "hint: .*CREATEROLE.*ALTER ROLE \"$plain\" CREATEROLE" "init says how to get it"
 # Not the owner of the database: how to become it.
-psql -XqAt -d postgres -c "CREATE DATABASE ${p}_other OWNER $owner" >/dev/null
-psql -XqAt -d postgres -c "ALTER ROLE $plain CREATEROLE" >/dev/null
+sql_postgres "CREATE DATABASE ${p}_other OWNER $owner"
+sql_postgres "ALTER ROLE $plain CREATEROLE"
 run_gbetl 1 -d "dbname=${p}_other user=$plain" init
 assert_match "$ERR" "error: could not apply migration \"001_base.sql\": permission denied for database" \
 	"init names the missing privilege"

@@ -21,15 +21,24 @@ build_old() {
 	git -C "$GBETL_SRC" archive "$1" | tar -x -C "$2"
 	make -C "$2" -s build/gbetl >"$2.log" 2>&1 || { cat "$2.log" >&2; fail "the gbetl of $1 builds"; }
 }
+# old_config DIR FILE [KEY...]: FILE, this test's configuration for the old
+# gbetl built in DIR: with DIR's own mapping tables and source definitions,
+# and without the KEYs (ones that gbetl does not know)
+old_config() {
+	local dir=$1 file=$2 drop='^mappings_dir\|^sources_dir' key
+	shift 2
+	for key in "$@"; do drop+="\\|^$key"; done
+	grep -v "$drop" "$GBETL_CONFIG" >"$file"
+	printf 'mappings_dir = %s\nsources_dir = %s\n' "$dir/mappings" "$dir/mappings/sources" >>"$file"
+	chmod 600 "$file"
+}
 old=$TEST_TMP/old
 build_old "$base" "$old"
 OLD=$old/build/gbetl
-# the old one's configuration: without the keys it does not know, with its
+# the old one's configuration: without the key it does not know, with its
 # own mapping tables and source definitions (the new ones have columns it
 # does not know)
-grep -v '^settle_seconds\|^mappings_dir\|^sources_dir' "$GBETL_CONFIG" >"$TEST_TMP/old.conf"
-printf 'mappings_dir = %s\nsources_dir = %s\n' "$old/mappings" "$old/mappings/sources" >>"$TEST_TMP/old.conf"
-chmod 600 "$TEST_TMP/old.conf"
+old_config "$old" "$TEST_TMP/old.conf" settle_seconds
 
 "$OLD" sample --out "$TEST_TMP/s" --inhabitants 800 --years 2024,2025 >/dev/null 2>&1 || fail "the old sample"
 cp "$TEST_TMP"/s/inbox/* "$TEST_TMP/inbox/"
@@ -83,16 +92,14 @@ build_old "$base2" "$old2"
 OLD2=$old2/build/gbetl
 # both gbetls read the mapping tables and source definitions of $base2 (the
 # later ones have columns it does not know, such as a cost centre's district)
-grep -v '^mappings_dir\|^sources_dir' "$GBETL_CONFIG" >"$TEST_TMP/old2.conf"
-printf 'mappings_dir = %s\nsources_dir = %s\n' "$old2/mappings" "$old2/mappings/sources" >>"$TEST_TMP/old2.conf"
-chmod 600 "$TEST_TMP/old2.conf"
+old_config "$old2" "$TEST_TMP/old2.conf"
 export GBETL_CONFIG=$TEST_TMP/old2.conf
 dbs="${TEST_NAME}_before ${TEST_NAME}_fresh"
 cleanup() {
 	for d in $dbs; do psql -XqAt -d postgres -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" >/dev/null 2>&1 || true; done
 }
 trap cleanup EXIT
-for d in $dbs; do psql -XqAt -d postgres -c "CREATE DATABASE $d" >/dev/null || fail "create database $d"; done
+for d in $dbs; do sql_postgres "CREATE DATABASE $d" || fail "create database $d"; done
 UP="dbname=${TEST_NAME}_before"
 FRESH="dbname=${TEST_NAME}_fresh"
 sqld() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }

@@ -134,3 +134,9 @@ load_sample() {
 	cp "$TEST_TMP"/s/inbox/* "$TEST_TMP/inbox/"
 	run_gbetl 0 $D run
 }
+
+# sql_postgres QUERY — QUERY on the cluster's postgres database, for the
+# roles and databases a test makes of its own; its output is discarded.
+sql_postgres() {
+	psql -X -q -A -t -v ON_ERROR_STOP=1 -d postgres -c "$1" >/dev/null
+}
