@@ -10,6 +10,7 @@
 
 #include "args.h"
 #include "log.h"
+#include "testutil.h"
 
 #include <string.h>
 
@@ -60,12 +61,4 @@ static void test_command_year(void **state)
 	log_set_level(LOG_LEVEL_INFO);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_parse_year),
-	    cmocka_unit_test(test_command_year),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_parse_year), cmocka_unit_test(test_command_year))

@@ -15,6 +15,7 @@
 #include "pseudonym.h"
 #include "strbuf.h"
 #include "value_parse.h"
+#include "testutil.h"
 
 static void test_row_columns(void **state)
 {
@@ -139,13 +140,6 @@ static void test_person_cache(void **state)
 	pseudonym_key_free(key);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_row_columns),  cmocka_unit_test(test_escape_and_split_round_trip),
-	    cmocka_unit_test(test_dates),        cmocka_unit_test(test_values),
-	    cmocka_unit_test(test_person_cache),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_row_columns), cmocka_unit_test(test_escape_and_split_round_trip),
+          cmocka_unit_test(test_dates), cmocka_unit_test(test_values),
+          cmocka_unit_test(test_person_cache))

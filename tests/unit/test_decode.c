@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "decode.h"
+#include "testutil.h"
 
 static void convert(const char *enc, const char *in, size_t len, const char *want)
 {
@@ -64,13 +65,5 @@ static void test_unknown_encoding(void **state)
 	assert_null(decoder_new("EBCDIC-FI"));
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_single_byte_encodings),
-	    cmocka_unit_test(test_utf8_validated),
-	    cmocka_unit_test(test_unknown_encoding),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_single_byte_encodings), cmocka_unit_test(test_utf8_validated),
+          cmocka_unit_test(test_unknown_encoding))

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "exitcode.h"
+#include "testutil.h"
 
 static void test_ranking(void **state)
 {
@@ -58,12 +59,4 @@ static void test_sqlstate(void **state)
 	assert_int_equal(exit_status_of_sqlstate(NULL, true, SQL_VALUES_STORED), EXIT_UNAVAILABLE);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_ranking),
-	    cmocka_unit_test(test_sqlstate),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_ranking), cmocka_unit_test(test_sqlstate))

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "fmt_num.h"
+#include "testutil.h"
 
 #define SP FMT_NNBSP
 
@@ -105,13 +106,6 @@ static void test_not_a_number(void **state)
 	strbuf_release(&sb);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_grouping),     cmocka_unit_test(test_decimals_and_rounding),
-	    cmocka_unit_test(test_signs),        cmocka_unit_test(test_units),
-	    cmocka_unit_test(test_not_a_number),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_grouping), cmocka_unit_test(test_decimals_and_rounding),
+          cmocka_unit_test(test_signs), cmocka_unit_test(test_units),
+          cmocka_unit_test(test_not_a_number))

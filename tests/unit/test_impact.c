@@ -81,13 +81,5 @@ static void test_proposal(void **state)
 	unlink(path);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_parse_sek),
-	    cmocka_unit_test(test_format),
-	    cmocka_unit_test(test_proposal),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_parse_sek), cmocka_unit_test(test_format),
+          cmocka_unit_test(test_proposal))

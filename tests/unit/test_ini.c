@@ -12,6 +12,7 @@
 
 #include "ini.h"
 #include "strbuf.h"
+#include "testutil.h"
 
 static int collect(const struct ini_entry *e, void *ctx)
 {
@@ -135,15 +136,7 @@ static void test_whole_number(void **state)
 	assert_int_equal(n, 42);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_sections_comments_and_values),
-	    cmocka_unit_test(test_errors_are_reported_and_parsing_goes_on),
-	    cmocka_unit_test(test_one_of_two_words),
-	    cmocka_unit_test(test_ratio),
-	    cmocka_unit_test(test_whole_number),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_sections_comments_and_values),
+          cmocka_unit_test(test_errors_are_reported_and_parsing_goes_on),
+          cmocka_unit_test(test_one_of_two_words), cmocka_unit_test(test_ratio),
+          cmocka_unit_test(test_whole_number))

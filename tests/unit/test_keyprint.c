@@ -11,6 +11,7 @@
 
 #include "keyprint.h"
 #include "pseudonym.h"
+#include "testutil.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -49,11 +50,4 @@ static void test_fingerprint(void **state)
 	pseudonym_key_free(kb);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_fingerprint),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_fingerprint))

@@ -159,12 +159,5 @@ static void test_unknown_codes_counted(void **state)
 	remove_rules();
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_lookups_by_year_and_code_order),
-	    cmocka_unit_test(test_unknown_codes_counted),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_lookups_by_year_and_code_order),
+          cmocka_unit_test(test_unknown_codes_counted))

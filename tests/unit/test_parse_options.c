@@ -11,6 +11,7 @@
 
 #include "log.h"
 #include "parse_options.h"
+#include "testutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +90,14 @@ static int parse_capturing(char **argv)
 	return rc;
 }
 
+/* argv is refused with a usage error, and what it printed says message. */
+static void assert_refused(char **argv, const char *message)
+{
+	assert_int_equal(parse_capturing(argv), PARSE_OPTIONS_ERROR);
+	if (strstr(err_text, message) == NULL)
+		fail_msg("%s: [%s] does not say [%s]", argv[1], err_text, message);
+}
+
 static void test_types(void **state)
 {
 	char *argv[] = {"cmd",      "-f",    "--name=x",   "--month", "7", "-y2024",
@@ -134,10 +143,8 @@ static void test_unknown_option(void **state)
 	char *short_opt[] = {"cmd", "-x", NULL};
 
 	(void)state;
-	assert_int_equal(parse_capturing(long_opt), PARSE_OPTIONS_ERROR);
-	assert_non_null(strstr(err_text, "unknown option \"--no-such\""));
-	assert_int_equal(parse_capturing(short_opt), PARSE_OPTIONS_ERROR);
-	assert_non_null(strstr(err_text, "unknown option \"-x\""));
+	assert_refused(long_opt, "unknown option \"--no-such\"");
+	assert_refused(short_opt, "unknown option \"-x\"");
 }
 
 static void test_missing_argument(void **state)
@@ -146,10 +153,8 @@ static void test_missing_argument(void **state)
 	char *short_opt[] = {"cmd", "-y", NULL};
 
 	(void)state;
-	assert_int_equal(parse_capturing(long_opt), PARSE_OPTIONS_ERROR);
-	assert_non_null(strstr(err_text, "option --name needs an argument (--name=NAME)"));
-	assert_int_equal(parse_capturing(short_opt), PARSE_OPTIONS_ERROR);
-	assert_non_null(strstr(err_text, "option --year needs an argument (--year=YYYY)"));
+	assert_refused(long_opt, "option --name needs an argument (--name=NAME)");
+	assert_refused(short_opt, "option --year needs an argument (--year=YYYY)");
 }
 
 static void test_bad_values(void **state)
@@ -161,14 +166,11 @@ static void test_bad_values(void **state)
 	char *call_argv[] = {"cmd", "--call=bad", NULL};
 
 	(void)state;
-	assert_int_equal(parse_capturing(year_argv), PARSE_OPTIONS_ERROR);
-	assert_non_null(strstr(err_text, "invalid fiscal year \"24\""));
-	assert_int_equal(parse_capturing(int_argv), PARSE_OPTIONS_ERROR);
-	assert_non_null(strstr(err_text, "invalid value \"13\" for option --month"));
+	assert_refused(year_argv, "invalid fiscal year \"24\"");
+	assert_refused(int_argv, "invalid value \"13\" for option --month");
 	assert_non_null(strstr(err_text, "Give a whole number from 1 to 12."));
 	assert_int_equal(parse_capturing(junk_argv), PARSE_OPTIONS_ERROR);
-	assert_int_equal(parse_capturing(enum_argv), PARSE_OPTIONS_ERROR);
-	assert_non_null(strstr(err_text, "invalid value \"pink\" for option --colour"));
+	assert_refused(enum_argv, "invalid value \"pink\" for option --colour");
 	assert_non_null(strstr(err_text, "Use \"red\", \"green\", \"blue\" or \"turquoise\"."));
 	assert_int_equal(parse_capturing(call_argv), PARSE_OPTIONS_ERROR);
 	assert_int_equal(calls, 1);
@@ -226,20 +228,8 @@ static void test_parse_enum(void **state)
 	assert_int_equal(parse_enum("", colours), -1);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_types),
-	    cmocka_unit_test(test_operands_first),
-	    cmocka_unit_test(test_unambiguous_prefix),
-	    cmocka_unit_test(test_unknown_option),
-	    cmocka_unit_test(test_missing_argument),
-	    cmocka_unit_test(test_bad_values),
-	    cmocka_unit_test(test_help_option),
-	    cmocka_unit_test(test_stop_at_operand),
-	    cmocka_unit_test(test_help_from_table),
-	    cmocka_unit_test(test_parse_enum),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_types), cmocka_unit_test(test_operands_first),
+          cmocka_unit_test(test_unambiguous_prefix), cmocka_unit_test(test_unknown_option),
+          cmocka_unit_test(test_missing_argument), cmocka_unit_test(test_bad_values),
+          cmocka_unit_test(test_help_option), cmocka_unit_test(test_stop_at_operand),
+          cmocka_unit_test(test_help_from_table), cmocka_unit_test(test_parse_enum))

@@ -13,6 +13,7 @@
 
 #include "pnr.h"
 #include "strbuf.h"
+#include "testutil.h"
 
 static const struct pnr_date reference = {2026, 11, 24};
 
@@ -105,61 +106,66 @@ static size_t load_entries(const char *name, struct entry *entries, size_t max)
 	return count;
 }
 
-static void test_shared_list(void **state)
+/* Calls check(entry, form) for each of the four forms of every entry of the
+ * shared list tests/data/personnummer/name (at least 10 entries). */
+static void each_form(const char *name, void (*check)(const struct entry *, const char *))
 {
 	struct entry entries[200];
 	size_t n, i;
 	int f;
 
-	(void)state;
-	n = load_entries("list.json", entries, 200);
+	n = load_entries(name, entries, 200);
 	assert_true(n >= 10);
-	for (i = 0; i < n; i++) {
-		for (f = 0; f < 4; f++) {
-			struct pnr p;
-			bool ok = parse(entries[i].forms[f], false, &p);
+	for (i = 0; i < n; i++)
+		for (f = 0; f < 4; f++)
+			check(&entries[i], entries[i].forms[f]);
+}
 
-			if (ok != entries[i].valid)
-				fail_msg("%s: expected %s", entries[i].forms[f],
-				         entries[i].valid ? "valid" : "invalid");
-			if (!ok)
-				continue;
-			assert_int_equal(p.sex, entries[i].male ? 1 : 2);
-			assert_int_equal(p.type, strcmp(entries[i].type, "con") == 0
-			                             ? PNR_SAMORDNINGSNUMMER
-			                             : PNR_PERSONNUMMER);
-		}
+/* list.json: valid as the list says, with its sex and its type. */
+static void check_form(const struct entry *e, const char *form)
+{
+	struct pnr p;
+	bool ok = parse(form, false, &p);
+
+	if (ok != e->valid)
+		fail_msg("%s: expected %s", form, e->valid ? "valid" : "invalid");
+	if (!ok)
+		return;
+	assert_int_equal(p.sex, e->male ? 1 : 2);
+	assert_int_equal(p.type,
+	                 strcmp(e->type, "con") == 0 ? PNR_SAMORDNINGSNUMMER : PNR_PERSONNUMMER);
+}
+
+/* interim.json: as the list says with interim numbers enabled, never valid
+ * with them disabled. */
+static void check_interim_form(const struct entry *e, const char *form)
+{
+	struct pnr p;
+
+	if (form[0] == '\0')
+		return;
+	/* enabled: as the list says */
+	if (parse(form, true, &p) != e->valid)
+		fail_msg("%s with interim numbers: expected %s", form,
+		         e->valid ? "valid" : "invalid");
+	if (e->valid) {
+		assert_int_equal(p.type, PNR_INTERIM);
+		assert_int_equal(p.sex, e->male ? 1 : 2);
 	}
+	/* disabled: never valid */
+	assert_false(parse(form, false, &p));
+}
+
+static void test_shared_list(void **state)
+{
+	(void)state;
+	each_form("list.json", check_form);
 }
 
 static void test_shared_interim_list(void **state)
 {
-	struct entry entries[200];
-	size_t n, i;
-	int f;
-
 	(void)state;
-	n = load_entries("interim.json", entries, 200);
-	assert_true(n >= 10);
-	for (i = 0; i < n; i++) {
-		for (f = 0; f < 4; f++) {
-			struct pnr p;
-
-			if (entries[i].forms[f][0] == '\0')
-				continue;
-			/* enabled: as the list says */
-			if (parse(entries[i].forms[f], true, &p) != entries[i].valid)
-				fail_msg("%s with interim numbers: expected %s",
-				         entries[i].forms[f],
-				         entries[i].valid ? "valid" : "invalid");
-			if (entries[i].valid) {
-				assert_int_equal(p.type, PNR_INTERIM);
-				assert_int_equal(p.sex, entries[i].male ? 1 : 2);
-			}
-			/* disabled: never valid */
-			assert_false(parse(entries[i].forms[f], false, &p));
-		}
-	}
+	each_form("interim.json", check_interim_form);
 }
 
 static void test_forms_give_one_canonical(void **state)
@@ -387,18 +393,7 @@ static void test_mask_never_shows_the_birth_number(void **state)
 	}
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_shared_list),
-	    cmocka_unit_test(test_shared_interim_list),
-	    cmocka_unit_test(test_forms_give_one_canonical),
-	    cmocka_unit_test(test_dates),
-	    cmocka_unit_test(test_samordningsnummer),
-	    cmocka_unit_test(test_century_from_record_date),
-	    cmocka_unit_test(test_age),
-	    cmocka_unit_test(test_mask_never_shows_the_birth_number),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_shared_list), cmocka_unit_test(test_shared_interim_list),
+          cmocka_unit_test(test_forms_give_one_canonical), cmocka_unit_test(test_dates),
+          cmocka_unit_test(test_samordningsnummer), cmocka_unit_test(test_century_from_record_date),
+          cmocka_unit_test(test_age), cmocka_unit_test(test_mask_never_shows_the_birth_number))

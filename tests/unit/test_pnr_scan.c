@@ -15,6 +15,7 @@
 #include "pnr_scan.h"
 #include "reader.h"
 #include "strbuf.h"
+#include "testutil.h"
 
 static void expect_masked(const char *in, const char *want, size_t count)
 {
@@ -129,15 +130,6 @@ static void test_record(void **state)
 	strbuf_release(&buf);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_every_written_form),
-	    cmocka_unit_test(test_inside_text),
-	    cmocka_unit_test(test_what_is_not_a_number),
-	    cmocka_unit_test(test_find_offsets),
-	    cmocka_unit_test(test_record),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_every_written_form), cmocka_unit_test(test_inside_text),
+          cmocka_unit_test(test_what_is_not_a_number), cmocka_unit_test(test_find_offsets),
+          cmocka_unit_test(test_record))

@@ -18,6 +18,7 @@
 
 #include "pnr.h"
 #include "pseudonym.h"
+#include "testutil.h"
 
 static const unsigned char key_bytes[32] = "0123456789abcdef0123456789abcdef";
 static const unsigned char other_bytes[32] = "another key, also of 32 bytes..";
@@ -125,13 +126,6 @@ static void test_key_file_permissions(void **state)
 	rmdir(dir);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_known_answer_against_openssl_hmac),
-	    cmocka_unit_test(test_same_person_every_form),
-	    cmocka_unit_test(test_key_file_permissions),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_known_answer_against_openssl_hmac),
+          cmocka_unit_test(test_same_person_every_form),
+          cmocka_unit_test(test_key_file_permissions))

@@ -326,20 +326,10 @@ static void test_fast_path_reads_what_libcsv_reads(void **state)
 	}
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_dialect_quotes_newlines_and_lines),
-	    cmocka_unit_test(test_windows_1252_header_and_values),
-	    cmocka_unit_test(test_invalid_byte_is_a_problem_not_a_crash),
-	    cmocka_unit_test(test_missing_header_column_and_short_row),
-	    cmocka_unit_test(test_unbalanced_quote_and_huge_field),
-	    cmocka_unit_test(test_rows_across_blocks),
-	    cmocka_unit_test(test_fast_path_reads_what_libcsv_reads),
-	};
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-
-	unlink(write_temp(0, ".conf", "", 0));
-	unlink(write_temp(1, ".csv", "", 0));
-	return rc;
-}
+UNIT_MAIN(cmocka_unit_test(test_dialect_quotes_newlines_and_lines),
+          cmocka_unit_test(test_windows_1252_header_and_values),
+          cmocka_unit_test(test_invalid_byte_is_a_problem_not_a_crash),
+          cmocka_unit_test(test_missing_header_column_and_short_row),
+          cmocka_unit_test(test_unbalanced_quote_and_huge_field),
+          cmocka_unit_test(test_rows_across_blocks),
+          cmocka_unit_test(test_fast_path_reads_what_libcsv_reads))

@@ -82,13 +82,5 @@ static void test_not_hashed(void **state)
 	source_free(&def);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_csv),
-	    cmocka_unit_test(test_xml_with_bytes_after_the_document),
-	    cmocka_unit_test(test_not_hashed),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_csv), cmocka_unit_test(test_xml_with_bytes_after_the_document),
+          cmocka_unit_test(test_not_hashed))

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "report_labels.h"
+#include "testutil.h"
 
 static void test_every_label_in_both_languages(void **state)
 {
@@ -59,12 +60,4 @@ static void test_codes(void **state)
 	assert_null(report_code_label(CODE_BAND, NULL, false));
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_every_label_in_both_languages),
-	    cmocka_unit_test(test_codes),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_every_label_in_both_languages), cmocka_unit_test(test_codes))

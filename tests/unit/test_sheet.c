@@ -111,16 +111,8 @@ static void test_empty_file_is_an_empty_sheet(void **state)
 	expect("", 0, "UTF-8", ';', "");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_excel_windows_1252_semicolons_crlf),
-	    cmocka_unit_test(test_utf8_bom_commas_and_quotes),
-	    cmocka_unit_test(test_protected_text_comes_back),
-	    cmocka_unit_test(test_lone_cr_and_no_final_newline),
-	    cmocka_unit_test(test_not_tables),
-	    cmocka_unit_test(test_empty_file_is_an_empty_sheet),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_excel_windows_1252_semicolons_crlf),
+          cmocka_unit_test(test_utf8_bom_commas_and_quotes),
+          cmocka_unit_test(test_protected_text_comes_back),
+          cmocka_unit_test(test_lone_cr_and_no_final_newline), cmocka_unit_test(test_not_tables),
+          cmocka_unit_test(test_empty_file_is_an_empty_sheet))

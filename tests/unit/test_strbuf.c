@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "strbuf.h"
+#include "testutil.h"
 
 static void test_add_and_format(void **state)
 {
@@ -71,14 +72,5 @@ static void test_trim_and_detach(void **state)
 	free(p);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_add_and_format),
-	    cmocka_unit_test(test_long_format_grows),
-	    cmocka_unit_test(test_cap_refuses_growth),
-	    cmocka_unit_test(test_trim_and_detach),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_add_and_format), cmocka_unit_test(test_long_format_grows),
+          cmocka_unit_test(test_cap_refuses_growth), cmocka_unit_test(test_trim_and_detach))

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "totals.h"
+#include "testutil.h"
 
 static void test_exact_decimals(void **state)
 {
@@ -52,12 +53,4 @@ static void test_earliest_negative_of_many(void **state)
 	totals_free(t);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_exact_decimals),
-	    cmocka_unit_test(test_earliest_negative_of_many),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(cmocka_unit_test(test_exact_decimals), cmocka_unit_test(test_earliest_negative_of_many))

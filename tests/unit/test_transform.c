@@ -229,17 +229,6 @@ static void test_service_row_exactly(void **state)
 	source_free(&def);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_amounts),
-	    cmocka_unit_test(test_dates),
-	    cmocka_unit_test(test_sex_precedence),
-	    cmocka_unit_test(test_service_rows_and_rejects),
-	    cmocka_unit_test(test_service_row_exactly),
-	};
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
-
-	unlink(write_temp(0, ".conf", "", 0));
-	return rc;
-}
+UNIT_MAIN(cmocka_unit_test(test_amounts), cmocka_unit_test(test_dates),
+          cmocka_unit_test(test_sex_precedence), cmocka_unit_test(test_service_rows_and_rejects),
+          cmocka_unit_test(test_service_row_exactly))
