@@ -84,13 +84,7 @@ run_gbetl 2 $D allocate --year 2024 --cost net
 # reconciles to the öre, for every seed.
 for seed in 1 2 3 4 5 6 7 8; do
 	sql "SELECT setseed(0.$seed); TRUNCATE core.ledger_entry, core.service_record, core.aggregate_count;
-	INSERT INTO core.ledger_entry (municipality_code, batch_id, source_line, fiscal_year, entry_date, period,
-	     account, amount_ore, org_code, activity_code)
-	SELECT '0999', 3, g, 2025, '2025-05-01', 202505, (ARRAY['5010','4010','6410','3510','3910','1930'])[1 + floor(random() * 6)::int],
-	       (floor(random() * 20000000) - 2000000)::bigint,
-	       (ARRAY['3010','3050','2010','4010','5010','3210','9990','1010'])[1 + floor(random() * 8)::int],
-	       (ARRAY['5101','5300','5750','3500','2500','5130','1000','9999'])[1 + floor(random() * 8)::int]
-	FROM generate_series(1, 300) g;
+	$RANDOM_LEDGER;
 	INSERT INTO core.service_record (municipality_code, batch_id, source_line, person_key, sex, sex_method, sex_conflict,
 	     id_status, service_code, org_code, period_start, quantity, amount_ore, co_person_key, co_sex)
 	SELECT '0999', CASE WHEN c = 'EKB' THEN 2 ELSE 1 END, g, ('00000000-0000-0000-0000-' || lpad((floor(random() * 50))::text, 12, '0'))::uuid,
@@ -100,8 +94,7 @@ for seed in 1 2 3 4 5 6 7 8; do
 	       CASE WHEN random() < 0.3 THEN floor(random() * 3)::int END
 	FROM (SELECT g, (ARRAY['HT','FT','EKB','XX'])[1 + floor(random() * 4)::int] AS c,
 	             (ARRAY['3010','3050','2010','3210'])[1 + floor(random() * 4)::int] AS o FROM generate_series(1, 500) g) s;
-	INSERT INTO core.aggregate_count SELECT '0999', 4, g, '2025-03-01', NULL, '4010', '3500', NULL, floor(random() * 3)::int,
-	       floor(random() * 100)::int FROM generate_series(1, 20) g" >/dev/null
+	$RANDOM_AGGREGATES" >/dev/null
 	for remainder in share apart; do
 		run_gbetl 0 $D allocate --year 2025 --direct-remainder $remainder
 		assert_eq "$(sql "SELECT count(*) FROM result.allocation WHERE fiscal_year = 2025

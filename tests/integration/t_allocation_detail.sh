@@ -97,13 +97,7 @@ exact() { # year — rows and breakdowns that do not sum, in result and in repor
 assert_eq "$(exact 2024)" $'0\n0' "the hand-computed year: every breakdown sums to its row"
 for seed in 1 2 3 4 5 6 7 8; do
 	sql "SELECT setseed(0.$seed); TRUNCATE core.ledger_entry, core.service_record, core.aggregate_count;
-	INSERT INTO core.ledger_entry (municipality_code, batch_id, source_line, fiscal_year, entry_date, period,
-	     account, amount_ore, org_code, activity_code)
-	SELECT '0999', 3, g, 2025, '2025-05-01', 202505, (ARRAY['5010','4010','6410','3510','3910','1930'])[1 + floor(random() * 6)::int],
-	       (floor(random() * 20000000) - 2000000)::bigint,
-	       (ARRAY['3010','3050','2010','4010','5010','3210','9990','1010'])[1 + floor(random() * 8)::int],
-	       (ARRAY['5101','5300','5750','3500','2500','5130','1000','9999'])[1 + floor(random() * 8)::int]
-	FROM generate_series(1, 300) g;
+	$RANDOM_LEDGER;
 	INSERT INTO core.service_record (municipality_code, batch_id, source_line, person_key, sex, sex_method, sex_conflict,
 	     id_status, service_code, org_code, period_start, quantity, amount_ore, co_person_key, co_sex, age, district)
 	SELECT '0999', CASE WHEN c = 'EKB' THEN 2 ELSE 1 END, g,
@@ -117,8 +111,7 @@ for seed in 1 2 3 4 5 6 7 8; do
 	FROM (SELECT g, (ARRAY['HT','FT','EKB','XX'])[1 + floor(random() * 4)::int] AS c,
 	             (ARRAY['3010','3050','2010','3210','3011','3012'])[1 + floor(random() * 6)::int] AS o
 	      FROM generate_series(1, 500) g) s;
-	INSERT INTO core.aggregate_count SELECT '0999', 4, g, '2025-03-01', NULL, '4010', '3500', NULL, floor(random() * 3)::int,
-	       floor(random() * 100)::int FROM generate_series(1, 20) g" >/dev/null
+	$RANDOM_AGGREGATES" >/dev/null
 	for remainder in share apart; do
 		run_gbetl 0 $D allocate --year 2025 --direct-remainder $remainder
 		assert_eq "$(exact 2025)" $'0\n0' "seed $seed, $remainder: every breakdown sums to its row, in result and in reporting"
@@ -130,7 +123,7 @@ done
 # The sample municipality: districts on the records, population by district.
 sql "TRUNCATE core.ledger_entry, core.service_record, core.aggregate_count, core.population, etl.batch CASCADE;
      DELETE FROM result.allocation; DELETE FROM result.allocation_detail" >/dev/null
-run_gbetl 0 sample --out "$TEST_TMP/s" --inhabitants 3000 --years 2024,2025
+make_sample 3000 2024,2025
 cp "$TEST_TMP"/s/inbox/* "$TEST_TMP/inbox/"
 run_gbetl 0 $D run
 for y in 2024 2025; do

@@ -56,5 +56,20 @@ care() {
 	     $district, $co_key, $co_sex FROM generate_series(1, $times) i" >/dev/null
 }
 
+# RANDOM_LEDGER, RANDOM_AGGREGATES — statements for the property tests: 300
+# random ledger entries of 2025 (cost, revenue and balance accounts, known
+# and unknown cost centres and activities) and 20 random youth-centre
+# counts. Put them in the same sql call as the test's setseed(), after it
+# and in this order, so that each seed gives the same rows every time.
+RANDOM_LEDGER="INSERT INTO core.ledger_entry (municipality_code, batch_id, source_line, fiscal_year, entry_date, period,
+	     account, amount_ore, org_code, activity_code)
+	SELECT '0999', 3, g, 2025, '2025-05-01', 202505, (ARRAY['5010','4010','6410','3510','3910','1930'])[1 + floor(random() * 6)::int],
+	       (floor(random() * 20000000) - 2000000)::bigint,
+	       (ARRAY['3010','3050','2010','4010','5010','3210','9990','1010'])[1 + floor(random() * 8)::int],
+	       (ARRAY['5101','5300','5750','3500','2500','5130','1000','9999'])[1 + floor(random() * 8)::int]
+	FROM generate_series(1, 300) g"
+RANDOM_AGGREGATES="INSERT INTO core.aggregate_count SELECT '0999', 4, g, '2025-03-01', NULL, '4010', '3500', NULL,
+	       floor(random() * 3)::int, floor(random() * 100)::int FROM generate_series(1, 20) g"
+
 # k N — the person key (SQL) of person N (0 to 9), for care's KEY.
 k() { echo "'00000000-0000-0000-0000-00000000000$1'"; }

@@ -31,25 +31,25 @@ static void test_parse_sek(void **state)
 	assert_int_equal(impact_parse_sek("1,234", &ore), -1); /* three decimals */
 }
 
+/* impact_format's text of value (static buffer). */
+static const char *formatted(const char *value, bool ore, bool english)
+{
+	static char b[64];
+
+	impact_format(value, ore, english, b, sizeof(b));
+	return b;
+}
+
 static void test_format(void **state)
 {
-	char b[64];
-
 	(void)state;
-	impact_format("-150000012", true, false, b, sizeof(b));
-	assert_string_equal(b, "-1 500 000,12");
-	impact_format("-150000012", true, true, b, sizeof(b));
-	assert_string_equal(b, "-1,500,000.12");
-	impact_format("5", true, false, b, sizeof(b));
-	assert_string_equal(b, "0,05");
-	impact_format("-100", true, false, b, sizeof(b));
-	assert_string_equal(b, "-1,00");
-	impact_format("1234.5", false, false, b, sizeof(b));
-	assert_string_equal(b, "1 234,5");
-	impact_format("66.7", false, true, b, sizeof(b));
-	assert_string_equal(b, "66.7");
-	impact_format(NULL, true, false, b, sizeof(b));
-	assert_string_equal(b, "–");
+	assert_string_equal(formatted("-150000012", true, false), "-1 500 000,12");
+	assert_string_equal(formatted("-150000012", true, true), "-1,500,000.12");
+	assert_string_equal(formatted("5", true, false), "0,05");
+	assert_string_equal(formatted("-100", true, false), "-1,00");
+	assert_string_equal(formatted("1234.5", false, false), "1 234,5");
+	assert_string_equal(formatted("66.7", false, true), "66.7");
+	assert_string_equal(formatted(NULL, true, false), "–");
 }
 
 static void test_proposal(void **state)

@@ -18,9 +18,12 @@
 
 static char dir[64];
 
-static void path_in(char *out, size_t size, const char *name)
+/* path: the file name in the test's directory; tmp: the temporary file
+ * outfile writes beside it (".name.tmp"). */
+static void paths_in(const char *name, char path[128], char tmp[128])
 {
-	snprintf(out, size, "%s/%s", dir, name);
+	snprintf(path, 128, "%s/%s", dir, name);
+	snprintf(tmp, 128, "%s/.%s.tmp", dir, name);
 }
 
 static void write_whole(const char *path, const char *text)
@@ -67,8 +70,7 @@ static void test_commit_replaces(void **state)
 	struct outfile o;
 
 	(void)state;
-	path_in(path, sizeof(path), "report.csv");
-	path_in(tmp, sizeof(tmp), ".report.csv.tmp");
+	paths_in("report.csv", path, tmp);
 	write_whole(path, "old\n");
 	assert_int_equal(outfile_open(&o, path), 0);
 	fputs("new\n", o.f);
@@ -84,8 +86,7 @@ static void test_abort_keeps_the_old_file(void **state)
 	struct outfile o;
 
 	(void)state;
-	path_in(path, sizeof(path), "kept.html");
-	path_in(tmp, sizeof(tmp), ".kept.html.tmp");
+	paths_in("kept.html", path, tmp);
 	write_whole(path, "yesterday\n");
 	assert_int_equal(outfile_open(&o, path), 0);
 	fputs("half of to", o.f);
@@ -100,8 +101,7 @@ static void test_a_stale_temporary_file_is_replaced(void **state)
 	struct outfile o;
 
 	(void)state;
-	path_in(path, sizeof(path), "stale.csv");
-	path_in(tmp, sizeof(tmp), ".stale.csv.tmp");
+	paths_in("stale.csv", path, tmp);
 	write_whole(tmp, "left by a killed run");
 	assert_int_equal(outfile_open(&o, path), 0);
 	fputs("whole\n", o.f);
@@ -116,22 +116,20 @@ static void test_failures_keep_the_old_file(void **state)
 
 	(void)state;
 	/* the temporary name is taken by a directory: open fails */
-	path_in(path, sizeof(path), "blocked.html");
-	path_in(tmp, sizeof(tmp), ".blocked.html.tmp");
+	paths_in("blocked.html", path, tmp);
 	write_whole(path, "yesterday\n");
 	assert_int_equal(mkdir(tmp, 0700), 0);
 	assert_int_equal(outfile_open(&o, path), -1);
 	assert_string_equal(read_whole(path), "yesterday\n");
 	/* the target is a directory that is not empty: the rename fails and the
 	 * temporary file goes */
-	path_in(target, sizeof(target), "dir.csv");
+	paths_in("dir.csv", target, tmp);
 	snprintf(inside, sizeof(inside), "%s/x", target);
 	assert_int_equal(mkdir(target, 0700), 0);
 	write_whole(inside, "x");
 	assert_int_equal(outfile_open(&o, target), 0);
 	fputs("new\n", o.f);
 	assert_int_equal(outfile_commit(&o), -1);
-	path_in(tmp, sizeof(tmp), ".dir.csv.tmp");
 	assert_int_not_equal(access(tmp, F_OK), 0);
 }
 

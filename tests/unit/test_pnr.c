@@ -284,6 +284,18 @@ static void ten_digit(const char *twelve_no_check, char sep, char out[12])
 	snprintf(out, 12, "%.6s%c%.4s", twelve + 2, sep, twelve + 8);
 }
 
+/* The birth year of the 10-digit form (ten_digit) read in a record of the
+ * date on; the form must be valid. */
+static int birth_year(const char *twelve_no_check, char sep, const struct pnr_date *on)
+{
+	char ten[12];
+	struct pnr p;
+
+	ten_digit(twelve_no_check, sep, ten);
+	assert_true(pnr_parse(ten, 11, on, false, &p));
+	return p.birth_year;
+}
+
 /* The century comes from the record's date, not the day of the run. */
 static void test_century_from_record_date(void **state)
 {
@@ -300,33 +312,22 @@ static void test_century_from_record_date(void **state)
 	assert_int_equal(p.birth_year, 1926);
 	assert_int_equal(pnr_age(&p, &in_2024), 98);
 	/* '+' = 100 or older in the record's year */
-	ten_digit("19240315123", '+', ten);
-	assert_true(pnr_parse(ten, 11, &in_2024, false, &p));
-	assert_int_equal(p.birth_year, 1924);
+	assert_int_equal(birth_year("19240315123", '+', &in_2024), 1924);
 	/* '+' with age 99 in the record's year: 100 the year after, when the
 	 * export may have been written */
-	ten_digit("19250315123", '+', ten);
-	assert_true(pnr_parse(ten, 11, &in_2024, false, &p));
-	assert_int_equal(p.birth_year, 1925);
+	assert_int_equal(birth_year("19250315123", '+', &in_2024), 1925);
 	/* '+' with 98: the century before */
-	ten_digit("19260315123", '+', ten);
-	assert_true(pnr_parse(ten, 11, &in_2024, false, &p));
-	assert_int_equal(p.birth_year, 1826);
+	assert_int_equal(birth_year("19260315123", '+', &in_2024), 1826);
 	/* '-' of the record's year but after its day: born after the record */
 	ten_digit("20240415123", '-', ten);
 	assert_false(pnr_parse(ten, 11, &in_2024_march, false, &p));
 	assert_int_equal(p.reason, PNR_BORN_AFTER_RECORD);
 	assert_string_equal(pnr_reason_code(p.reason), "born_after_record");
-	assert_true(pnr_parse(ten, 11, &in_2024, false, &p));
-	assert_int_equal(p.birth_year, 2024);
+	assert_int_equal(birth_year("20240415123", '-', &in_2024), 2024);
 	/* in a record of 2030 the woman of 1926 is 104, written with '+';
 	 * the same digits with '-' are a child of 2026 */
-	ten_digit("19260315123", '+', ten);
-	assert_true(pnr_parse(ten, 11, &in_2030, false, &p));
-	assert_int_equal(p.birth_year, 1926);
-	ten_digit("19260315123", '-', ten);
-	assert_true(pnr_parse(ten, 11, &in_2030, false, &p));
-	assert_int_equal(p.birth_year, 2026);
+	assert_int_equal(birth_year("19260315123", '+', &in_2030), 1926);
+	assert_int_equal(birth_year("19260315123", '-', &in_2030), 2026);
 	/* 12 digits: born after the record is invalid too */
 	{
 		char twelve[13] = "203012121230";
