@@ -182,7 +182,7 @@ docs: all
 	@echo "docs/analysts.md: schema reference regenerated"
 
 format:
-	clang-format -i etl/*/*.c include/*.h tests/unit/*.c tests/fuzz/*.c tools/*.c 2>/dev/null || true
+	clang-format -i etl/*/*.c include/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c tests/fuzz/*.h tools/*.c bench/*.c 2>/dev/null || true
 
 # --- dependencies ------------------------------------------------------------
 deps:
