@@ -114,12 +114,12 @@ CREATE FUNCTION result.allocate_maps(p_municipality text, p_year smallint) RETUR
 LANGUAGE plpgsql AS $$
 BEGIN
     CREATE TEMP TABLE alloc_org ON COMMIT DROP AS
-        SELECT o.org_code, coalesce(result.committee_of(p_municipality, o.org_code, p_year), result.c_unmapped()) AS committee_code,
-               result.district_of(p_municipality, o.org_code, p_year) AS district
+        SELECT o.org_code, coalesce(u.committee_code, result.c_unmapped()) AS committee_code, u.district
         FROM (SELECT DISTINCT org_code FROM core.ledger_entry WHERE municipality_code = p_municipality AND fiscal_year = p_year
               UNION SELECT DISTINCT org_code FROM alloc_fold
               UNION SELECT DISTINCT org_code FROM core.aggregate_count WHERE municipality_code = p_municipality
                     AND period_start >= make_date(p_year, 1, 1) AND period_start < make_date(p_year + 1, 1, 1)) o
+        CROSS JOIN LATERAL result.org_unit_of(p_municipality, o.org_code, p_year) u
         WHERE o.org_code IS NOT NULL;
     CREATE TEMP TABLE alloc_service ON COMMIT DROP AS
         SELECT c.source_no, c.service_code, coalesce(a.activity_code, result.c_unmapped()) AS activity_code,
