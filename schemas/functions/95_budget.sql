@@ -167,11 +167,7 @@ BEGIN
         RAISE EXCEPTION 'fiscal year % already has a snapshot "%"', p_year, p_name USING ERRCODE = '55000',
             HINT = 'A snapshot is never replaced: give the new one another name.';
     END IF;
-    IF EXISTS (SELECT 1 FROM etl.year_state WHERE municipality_code = p_municipality AND fiscal_year = p_year
-               AND changed_at > coalesce(allocated_at, '-infinity')) THEN
-        RAISE EXCEPTION 'fiscal year % changed since it was last allocated', p_year USING ERRCODE = '55000',
-            HINT = 'Run "gbetl allocate --year YEAR" (or "gbetl run") first.';
-    END IF;
+    PERFORM etl.check_allocated(p_municipality, p_year, 'Run "gbetl allocate --year YEAR" (or "gbetl run") first.');
     INSERT INTO result.budget_snapshot (municipality_code, fiscal_year, name, through_month, budget_version,
         committee_code, activity_code, reference_year, reference, budget_ore, budget_women_ore, budget_men_ore,
         budget_unknown_ore, budget_not_individual_ore, budget_unallocated_ore, cost_ore, cost_women_ore,
