@@ -1,6 +1,6 @@
 -- 20_settings.sql — the settings the database keeps itself (result.setting)
 -- and the small helpers of the disclosure rule (docs/analysts.md, "Small
--- counts") and of per-cent figures.
+-- counts"), of per-cent figures and of amounts in kronor.
 --
 -- The rule, applied per group = one fiscal year, committee and activity:
 --   1. A count of people from 1 to threshold - 1 is small.  The counts of a
@@ -92,3 +92,11 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN CASE WHEN abs(round(p, 1)) < 10000 THEN round(p, 1) END;
 COMMENT ON FUNCTION result.pct1(numeric) IS 'A per-cent value rounded to one decimal, or NULL when it does not fit numeric(5,1).';
 GRANT EXECUTE ON FUNCTION result.pct1(numeric) TO gbetl_analyst, gbetl_finance, gbetl_loader;
+
+-- An amount in öre as kronor (SEK), rounded to two decimals: the money
+-- columns of the reporting views. Inlined where it is called.
+CREATE FUNCTION result.sek(p_ore numeric) RETURNS numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN round(p_ore / 100.0, 2);
+COMMENT ON FUNCTION result.sek(numeric) IS 'An amount in öre as kronor, rounded to two decimals.';
+GRANT EXECUTE ON FUNCTION result.sek(numeric) TO gbetl_analyst, gbetl_finance, gbetl_loader;

@@ -246,7 +246,7 @@ BEGIN
     IF abs(p_change_ore) > c.cost THEN
         RAISE EXCEPTION 'a change of % kr is larger than the cost of committee "%" activity "%" in % (% kr)',
             to_char(p_change_ore / 100.0, 'FM999999999999990.00'), p_committee, p_activity, ref,
-            round(c.cost / 100.0, 2)
+            result.sek(c.cost)
             USING ERRCODE = '22023',
             DETAIL = 'An estimate at last year''s shares and unit costs means nothing beyond the whole activity.';
     END IF;
