@@ -14,26 +14,22 @@ RETURN CASE WHEN code ~ '^[0-9]{1,20}$' THEN lpad(code, 20, '0') ELSE code END;
 COMMENT ON FUNCTION mapping.code_key(text) IS 'Sort key of a code: digit strings compare as numbers.';
 GRANT EXECUTE ON FUNCTION mapping.code_key(text) TO gbetl_loader, gbetl_finance, gbetl_analyst;
 
+-- The rule of mapping.org_unit that places a cost centre in a fiscal year
+-- (its committee, its district): the latest valid one whose range of codes
+-- holds it, or NULL.
+CREATE FUNCTION result.org_unit_of(p_municipality text, p_org text, p_year smallint) RETURNS mapping.org_unit
+LANGUAGE sql STABLE PARALLEL SAFE
+RETURN (SELECT o FROM mapping.org_unit o
+        WHERE o.municipality_code = p_municipality
+          AND mapping.code_key(p_org) BETWEEN mapping.code_key(o.org_code_from) AND mapping.code_key(o.org_code_to)
+          AND p_year BETWEEN o.valid_from AND coalesce(o.valid_to, result.c_open_year())
+        ORDER BY o.valid_from DESC LIMIT 1);
+COMMENT ON FUNCTION result.org_unit_of(text, text, smallint) IS 'The mapping.org_unit rule of a cost centre in a fiscal year (its committee and district), or NULL.';
+
 -- The committee of a cost centre in a fiscal year, or NULL.
 CREATE FUNCTION result.committee_of(p_municipality text, p_org text, p_year smallint) RETURNS text
 LANGUAGE sql STABLE PARALLEL SAFE
-RETURN (SELECT o.committee_code FROM mapping.org_unit o
-        WHERE o.municipality_code = p_municipality
-          AND mapping.code_key(p_org) BETWEEN mapping.code_key(o.org_code_from) AND mapping.code_key(o.org_code_to)
-          AND p_year BETWEEN o.valid_from AND coalesce(o.valid_to, result.c_open_year())
-        ORDER BY o.valid_from DESC LIMIT 1);
-
--- The district a cost centre works in, in a year (org_units.csv's district
--- column), or NULL: a service record without a district of its own is
--- placed by its cost centre's in the breakdown by district.
-CREATE FUNCTION result.district_of(p_municipality text, p_org text, p_year smallint) RETURNS text
-LANGUAGE sql STABLE PARALLEL SAFE
-RETURN (SELECT o.district FROM mapping.org_unit o
-        WHERE o.municipality_code = p_municipality
-          AND mapping.code_key(p_org) BETWEEN mapping.code_key(o.org_code_from) AND mapping.code_key(o.org_code_to)
-          AND p_year BETWEEN o.valid_from AND coalesce(o.valid_to, result.c_open_year())
-        ORDER BY o.valid_from DESC LIMIT 1);
-COMMENT ON FUNCTION result.district_of(text, text, smallint) IS 'The district of a cost centre in a fiscal year (mapping.org_unit.district), or NULL when it has none.';
+RETURN (result.org_unit_of(p_municipality, p_org, p_year)).committee_code;
 
 -- The type of an account: cost, revenue, internal_revenue or ignore.
 CREATE FUNCTION result.account_type_of(p_municipality text, p_account text) RETURNS text

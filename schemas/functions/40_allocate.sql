@@ -114,12 +114,12 @@ CREATE FUNCTION result.allocate_maps(p_municipality text, p_year smallint) RETUR
 LANGUAGE plpgsql AS $$
 BEGIN
     CREATE TEMP TABLE alloc_org ON COMMIT DROP AS
-        SELECT o.org_code, coalesce(result.committee_of(p_municipality, o.org_code, p_year), result.c_unmapped()) AS committee_code,
-               result.district_of(p_municipality, o.org_code, p_year) AS district
+        SELECT o.org_code, coalesce(u.committee_code, result.c_unmapped()) AS committee_code, u.district
         FROM (SELECT DISTINCT org_code FROM core.ledger_entry WHERE municipality_code = p_municipality AND fiscal_year = p_year
               UNION SELECT DISTINCT org_code FROM alloc_fold
               UNION SELECT DISTINCT org_code FROM core.aggregate_count WHERE municipality_code = p_municipality
                     AND period_start >= make_date(p_year, 1, 1) AND period_start < make_date(p_year + 1, 1, 1)) o
+        CROSS JOIN LATERAL result.org_unit_of(p_municipality, o.org_code, p_year) u
         WHERE o.org_code IS NOT NULL;
     CREATE TEMP TABLE alloc_service ON COMMIT DROP AS
         SELECT c.source_no, c.service_code, coalesce(a.activity_code, result.c_unmapped()) AS activity_code,
@@ -386,8 +386,7 @@ COMMENT ON FUNCTION result.allocate_checks(text, smallint) IS 'Allocation step: 
 -- Step "derived figures": per recipient, per unit, per inhabitant, shares,
 -- representation index, balance band.
 CREATE FUNCTION result.allocate_derived(p_municipality text, p_year smallint) RETURNS void
-LANGUAGE plpgsql AS $$
-BEGIN
+LANGUAGE sql AS $$
     UPDATE result.allocation r SET
         cost_per_recipient_women_ore = round(women_ore::numeric / nullif(recipients_women, 0), 2),
         cost_per_recipient_men_ore = round(men_ore::numeric / nullif(recipients_men, 0), 2),
@@ -407,15 +406,13 @@ BEGIN
         representation_index_women = round(share_cost_women / nullif(share_population_women, 0), 3),
         representation_index_men = round((1 - share_cost_women) / nullif(1 - share_population_women, 0), 3)
     WHERE municipality_code = p_municipality AND fiscal_year = p_year AND share_cost_women IS NOT NULL;
-END
 $$;
 COMMENT ON FUNCTION result.allocate_derived(text, smallint) IS 'Allocation step: the figures derived from each row of result.allocation (per recipient, unit and inhabitant, shares, index, band).';
 
 -- Step "key figures": the welfare accounts' figures by sex, with the change
 -- since the year before.
 CREATE FUNCTION result.allocate_key_figures(p_municipality text, p_year smallint) RETURNS void
-LANGUAGE plpgsql AS $$
-BEGIN
+LANGUAGE sql AS $$
     INSERT INTO result.key_figure (municipality_code, fiscal_year, committee_code, activity_code, sex,
         recipients, volume, volume_per_recipient, cost_ore, cost_per_recipient_ore, cost_per_unit_ore,
         coverage_pct)
@@ -438,9 +435,21 @@ BEGIN
     WHERE k.municipality_code = p_municipality AND k.fiscal_year = p_year
       AND prev.municipality_code = k.municipality_code AND prev.fiscal_year = p_year - 1
       AND prev.committee_code = k.committee_code AND prev.activity_code = k.activity_code AND prev.sex = k.sex;
-END
 $$;
 COMMENT ON FUNCTION result.allocate_key_figures(text, smallint) IS 'Allocation step: the key figures of a year by sex (result.key_figure), with the change since the year before.';
+
+-- The cost basis of an allocation, and of the budget split by it: gross
+-- (cost accounts) or own (net of internal revenue).
+CREATE FUNCTION result.check_cost_basis(p_cost_basis text) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF p_cost_basis NOT IN ('gross', 'own') THEN
+        RAISE EXCEPTION 'unknown cost basis "%"', p_cost_basis USING ERRCODE = '22023',
+            HINT = 'Use gross or own.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION result.check_cost_basis(text) IS 'Refuse (22023) a cost basis other than gross or own.';
 
 -- The allocation of a year: the steps above in order, in the caller's
 -- transaction, replacing the year's earlier results; refuses a closed year.
@@ -457,10 +466,7 @@ AS $$
 DECLARE
     n integer;
 BEGIN
-    IF p_cost_basis NOT IN ('gross', 'own') THEN
-        RAISE EXCEPTION 'unknown cost basis "%"', p_cost_basis USING ERRCODE = '22023',
-            HINT = 'Use gross or own.';
-    END IF;
+    PERFORM result.check_cost_basis(p_cost_basis);
     IF p_direct_remainder NOT IN ('share', 'apart') THEN
         RAISE EXCEPTION 'unknown rule for the remainder of direct activities "%"', p_direct_remainder
             USING ERRCODE = '22023', HINT = 'Use share or apart.';

@@ -25,6 +25,21 @@ END
 $$;
 COMMENT ON FUNCTION etl.year_mark(text, smallint, text) IS 'Record in etl.year_state that a year''s data changed, or that it was allocated, published or reported.';
 
+-- Refuse to freeze the figures of a year whose data changed since it was
+-- last allocated (a close, a budget snapshot): they would not be the
+-- data's. p_hint says what to do.
+CREATE FUNCTION etl.check_allocated(p_municipality text, p_year smallint, p_hint text) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM etl.year_state WHERE municipality_code = p_municipality AND fiscal_year = p_year
+               AND changed_at > coalesce(allocated_at, '-infinity')) THEN
+        RAISE EXCEPTION 'fiscal year % changed since it was last allocated', p_year USING ERRCODE = '55000',
+            HINT = p_hint;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION etl.check_allocated(text, smallint, text) IS 'Refuse (55000) a year whose data changed since it was last allocated, with the hint given.';
+
 -- An allocation is recorded whichever command makes it: once per statement
 -- that writes a year's rows into result.allocation.
 CREATE FUNCTION result.record_allocation_run() RETURNS trigger
@@ -87,11 +102,8 @@ BEGIN
         RAISE EXCEPTION 'fiscal year % has no allocation to close', p_year USING ERRCODE = '55000',
             HINT = 'Run "gbetl allocate --year YEAR" first.';
     END IF;
-    IF EXISTS (SELECT 1 FROM etl.year_state WHERE municipality_code = p_municipality AND fiscal_year = p_year
-               AND changed_at > coalesce(allocated_at, '-infinity')) THEN
-        RAISE EXCEPTION 'fiscal year % changed since it was last allocated', p_year USING ERRCODE = '55000',
-            HINT = 'Run "gbetl allocate --year YEAR" (or "gbetl run") first, check the figures, then close the year.';
-    END IF;
+    PERFORM etl.check_allocated(p_municipality, p_year,
+        'Run "gbetl allocate --year YEAR" (or "gbetl run") first, check the figures, then close the year.');
     SELECT coalesce(sum(unallocated_ore) FILTER (WHERE method = result.c_unmapped()), 0),
            coalesce(sum(unallocated_ore) FILTER (WHERE method IS DISTINCT FROM result.c_unmapped()), 0)
     INTO unmapped, unallocated

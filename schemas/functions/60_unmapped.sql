@@ -6,7 +6,7 @@
 -- its owner, with a safe search_path.
 CREATE FUNCTION result.unmapped_summary() RETURNS TABLE (year smallint, kind text, code text, amount_sek numeric, records bigint)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-    SELECT fiscal_year, 'ledger cost centre', org_code, round(sum(amount_ore) / 100.0, 2), count(*)
+    SELECT fiscal_year, 'ledger cost centre', org_code, result.sek(sum(amount_ore)), count(*)
     FROM core.ledger_entry l
     WHERE result.account_type_of(l.municipality_code, l.account) = 'cost'
       AND result.committee_of(l.municipality_code, l.org_code, l.fiscal_year) IS NULL

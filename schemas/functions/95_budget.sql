@@ -93,25 +93,19 @@ COMMENT ON FUNCTION result.budget_split(text, smallint, text, integer) IS 'The b
 -- gbetl allocate and gbetl run in the statement that allocates the year.
 CREATE FUNCTION result.allocate_budget(p_municipality text, p_year smallint,
                                        p_cost_basis text DEFAULT 'gross') RETURNS integer
-LANGUAGE plpgsql AS $$
-DECLARE
-    n integer;
-BEGIN
-    PERFORM pg_catalog.pg_advisory_xact_lock(etl.c_lock_key());
-    IF p_cost_basis NOT IN ('gross', 'own') THEN
-        RAISE EXCEPTION 'unknown cost basis "%"', p_cost_basis USING ERRCODE = '22023';
-    END IF;
+LANGUAGE sql AS $$
+    SELECT pg_catalog.pg_advisory_xact_lock(etl.c_lock_key()), result.check_cost_basis(p_cost_basis);
     DELETE FROM result.budget_allocation WHERE municipality_code = p_municipality AND fiscal_year = p_year;
-    INSERT INTO result.budget_allocation (municipality_code, fiscal_year, budget_version, committee_code,
-        activity_code, cost_basis, reference_year, reference, budget_ore, women_ore, men_ore, unknown_ore,
-        not_individual_ore, unallocated_ore, months)
-    SELECT p_municipality, p_year, s.budget_version, s.committee_code, s.activity_code, p_cost_basis,
-           s.reference_year, s.reference, s.budget_ore, s.women_ore, s.men_ore, s.unknown_ore,
-           s.not_individual_ore, s.unallocated_ore, s.months
-    FROM result.budget_split(p_municipality, p_year, p_cost_basis, 12) s;
-    GET DIAGNOSTICS n = ROW_COUNT;
-    RETURN n;
-END
+    WITH ins AS (
+        INSERT INTO result.budget_allocation (municipality_code, fiscal_year, budget_version, committee_code,
+            activity_code, cost_basis, reference_year, reference, budget_ore, women_ore, men_ore, unknown_ore,
+            not_individual_ore, unallocated_ore, months)
+        SELECT p_municipality, p_year, s.budget_version, s.committee_code, s.activity_code, p_cost_basis,
+               s.reference_year, s.reference, s.budget_ore, s.women_ore, s.men_ore, s.unknown_ore,
+               s.not_individual_ore, s.unallocated_ore, s.months
+        FROM result.budget_split(p_municipality, p_year, p_cost_basis, 12) s
+        RETURNING 1)
+    SELECT count(*)::integer FROM ins;
 $$;
 COMMENT ON FUNCTION result.allocate_budget(text, smallint, text) IS 'Split each committee and activity''s budget of a fiscal year (every version) into women, men, unknown, not individual-based and unallocated by the shares of the reference year''s outcome (result.budget_reference_year), largest remainder; replaces the year''s earlier split.';
 
@@ -167,11 +161,7 @@ BEGIN
         RAISE EXCEPTION 'fiscal year % already has a snapshot "%"', p_year, p_name USING ERRCODE = '55000',
             HINT = 'A snapshot is never replaced: give the new one another name.';
     END IF;
-    IF EXISTS (SELECT 1 FROM etl.year_state WHERE municipality_code = p_municipality AND fiscal_year = p_year
-               AND changed_at > coalesce(allocated_at, '-infinity')) THEN
-        RAISE EXCEPTION 'fiscal year % changed since it was last allocated', p_year USING ERRCODE = '55000',
-            HINT = 'Run "gbetl allocate --year YEAR" (or "gbetl run") first.';
-    END IF;
+    PERFORM etl.check_allocated(p_municipality, p_year, 'Run "gbetl allocate --year YEAR" (or "gbetl run") first.');
     INSERT INTO result.budget_snapshot (municipality_code, fiscal_year, name, through_month, budget_version,
         committee_code, activity_code, reference_year, reference, budget_ore, budget_women_ore, budget_men_ore,
         budget_unknown_ore, budget_not_individual_ore, budget_unallocated_ore, cost_ore, cost_women_ore,
@@ -187,6 +177,26 @@ END
 $$;
 COMMENT ON FUNCTION result.snapshot_budget(text, smallint, integer, text, text) IS 'Freeze the interim follow-up through a month under a name (gbetl snapshot); refuses a name already taken and a year changed since its allocation.';
 GRANT EXECUTE ON FUNCTION result.snapshot_budget(text, smallint, integer, text, text) TO gbetl_loader, gbetl_finance;
+
+-- The published outcome of an activity in a year that result.impact
+-- estimates from: of one committee, or with p_committee NULL of every
+-- committee (the activity across the municipality); rows is 0 when there
+-- is none.
+CREATE FUNCTION result.impact_outcome(p_municipality text, p_year smallint, p_committee text, p_activity text,
+                                      OUT cost numeric, OUT w numeric, OUT m numeric, OUT u numeric,
+                                      OUT n numeric, OUT rw numeric, OUT rm numeric, OUT ru numeric,
+                                      OUT vw numeric, OUT vm numeric, OUT unit text, OUT pw bigint,
+                                      OUT pm bigint, OUT rows bigint)
+LANGUAGE sql STABLE AS $$
+    SELECT sum(a.ledger_cost_ore), sum(a.women_ore), sum(a.men_ore), sum(a.unknown_ore), sum(a.not_individual_ore),
+           sum(a.recipients_women), sum(a.recipients_men), sum(a.recipients_unknown),
+           sum(a.volume_women), sum(a.volume_men), max(a.volume_unit),
+           max(a.population_women), max(a.population_men), count(*)
+    FROM result.published_allocation a
+    WHERE a.municipality_code = p_municipality AND a.fiscal_year = p_year AND a.activity_code = p_activity
+      AND (p_committee IS NULL OR a.committee_code = p_committee)
+$$;
+COMMENT ON FUNCTION result.impact_outcome(text, smallint, text, text) IS 'The published outcome (cost, recipients, volume, population by sex) of an activity in a year, of one committee or of all: what result.impact estimates from.';
 
 -- The estimated effect of a change to a committee and activity's money in a
 -- budget year (a könskonsekvensanalys, gbetl impact): the change split by
@@ -223,23 +233,10 @@ BEGIN
         RAISE EXCEPTION 'no outcome before % to estimate from', p_year USING ERRCODE = '22023',
             HINT = 'Allocate (and preferably close) the year before first.';
     END IF;
-    SELECT sum(a.ledger_cost_ore) AS cost, sum(a.women_ore) AS w, sum(a.men_ore) AS m,
-           sum(a.unknown_ore) AS u, sum(a.not_individual_ore) AS n,
-           sum(a.recipients_women) AS rw, sum(a.recipients_men) AS rm, sum(a.recipients_unknown) AS ru,
-           sum(a.volume_women) AS vw, sum(a.volume_men) AS vm, max(a.volume_unit) AS unit,
-           max(a.population_women) AS pw, max(a.population_men) AS pm, count(*) AS rows
-    INTO c FROM result.published_allocation a
-    WHERE a.municipality_code = p_municipality AND a.fiscal_year = ref
-      AND a.committee_code = p_committee AND a.activity_code = p_activity;
+    SELECT * INTO c FROM result.impact_outcome(p_municipality, ref, p_committee, p_activity);
     IF c.rows = 0 OR NOT result.usable_weights(ARRAY[c.w, c.m, c.u, c.n]::numeric[]) THEN
         basis := 'activity';
-        SELECT sum(a.ledger_cost_ore) AS cost, sum(a.women_ore) AS w, sum(a.men_ore) AS m,
-               sum(a.unknown_ore) AS u, sum(a.not_individual_ore) AS n,
-               sum(a.recipients_women) AS rw, sum(a.recipients_men) AS rm, sum(a.recipients_unknown) AS ru,
-               sum(a.volume_women) AS vw, sum(a.volume_men) AS vm, max(a.volume_unit) AS unit,
-               max(a.population_women) AS pw, max(a.population_men) AS pm, count(*) AS rows
-        INTO c FROM result.published_allocation a
-        WHERE a.municipality_code = p_municipality AND a.fiscal_year = ref AND a.activity_code = p_activity;
+        SELECT * INTO c FROM result.impact_outcome(p_municipality, ref, NULL, p_activity);
         IF c.rows = 0 OR NOT result.usable_weights(ARRAY[c.w, c.m, c.u, c.n]::numeric[]) THEN
             RAISE EXCEPTION 'activity "%" has no outcome in % to estimate from', p_activity, ref
                 USING ERRCODE = '22023',
@@ -249,7 +246,7 @@ BEGIN
     IF abs(p_change_ore) > c.cost THEN
         RAISE EXCEPTION 'a change of % kr is larger than the cost of committee "%" activity "%" in % (% kr)',
             to_char(p_change_ore / 100.0, 'FM999999999999990.00'), p_committee, p_activity, ref,
-            round(c.cost / 100.0, 2)
+            result.sek(c.cost)
             USING ERRCODE = '22023',
             DETAIL = 'An estimate at last year''s shares and unit costs means nothing beyond the whole activity.';
     END IF;

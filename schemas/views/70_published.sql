@@ -5,6 +5,17 @@
 -- and re-created by gbetl init when a migration ran or one of these files
 -- changed; grants and comments belong here.
 
+-- The version each closed year publishes: its latest close. A year that
+-- is not closed (never, or reopened since) has no row: its current figures
+-- are published. One rule for the allocation and its breakdowns.
+CREATE VIEW result.published_version AS
+    SELECT c.municipality_code, c.fiscal_year, max(c.version) AS version
+    FROM result.year_close c
+    WHERE EXISTS (SELECT 1 FROM etl.closed_year y WHERE y.municipality_code = c.municipality_code
+                  AND y.fiscal_year = c.fiscal_year)
+    GROUP BY c.municipality_code, c.fiscal_year;
+COMMENT ON VIEW result.published_version IS 'Per closed year: the version of its latest close, whose frozen figures are published.';
+
 -- result.closed_allocation is result.allocation with the close's version
 -- in front, column for column, so each branch below is its table's
 -- columns; the view names them once.
@@ -19,14 +30,10 @@ CREATE VIEW result.published_allocation AS
            x.representation_index_men, x.balance_band, x.records, x.records_sex_known, x.computed_at,
            x.version IS NOT NULL AS closed
     FROM (SELECT NULL::integer AS version, a.* FROM result.allocation a
-          WHERE NOT EXISTS (SELECT 1 FROM etl.closed_year y WHERE y.municipality_code = a.municipality_code
-                            AND y.fiscal_year = a.fiscal_year)
+          LEFT JOIN etl.closed_year y USING (municipality_code, fiscal_year) WHERE y.fiscal_year IS NULL
           UNION ALL
           SELECT c.* FROM result.closed_allocation c
-          WHERE EXISTS (SELECT 1 FROM etl.closed_year y WHERE y.municipality_code = c.municipality_code
-                        AND y.fiscal_year = c.fiscal_year)
-            AND c.version = (SELECT max(v.version) FROM result.closed_allocation v
-                             WHERE v.municipality_code = c.municipality_code AND v.fiscal_year = c.fiscal_year)) x;
+          JOIN result.published_version p USING (municipality_code, fiscal_year, version)) x;
 COMMENT ON VIEW result.published_allocation IS 'The allocation as published: frozen for closed years, current for open ones.';
 
 -- The same for the breakdowns (result.closed_allocation_detail is
@@ -37,14 +44,10 @@ CREATE VIEW result.published_allocation_detail AS
            x.recipients_women, x.recipients_men, x.recipients_unknown, x.volume_women, x.volume_men, x.volume_unknown,
            x.records, x.population_women, x.population_men, x.version IS NOT NULL AS closed
     FROM (SELECT NULL::integer AS version, d.* FROM result.allocation_detail d
-          WHERE NOT EXISTS (SELECT 1 FROM etl.closed_year y WHERE y.municipality_code = d.municipality_code
-                            AND y.fiscal_year = d.fiscal_year)
+          LEFT JOIN etl.closed_year y USING (municipality_code, fiscal_year) WHERE y.fiscal_year IS NULL
           UNION ALL
           SELECT c.* FROM result.closed_allocation_detail c
-          WHERE EXISTS (SELECT 1 FROM etl.closed_year y WHERE y.municipality_code = c.municipality_code
-                        AND y.fiscal_year = c.fiscal_year)
-            AND c.version = (SELECT max(v.version) FROM result.year_close v
-                             WHERE v.municipality_code = c.municipality_code AND v.fiscal_year = c.fiscal_year)) x;
+          JOIN result.published_version p USING (municipality_code, fiscal_year, version)) x;
 COMMENT ON VIEW result.published_allocation_detail IS 'The breakdowns as published: frozen for closed years, current for open ones.';
 GRANT SELECT ON result.published_allocation, result.published_allocation_detail TO gbetl_loader, gbetl_finance;
 

@@ -17,12 +17,12 @@ CREATE VIEW reporting.allocation AS
            result.activity_name(a.municipality_code, a.activity_code) AS activity_name,
            a.method,
            a.cost_basis,
-           round(a.ledger_cost_ore / 100.0, 2)::numeric(28,2) AS cost_total_sek,
-           round(a.women_ore / 100.0, 2)::numeric(28,2) AS cost_women_sek,
-           round(a.men_ore / 100.0, 2)::numeric(28,2) AS cost_men_sek,
-           round(a.unknown_ore / 100.0, 2)::numeric(28,2) AS cost_unknown_sek,
-           round(a.not_individual_ore / 100.0, 2)::numeric(28,2) AS cost_not_individual_sek,
-           round(a.unallocated_ore / 100.0, 2)::numeric(28,2) AS cost_unallocated_sek,
+           result.sek(a.ledger_cost_ore)::numeric(28,2) AS cost_total_sek,
+           result.sek(a.women_ore)::numeric(28,2) AS cost_women_sek,
+           result.sek(a.men_ore)::numeric(28,2) AS cost_men_sek,
+           result.sek(a.unknown_ore)::numeric(28,2) AS cost_unknown_sek,
+           result.sek(a.not_individual_ore)::numeric(28,2) AS cost_not_individual_sek,
+           result.sek(a.unallocated_ore)::numeric(28,2) AS cost_unallocated_sek,
            (CASE WHEN g.hidden THEN NULL ELSE a.recipients_women END)::integer AS recipients_women,
            (CASE WHEN g.hidden THEN NULL ELSE a.recipients_men END)::integer AS recipients_men,
            coalesce(g.hidden, false) AS recipients_suppressed,
@@ -31,22 +31,22 @@ CREATE VIEW reporting.allocation AS
            (CASE WHEN g.hidden AND a.method = 'aggregate' THEN NULL ELSE round(a.volume_men, 2) END)::numeric(28,2)
                AS volume_men,
            a.volume_unit,
-           (CASE WHEN g.hidden THEN NULL ELSE round(a.cost_per_recipient_women_ore / 100.0, 2) END)::numeric(28,2)
+           (CASE WHEN g.hidden THEN NULL ELSE result.sek(a.cost_per_recipient_women_ore) END)::numeric(28,2)
                AS cost_per_recipient_women_sek,
-           (CASE WHEN g.hidden THEN NULL ELSE round(a.cost_per_recipient_men_ore / 100.0, 2) END)::numeric(28,2)
+           (CASE WHEN g.hidden THEN NULL ELSE result.sek(a.cost_per_recipient_men_ore) END)::numeric(28,2)
                AS cost_per_recipient_men_sek,
            (CASE WHEN g.hidden THEN NULL ELSE round(a.volume_women / nullif(a.recipients_women, 0), 2) END)::numeric(28,2)
                AS volume_per_recipient_women,
            (CASE WHEN g.hidden THEN NULL ELSE round(a.volume_men / nullif(a.recipients_men, 0), 2) END)::numeric(28,2)
                AS volume_per_recipient_men,
-           (CASE WHEN g.hidden AND a.method = 'aggregate' THEN NULL ELSE round(a.cost_per_unit_women_ore / 100.0, 2) END)::numeric(28,2)
+           (CASE WHEN g.hidden AND a.method = 'aggregate' THEN NULL ELSE result.sek(a.cost_per_unit_women_ore) END)::numeric(28,2)
                AS cost_per_unit_women_sek,
-           (CASE WHEN g.hidden AND a.method = 'aggregate' THEN NULL ELSE round(a.cost_per_unit_men_ore / 100.0, 2) END)::numeric(28,2)
+           (CASE WHEN g.hidden AND a.method = 'aggregate' THEN NULL ELSE result.sek(a.cost_per_unit_men_ore) END)::numeric(28,2)
                AS cost_per_unit_men_sek,
            a.population_women::integer AS population_women,
            a.population_men::integer AS population_men,
-           round(a.cost_per_inhabitant_women_ore / 100.0, 2)::numeric(28,2) AS cost_per_inhabitant_women_sek,
-           round(a.cost_per_inhabitant_men_ore / 100.0, 2)::numeric(28,2) AS cost_per_inhabitant_men_sek,
+           result.sek(a.cost_per_inhabitant_women_ore)::numeric(28,2) AS cost_per_inhabitant_women_sek,
+           result.sek(a.cost_per_inhabitant_men_ore)::numeric(28,2) AS cost_per_inhabitant_men_sek,
            result.pct1(100 * a.share_cost_women)::numeric(5,1) AS share_women_pct,
            result.pct1(100 * a.share_population_women)::numeric(5,1) AS share_population_women_pct,
            (CASE WHEN abs(a.representation_index_women) < 100000000 THEN round(a.representation_index_women, 3) END)::numeric(11,3)
@@ -103,9 +103,9 @@ COMMENT ON COLUMN reporting.allocation.closed IS 'True when the year is closed a
 
 CREATE VIEW reporting.reconciliation AS
     SELECT a.fiscal_year, a.committee_code,
-           round(sum(a.ledger_cost_ore) / 100.0, 2) AS ledger_cost_sek,
-           round(sum(a.women_ore + a.men_ore + a.unknown_ore + a.not_individual_ore + a.unallocated_ore) / 100.0, 2) AS allocated_sek,
-           round(sum(a.ledger_cost_ore - (a.women_ore + a.men_ore + a.unknown_ore + a.not_individual_ore + a.unallocated_ore)) / 100.0, 2) AS difference_sek
+           result.sek(sum(a.ledger_cost_ore)) AS ledger_cost_sek,
+           result.sek(sum(a.women_ore + a.men_ore + a.unknown_ore + a.not_individual_ore + a.unallocated_ore)) AS allocated_sek,
+           result.sek(sum(a.ledger_cost_ore - (a.women_ore + a.men_ore + a.unknown_ore + a.not_individual_ore + a.unallocated_ore))) AS difference_sek
     FROM result.published_allocation a
     GROUP BY a.fiscal_year, a.committee_code;
 COMMENT ON VIEW reporting.reconciliation IS 'Ledger cost against the sum of all parts of the allocation, per fiscal year and committee; unmapped cost centres are their own row. The difference is always 0.';
@@ -126,9 +126,9 @@ CREATE VIEW reporting.key_figure AS
            (CASE WHEN g.hidden AND g.aggregate THEN NULL ELSE round(k.volume, 2) END)::numeric(28,2) AS volume,
            a.volume_unit,
            (CASE WHEN g.hidden THEN NULL ELSE round(k.volume_per_recipient, 2) END)::numeric(28,2) AS volume_per_recipient,
-           round(k.cost_ore / 100.0, 2)::numeric(28,2) AS cost_sek,
-           (CASE WHEN g.hidden THEN NULL ELSE round(k.cost_per_recipient_ore / 100.0, 2) END)::numeric(28,2) AS cost_per_recipient_sek,
-           (CASE WHEN g.hidden AND g.aggregate THEN NULL ELSE round(k.cost_per_unit_ore / 100.0, 2) END)::numeric(28,2) AS cost_per_unit_sek,
+           result.sek(k.cost_ore)::numeric(28,2) AS cost_sek,
+           (CASE WHEN g.hidden THEN NULL ELSE result.sek(k.cost_per_recipient_ore) END)::numeric(28,2) AS cost_per_recipient_sek,
+           (CASE WHEN g.hidden AND g.aggregate THEN NULL ELSE result.sek(k.cost_per_unit_ore) END)::numeric(28,2) AS cost_per_unit_sek,
            (CASE WHEN g.hidden OR coalesce(p.hidden, false) THEN NULL ELSE result.pct1(k.recipients_change_pct) END)::numeric(5,1)
                AS recipients_change_pct,
            (CASE WHEN g.hidden OR coalesce(p.hidden, false) THEN NULL ELSE result.pct1(k.cost_per_recipient_change_pct) END)::numeric(5,1)
@@ -205,12 +205,12 @@ CREATE VIEW reporting.municipality AS
         FROM core.population GROUP BY 1, 2
     )
     SELECT a.fiscal_year, a.municipality_code,
-           round(a.total / 100.0, 2)::numeric(28,2) AS cost_total_sek,
-           round(a.women / 100.0, 2)::numeric(28,2) AS cost_women_sek,
-           round(a.men / 100.0, 2)::numeric(28,2) AS cost_men_sek,
-           round(a.unknown / 100.0, 2)::numeric(28,2) AS cost_unknown_sek,
-           round(a.not_individual / 100.0, 2)::numeric(28,2) AS cost_not_individual_sek,
-           round(a.unallocated / 100.0, 2)::numeric(28,2) AS cost_unallocated_sek,
+           result.sek(a.total)::numeric(28,2) AS cost_total_sek,
+           result.sek(a.women)::numeric(28,2) AS cost_women_sek,
+           result.sek(a.men)::numeric(28,2) AS cost_men_sek,
+           result.sek(a.unknown)::numeric(28,2) AS cost_unknown_sek,
+           result.sek(a.not_individual)::numeric(28,2) AS cost_not_individual_sek,
+           result.sek(a.unallocated)::numeric(28,2) AS cost_unallocated_sek,
            result.pct1(100.0 * a.women / nullif(a.women + a.men, 0))::numeric(5,1) AS share_women_pct,
            p.women::integer AS population_women,
            p.men::integer AS population_men,
