@@ -43,6 +43,13 @@ assert_match "$ERR" "the ledger of 2025 has rows after month 8 \(through month 9
 run_gbetl 65 $D report --year 2025 --through-month 8 --out "$TEST_TMP/r"
 [ ! -e "$TEST_TMP/r/gbetl-2025-budget-m08.csv" ] || fail "nothing written when refused"
 sql "DELETE FROM core.ledger_entry WHERE period = 202509" >/dev/null
+# A year whose data changed since its allocation (a file loaded since) is
+# not frozen: the snapshot says so and how to go on.
+sql "UPDATE etl.year_state SET changed_at = now() WHERE fiscal_year = 2025" >/dev/null
+run_gbetl 65 $D snapshot --year 2025 --name T2 --through-month 8
+assert_match "$ERR" "changed since it was last allocated" "a snapshot of a year changed since its allocation is refused"
+assert_eq "$(sql "SELECT count(*) FROM result.budget_snapshot")" "0" "nothing is frozen"
+run_gbetl 0 $D allocate --year 2025
 # The second tertial's report: budget 16.01 (women 12.01, men 4.00) against
 # outcome 20.00 (15.00, 5.00): deviations -2.99, -1.00, -3.99.
 run_gbetl 0 $D report --year 2025 --through-month 8 --out "$TEST_TMP/r"
