@@ -146,21 +146,23 @@ COMMENT ON FUNCTION result.allocate_maps(text, smallint) IS 'Allocation step: ma
 -- cost centre's district (org_units.csv), if it has one; then one row
 -- per committee, activity and cell with each sex's recipients, volume and
 -- payments side by side. Distinct recipients are counted per cell: a woman
--- whose records fall in two cells counts in both. Without p_detail the
--- breakdowns' cells are left empty (one unknown cell each), not measured.
+-- whose records fall in two cells counts in both. Without p_detail only
+-- the whole row is measured (the statement is put together for the case:
+-- grouping sets, even of constant keys, cost a pass over the rows each).
 CREATE FUNCTION result.allocate_weights(p_municipality text, p_year smallint, p_detail boolean) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
     labels text[];
 BEGIN
     SELECT array_agg(label ORDER BY band_from) INTO labels FROM result.age_band;
-    CREATE TEMP TABLE alloc_measure ON COMMIT DROP AS
+    EXECUTE format($measure$
+        CREATE TEMP TABLE alloc_measure ON COMMIT DROP AS
         WITH folded AS (
             SELECT coalesce(o.committee_code, result.c_unmapped()) AS committee_code, m.activity_code,
                    CASE WHEN f.band >= 1 THEN f.band END AS band,
-                   coalesce(nullif(btrim(f.district), ''), CASE WHEN p_detail THEN o.district END,
+                   coalesce(nullif(btrim(f.district), ''), CASE WHEN $2 THEN o.district END,
                             result.c_unknown_cell('district')) AS district,
-                   CASE WHEN p_detail THEN f.org_code END AS org_code,
+                   CASE WHEN $2 THEN f.org_code END AS org_code,
                    f.person_key, f.sex, f.co_person_key, f.co_sex,
                    coalesce(m.household_split = 'equal' AND f.co_sex IS NOT NULL, false) AS halved,
                    coalesce(f.quantity, 0) AS quantity, coalesce(f.amount_ore, 0) AS amount_ore, f.records
@@ -181,12 +183,7 @@ BEGIN
             WHERE halved
         ), by_sex AS (
         SELECT committee_code, activity_code,
-               CASE WHEN GROUPING(band, district, org_code) = 7 THEN 'row' WHEN GROUPING(band) = 0 THEN 'age_band'
-                    WHEN GROUPING(district) = 0 THEN 'district' ELSE 'unit' END AS dimension,
-               CASE WHEN GROUPING(band, district, org_code) = 7 THEN NULL
-                    WHEN GROUPING(band) = 0 THEN coalesce(labels[band], result.c_unknown_cell('age_band'))
-                    WHEN GROUPING(district) = 0 THEN district ELSE org_code END AS cell,
-               CASE WHEN GROUPING(band) = 0 THEN band END AS cell_order,
+               %s,
                sex,
                (count(DISTINCT person) + coalesce(sum(records) FILTER (WHERE person IS NULL), 0))::bigint AS heads,
                sum(quantity * weight) AS volume,
@@ -194,19 +191,19 @@ BEGIN
                coalesce(sum(records) FILTER (WHERE is_record), 0)::bigint AS records,
                coalesce(sum(records) FILTER (WHERE is_record AND known), 0)::bigint AS known
         FROM people
-        GROUP BY committee_code, activity_code, sex, GROUPING SETS ((), (band), (district), (org_code))
+        GROUP BY committee_code, activity_code, sex%s
         UNION ALL
         SELECT coalesce(o.committee_code, result.c_unmapped()), coalesce(a.activity_code, result.c_unmapped()), d.dimension,
                CASE d.dimension WHEN 'row' THEN NULL WHEN 'unit' THEN g.org_code
-                    WHEN 'district' THEN coalesce(CASE WHEN p_detail THEN o.district END, result.c_unknown_cell('district'))
+                    WHEN 'district' THEN coalesce(CASE WHEN $2 THEN o.district END, result.c_unknown_cell('district'))
                     ELSE result.c_unknown_cell(d.dimension) END,
                NULL::integer, CASE WHEN g.sex IN (1, 2) THEN g.sex ELSE 0 END, 0, sum(g.count), 0, 0, 0
         FROM core.aggregate_count g
         CROSS JOIN (VALUES ('row'), ('age_band'), ('district'), ('unit')) d(dimension)
         LEFT JOIN alloc_org o ON o.org_code = g.org_code
-        LEFT JOIN mapping.activity a ON a.municipality_code = p_municipality AND a.activity_code = g.activity_code
-        WHERE g.municipality_code = p_municipality
-          AND g.period_start >= make_date(p_year, 1, 1) AND g.period_start < make_date(p_year + 1, 1, 1)
+        LEFT JOIN mapping.activity a ON a.municipality_code = $3 AND a.activity_code = g.activity_code
+        WHERE g.municipality_code = $3
+          AND g.period_start >= make_date($4, 1, 1) AND g.period_start < make_date($4 + 1, 1, 1)
         GROUP BY 1, 2, 3, 4, 5, 6
         )
         SELECT committee_code, activity_code, dimension, cell, min(cell_order) AS cell_order,
@@ -217,7 +214,17 @@ BEGIN
                coalesce(sum(paid) FILTER (WHERE sex = 2), 0) AS paid_w, coalesce(sum(paid) FILTER (WHERE sex = 1), 0) AS paid_m,
                coalesce(sum(paid) FILTER (WHERE sex = 0), 0) AS paid_u,
                sum(records)::bigint AS records, sum(known)::bigint AS known
-        FROM by_sex GROUP BY 1, 2, 3, 4;
+        FROM by_sex GROUP BY 1, 2, 3, 4$measure$,
+        CASE WHEN p_detail THEN
+            $cells$CASE WHEN GROUPING(band, district, org_code) = 7 THEN 'row' WHEN GROUPING(band) = 0 THEN 'age_band'
+                    WHEN GROUPING(district) = 0 THEN 'district' ELSE 'unit' END AS dimension,
+               CASE WHEN GROUPING(band, district, org_code) = 7 THEN NULL
+                    WHEN GROUPING(band) = 0 THEN coalesce($1[band], result.c_unknown_cell('age_band'))
+                    WHEN GROUPING(district) = 0 THEN district ELSE org_code END AS cell,
+               CASE WHEN GROUPING(band) = 0 THEN band END AS cell_order$cells$
+        ELSE $row$'row' AS dimension, NULL::text AS cell, NULL::integer AS cell_order$row$ END,
+        CASE WHEN p_detail THEN ', GROUPING SETS ((), (band), (district), (org_code))' ELSE '' END)
+    USING labels, p_detail, p_municipality, p_year;
 END
 $$;
 COMMENT ON FUNCTION result.allocate_weights(text, smallint, boolean) IS 'Allocation step: recipients, volume, payments and records by committee, activity and sex, for the row and each cell of each breakdown (temporary table alloc_measure).';
