@@ -50,7 +50,10 @@ enum acol {
 	A_SHARE_CHANGE,
 	A_COST_CHANGE,
 	A_YEAR,
-	A_OTHER
+	A_OTHER,
+	A_TARGET,
+	A_STD_SHARE,
+	A_TARGET_MET
 };
 
 /* r->committees: one row per committee, by cost. */

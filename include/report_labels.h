@@ -132,6 +132,9 @@ enum label {
 	L_TARGET_MET,
 	L_TARGET_NOT_MET,
 	L_TARGET_UNKNOWN,
+	L_CSV_TARGET,
+	L_CSV_STD_SHARE,
+	L_CSV_TARGET_MET,
 	/* the estimate of gbetl impact (impact.h) */
 	L_IMPACT_TITLE, /* %s the budget year */
 	L_IMPACT_BASE,  /* %s the reference year */
@@ -152,7 +155,7 @@ enum label {
 	L_COUNT
 };
 
-enum code_kind { CODE_METHOD, CODE_BAND, CODE_UNIT, CODE_COST_BASIS, CODE_REMAINDER };
+enum code_kind { CODE_METHOD, CODE_BAND, CODE_UNIT, CODE_COST_BASIS, CODE_REMAINDER, CODE_TARGET };
 
 const char *report_label(enum label l, bool english);
 const char *report_code_label(enum code_kind kind, const char *code, bool english);

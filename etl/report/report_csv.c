@@ -45,16 +45,27 @@ static void numbers(struct csv_out *c, PGresult *res, int i, const int *cols, si
 		csv_out_number(c, report_value(res, i, cols[k]));
 }
 
+/* Whether the activity's target is met: empty without a judgement; the
+ * report's words (Excel style) or true/false. */
+static const char *target_met_cell(const struct report *r, const char *met)
+{
+	if (met == NULL)
+		return "";
+	if (!r->excel)
+		return strcmp(met, "t") == 0 ? "true" : "false";
+	return report_label(strcmp(met, "t") == 0 ? L_TARGET_MET : L_TARGET_NOT_MET, r->english);
+}
+
 int report_csv_allocation(struct report *r, const char *committee, const char *path)
 {
 	static const enum label h[] = {
-	    L_YEAR,           L_COMMITTEE,   L_COMMITTEE_NAME, L_ACTIVITY,     L_ACTIVITY_NAME,
-	    L_METHOD,         L_TOTAL,       L_WOMEN_SEK,      L_MEN_SEK,      L_UNKNOWN,
-	    L_NOT_INDIVIDUAL, L_UNALLOCATED, L_CSV_REC_WOMEN,  L_CSV_REC_MEN,  L_SHARE,
-	    L_INDEX,          L_BAND,        L_COST_BASIS,     L_VOLUME_WOMEN, L_VOLUME_MEN,
-	    L_UNIT,           L_CPR_WOMEN,   L_CPR_MEN,        L_VPR_WOMEN,    L_VPR_MEN,
-	    L_POP_WOMEN,      L_POP_MEN,     L_CPI_WOMEN,      L_CPI_MEN,      L_POP_SHARE,
-	    L_HIDDEN};
+	    L_YEAR,           L_COMMITTEE,   L_COMMITTEE_NAME, L_ACTIVITY,      L_ACTIVITY_NAME,
+	    L_METHOD,         L_TOTAL,       L_WOMEN_SEK,      L_MEN_SEK,       L_UNKNOWN,
+	    L_NOT_INDIVIDUAL, L_UNALLOCATED, L_CSV_REC_WOMEN,  L_CSV_REC_MEN,   L_SHARE,
+	    L_INDEX,          L_BAND,        L_COST_BASIS,     L_VOLUME_WOMEN,  L_VOLUME_MEN,
+	    L_UNIT,           L_CPR_WOMEN,   L_CPR_MEN,        L_VPR_WOMEN,     L_VPR_MEN,
+	    L_POP_WOMEN,      L_POP_MEN,     L_CPI_WOMEN,      L_CPI_MEN,       L_POP_SHARE,
+	    L_HIDDEN,         L_CSV_TARGET,  L_CSV_STD_SHARE,  L_CSV_TARGET_MET};
 	static const int money[] = {A_TOTAL,          A_WOMEN,       A_MEN,       A_UNKNOWN,
 	                            A_NOT_INDIVIDUAL, A_UNALLOCATED, A_REC_WOMEN, A_REC_MEN,
 	                            A_SHARE,          A_INDEX};
@@ -92,6 +103,9 @@ int report_csv_allocation(struct report *r, const char *committee, const char *p
 			csv_out_text(&c, hidden ? report_label(L_YES, r->english) : "");
 		else
 			csv_out_text(&c, hidden ? "true" : "false");
+		code_cell(&c, r, CODE_TARGET, report_value(res, i, A_TARGET));
+		csv_out_number(&c, report_value(res, i, A_STD_SHARE));
+		csv_out_text(&c, target_met_cell(r, report_value(res, i, A_TARGET_MET)));
 		csv_out_end_row(&c);
 	}
 	return csv_out_close(&c);

@@ -188,6 +188,10 @@ static const char *const labels[L_COUNT][2] = {
     [L_TARGET_MET] = {"uppfyllt", "met"},
     [L_TARGET_NOT_MET] = {"inte uppfyllt", "not met"},
     [L_TARGET_UNKNOWN] = {"kan inte bedömas", "cannot be judged"},
+    [L_CSV_TARGET] = {"Mål", "Target"},
+    [L_CSV_STD_SHARE] = {"Kvinnors andel åldersstandardiserad (%)",
+                         "Women's share age-standardised (%)"},
+    [L_CSV_TARGET_MET] = {"Målet uppfyllt", "Target met"},
     [L_IMPACT_TITLE] = {"Könskonsekvensanalys, budgetåret %s",
                         "Gender impact assessment, budget year %s"},
     [L_IMPACT_BASE] = {"Utgångsläge: utfallet %s.", "Baseline: the outcome of %s."},
@@ -259,6 +263,9 @@ static const struct code units[] = {{"hours", "timmar", "hours"},  {"days", "dyg
 static const struct code bases[] = {{"gross", "bruttokostnad", "gross cost"},
                                     {"own", "kostnad för det egna åtagandet", "own cost"},
                                     {NULL, NULL, NULL}};
+static const struct code targets[] = {{"balance", "jämn fördelning (40–60 %)", "balance (40–60 %)"},
+                                      {"need", "efter behov", "by need"},
+                                      {NULL, NULL, NULL}};
 static const struct code remainders[] = {
     {"share", "hela kostnaden fördelas efter utbetalt belopp",
      "the whole cost split by the amounts paid"},
@@ -272,6 +279,7 @@ const char *report_code_label(enum code_kind kind, const char *code, bool englis
 	                       : kind == CODE_BAND       ? bands
 	                       : kind == CODE_UNIT       ? units
 	                       : kind == CODE_COST_BASIS ? bases
+	                       : kind == CODE_TARGET     ? targets
 	                                                 : remainders;
 
 	for (; code && c->code; c++)

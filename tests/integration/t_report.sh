@@ -61,6 +61,17 @@ if grep -Eq ';(volume|headcount|aggregate|none|balanced|hours|visits|gross|women
 	fail "no code of the database in the Excel-style CSV: $(grep -Eo ';(volume|headcount|aggregate|none|balanced|hours|visits|gross|women|men);' <<<"$kommun" | head -3)"
 fi
 if grep -q 'unmapped' <<<"$(cut -d';' -f3,5 <<<"$kommun")"; then fail "no English 'unmapped' in the Swedish names"; fi
+# The activity's target, its age-standardised share and whether the target
+# is met, as reporting.allocation has them, in the last three columns.
+assert_match "$(head -n 1 <<<"$kommun")" ";Mål;Kvinnors andel åldersstandardiserad \(%\);Målet uppfyllt$" \
+	"the CSV's last columns: target, standardised share, target met"
+want=$(sql "SELECT string_agg(activity_code || ';' || CASE target WHEN 'need' THEN 'efter behov' ELSE 'jämn fördelning (40–60 %)' END
+	|| ';' || coalesce(replace(share_women_standardised_pct::text, '.', ','), '')
+	|| ';' || CASE WHEN target_met THEN 'uppfyllt' WHEN NOT target_met THEN 'inte uppfyllt' ELSE '' END, ' ' ORDER BY committee_code, activity_code)
+	FROM reporting.allocation WHERE fiscal_year = 2025 AND target IS NOT NULL")
+got=$(tail -n +2 <<<"$kommun" | awk -F';' '$(NF-2) != "" { print $2 "|" $4 ";" $(NF-2) ";" $(NF-1) ";" $NF }' | sort | cut -d'|' -f2 | paste -sd' ')
+[ -n "$want" ] || fail "the sample has activities with targets"
+assert_eq "$got" "$want" "the CSV shows each activity's target and its judgement in the report's words"
 summary=$(tr -d '\r' <"$out/gbetl-2025-sammanfattning.csv")
 assert_match "$(sed -n 2p <<<"$summary")" "^0999;Hela kommunen;[0-9]+,[0-9]{2};" "the summary CSV starts with the whole municipality"
 assert_eq "$(tail -n +3 <<<"$summary" | cut -d';' -f3 | tr ',' '.' | awk 'NR > 1 && $1 > prev { bad = 1 } { prev = $1 } END { print bad + 0 }')" "0" \
@@ -78,6 +89,8 @@ plain=$(tr -d '\r' <"$TEST_TMP/plain/gbetl-2025-kommun.csv")
 assert_match "$(head -n 1 <<<"$plain")" "^Year,Committee," "plain style, English labels"
 assert_match "$plain" ",volume," "plain style keeps the method's code"
 assert_match "$plain" ",gross," "and the cost basis's"
+assert_match "$(head -n 1 <<<"$plain")" ",Target,Women's share age-standardised \(%\),Target met$" "plain style: the target's columns"
+assert_match "$plain" ",need,[0-9.]*,(true|false)" "plain style: the target's code and true/false"
 assert_match "$plain" ",balanced," "and the balance band's"
 assert_match "$plain" ",hours," "and the unit's"
 
