@@ -35,24 +35,10 @@ measure "XML (ekbistand, ISO-8859-1)" ekbistand "$xml"
 # two binaries taking turns so that the machine's noise falls on both alike:
 # CPU seconds, median of 9 each.
 old=$(baseline_gbetl)
-against_baseline() {
-	local label=$1 source=$2 file=$3 a=() b=() x y
-	for i in 1 2 3 4 5 6 7 8 9; do
-		time_run t "$GBETL" -q extract --source "$source" "$file"
-		a+=("$t_cpu")
-		GBETL_CONFIG=$dir/old.conf time_run t "$old" -q extract --source "$source" "$file"
-		b+=("$t_cpu")
-	done
-	x=$(printf '%s\n' "${a[@]}" | median)
-	y=$(printf '%s\n' "${b[@]}" | median)
-	awk -v l="$label" -v s="$(stat -c %s "$file")" -v x="$x" -v y="$y" -v r="$BENCH_BASELINE" 'BEGIN {
-		printf "   %-12s this gbetl %6.1f MB per CPU second, baseline %s %6.1f: ratio %.3f (above 1: faster; taking turns, median of 9)\n",
-			l, s / 1e6 / x, r, s / 1e6 / y, y / x }'
-}
 if [ -n "$old" ]; then
 	printf 'municipality_code = 0999\nkey_file = %s\nsources_dir = %s\n' "$dir/key" "$BENCH_DIR/baseline/mappings/sources" >"$dir/old.conf"
-	against_baseline "CSV:" omsorg "$csv"
-	against_baseline "XML:" ekbistand "$xml"
+	against_baseline "CSV:" omsorg "$csv" 9 "$dir/old.conf"
+	against_baseline "XML:" ekbistand "$xml" 9 "$dir/old.conf"
 fi
 
 # The check for identity numbers in every other field (pnr_scan.h), against

@@ -43,4 +43,11 @@ for f in ledger.se:huvudbok_sie4:"SIE 4" ledger.sie:huvudbok_sie5:"SIE 5"; do
 		printf "   %-6s %9.1f MB, %d transactions in %6.2f s: %6.1f MB/s, %9.0f records/s, peak RSS %.1f MiB\n",
 			l, b / 1e6, r, t, b / 1e6 / t, r / t, m / 1024 }'
 done
+# the same ledgers by the baseline's gbetl, taking turns (3 runs each)
+old=$(baseline_gbetl)
+if [ -n "$old" ]; then
+	printf 'municipality_code = 0999\nsources_dir = %s\n' "$BENCH_DIR/baseline/mappings/sources" >"$dir/old.conf"
+	against_baseline "SIE 4:" huvudbok_sie4 "$dir/ledger.se" 3 "$dir/old.conf"
+	against_baseline "SIE 5:" huvudbok_sie5 "$dir/ledger.sie" 3 "$dir/old.conf"
+fi
 rm -f "$dir/ledger.se" "$dir/ledger.sie"

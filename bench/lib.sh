@@ -44,3 +44,23 @@ baseline_gbetl() {
 	fi
 	echo "$d/build/gbetl"
 }
+
+# against_baseline LABEL SOURCE FILE RUNS OLDCONF — gbetl extract of FILE
+# by this gbetl and by the baseline's ($old, from baseline_gbetl, with its
+# configuration OLDCONF), the two taking turns RUNS times so that the
+# machine's noise falls on both alike: MB per CPU second (median) of each
+# and the ratio (above 1: this gbetl is faster).
+against_baseline() {
+	local label=$1 source=$2 file=$3 runs=$4 conf=$5 a=() b=() x y i
+	for i in $(seq "$runs"); do
+		time_run t "$GBETL" -q extract --source "$source" "$file"
+		a+=("$t_cpu")
+		GBETL_CONFIG=$conf time_run t "$old" -q extract --source "$source" "$file"
+		b+=("$t_cpu")
+	done
+	x=$(printf '%s\n' "${a[@]}" | median)
+	y=$(printf '%s\n' "${b[@]}" | median)
+	awk -v l="$label" -v s="$(stat -c %s "$file")" -v x="$x" -v y="$y" -v r="$BENCH_BASELINE" -v n="$runs" 'BEGIN {
+		printf "   %-12s this gbetl %6.1f MB per CPU second, baseline %s %6.1f: ratio %.3f (above 1: faster; taking turns, median of %d)\n",
+			l, s / 1e6 / x, r, s / 1e6 / y, y / x, n }'
+}
