@@ -6,6 +6,7 @@
 #include "db.h"
 #include "digest.h"
 #include "log.h"
+#include "pnr_scan.h"
 #include "sheet.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -590,6 +591,25 @@ static void check_service_codes(const struct mapping_set *set, struct checker *c
 /* Every rule of every table, each table by its own checker; the order
  * matters only for the messages (committees before the cost centres that
  * name them). */
+/* No cell of any table holds an identity number: the tables are the
+ * controllers' own files, and a number typed into a name or a district would
+ * reach the database and every report (the value is not repeated). */
+static void check_identity_numbers(const struct mapping_set *set, enum table t, struct checker *c)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < set->count[t]; i++) {
+		const struct row *r = &set->rows[t][i];
+
+		for (k = 0; k < MAX_COLUMNS; k++)
+			if (r->cell[k] && pnr_scan_contains(r->cell[k], strlen(r->cell[k])))
+				problem(c, r->line, k + 1, column_name(t, k + 1),
+				        "an identity number has no place in a mapping table%s",
+				        NULL);
+	}
+}
+
 static int check(struct mapping_set *set)
 {
 	static void (*const checkers[T_COUNT])(const struct mapping_set *, struct checker *) = {
@@ -610,6 +630,7 @@ static int check(struct mapping_set *set)
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", set->dir, tables[order[k]].file);
 		c.path = path.buf;
+		check_identity_numbers(set, order[k], &c);
 		checker(set, &c);
 	}
 	strbuf_release(&path);

@@ -31,6 +31,8 @@ echo "8888;Annat;volume;;;;both" >>"$bad/activities.csv"         # bad household
 echo "omsorg;HT;5101;hours;2024;" >>"$bad/service_codes.csv"     # mapped twice
 echo "omsorg;ZZ;4711;;2024;" >>"$bad/service_codes.csv"          # unknown activity
 echo "5000;5999;cost;extra" >>"$bad/accounts.csv"                # wrong column count
+echo "AN;Anna 19121212-1212;2024;" >>"$bad/committees.csv"       # an identity number in a name
+echo "6300;6399;KS;2024;;Norr 121212-1212" >>"$bad/org_units.csv" # and in a district
 run_gbetl 65 $D mappings "$bad"
 for want in "org_units.csv:$((o + 1)): column 1 \\(org_code_from\\): the range overlaps" \
 	"org_units.csv:$((o + 2)): column 3 \\(committee_code\\): unknown committee \"XYZ\"" \
@@ -41,9 +43,12 @@ for want in "org_units.csv:$((o + 1)): column 1 \\(org_code_from\\): the range o
 	'activities.csv:13: column 7 \(household_split\)' \
 	'service_codes.csv:7: column 2 \(service_code\): service code "HT" is mapped twice' \
 	'service_codes.csv:8: column 3 \(activity_code\): unknown activity "4711"' \
-	'accounts.csv:7: 4 columns, 3 expected'; do
+	'accounts.csv:7: 4 columns, 3 expected' \
+	"committees.csv:$(wc -l <"$bad/committees.csv"): column 2 \\(committee_name\\): an identity number has no place in a mapping table" \
+	"org_units.csv:$((o + 6)): column 6 \\(district\\): an identity number has no place"; do
 	assert_match "$ERR" "$want" "reported: $want"
 done
+assert_not_match "$ERR" "1212-1212" "the identity number is not repeated in the messages"
 assert_eq "$(sql "SELECT count(*) FROM mapping.mapping_set")" "1" "an invalid set loads nothing"
 run_gbetl 0 mappings --check "$GBETL_SRC/mappings"
 
