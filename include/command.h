@@ -66,6 +66,12 @@ extern const struct parse_option common_options[];
  * (pnr.h): --reference-date. */
 int reference_date_option(const struct parse_option *o, const char *arg);
 
+/* An OPT_CALLBACK for free text a command stores or prints (a reopening's
+ * reason, a snapshot's name, an impact's text) into value, a const char **:
+ * an identity number in it is masked ("YYYYMMDD-****", pnr_scan.h), with a
+ * warning, so that none reaches the database, a log or an output. */
+int free_text_option(const struct parse_option *o, const char *arg);
+
 struct source_def;
 /* The source definition name (--source NAME) from dir (--sources DIR) or
  * else the configuration's sources_dir, with the configuration's defaults

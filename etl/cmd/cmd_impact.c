@@ -43,7 +43,7 @@ static const struct parse_option options[] = {
     OPT_STRING(0, "committee", &committee, "CODE", "the committee (committees.csv)"),
     OPT_STRING(0, "activity", &activity, "CODE", "the activity (activities.csv)"),
     OPT_STRING(0, "change", &change, "SEK", "the change in kronor: -2000000 is a cut of 2 million"),
-    OPT_STRING(0, "text", &text, "TEXT", "what the change is, for the outputs"),
+    OPT_CALLBACK(0, "text", &text, "TEXT", free_text_option, "what the change is, for the outputs"),
     OPT_STRING(0, "proposal", &proposal, "FILE",
                "several changes: a CSV file with one change per\n"
                "line, committee;activity;change in SEK;text"),

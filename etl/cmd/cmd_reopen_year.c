@@ -28,7 +28,7 @@ static const char *reason;
 
 static const struct parse_option options[] = {
     OPT_YEAR('y', "year", &year.option, "the fiscal year (or give YYYY as the argument)"),
-    OPT_STRING(0, "reason", &reason, "TEXT", "why (required)"),
+    OPT_CALLBACK(0, "reason", &reason, "TEXT", free_text_option, "why (required)"),
     OPT_END(),
 };
 

@@ -34,7 +34,7 @@ static long long month;
 
 static const struct parse_option options[] = {
     OPT_YEAR('y', "year", &year, "the fiscal year"),
-    OPT_STRING(0, "name", &name, "NAME", "the snapshot's name"),
+    OPT_CALLBACK(0, "name", &name, "NAME", free_text_option, "the snapshot's name"),
     OPT_INT(0, "through-month", &month, "M", 1, 12, "the last month of the comparison, 1 to 12"),
     OPT_END(),
 };

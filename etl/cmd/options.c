@@ -1,14 +1,17 @@
 /*
  * options.c — what the commands share on their command lines
  * (command.h): the common options, the checks of their operands, the
- * fiscal year and the reference date.
+ * fiscal year, the reference date and free text.
  */
 #include "args.h"
 #include "command.h"
 #include "exitcode.h"
 #include "log.h"
 #include "pnr.h"
+#include "pnr_scan.h"
 #include "source.h"
+#include "strbuf.h"
+#include "xalloc.h"
 
 static int set_config(const struct parse_option *o, const char *arg)
 {
@@ -92,6 +95,22 @@ int reference_date_option(const struct parse_option *o, const char *arg)
 	log_error("invalid reference date \"%s\"", arg);
 	log_hint("Give a date as YYYY-MM-DD.");
 	return -1;
+}
+
+int free_text_option(const struct parse_option *o, const char *arg)
+{
+	struct strbuf masked = STRBUF_INIT;
+
+	if (!pnr_scan_contains(arg, strlen(arg))) {
+		*(const char **)o->value = arg;
+		return 0;
+	}
+	/* kept to the end of the command, where the option's variable points */
+	pnr_scan_mask_to(&masked, arg, strlen(arg));
+	*(const char **)o->value = xstrdup(masked.buf);
+	strbuf_release(&masked);
+	log_warning("--%s: an identity number in the text is masked", o->long_name);
+	return 0;
 }
 
 int command_source(struct gbetl_config *cfg, const char *dir, const char *name,

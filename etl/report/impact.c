@@ -8,6 +8,7 @@
 #include "exitcode.h"
 #include "log.h"
 #include "outfile.h"
+#include "pnr_scan.h"
 #include "report_labels.h"
 #include "strbuf.h"
 #include "value_parse.h"
@@ -188,7 +189,8 @@ int impact_read_proposal(const char *path, struct impact_change **changes, size_
 		}
 		snprintf(c->committee, sizeof(c->committee), "%s", field[0]);
 		snprintf(c->activity, sizeof(c->activity), "%s", field[1]);
-		snprintf(c->text, sizeof(c->text), "%s", field[3] ? field[3] : "");
+		/* free text for the outputs: an identity number in it is masked */
+		pnr_scan_mask_str(field[3] ? field[3] : "", c->text, sizeof(c->text));
 		(*count)++;
 	}
 	if (ferror(f)) {

@@ -64,3 +64,8 @@ assert_eq "$(sql "SELECT name, through_month, budget_ore, budget_women_ore, cost
 run_gbetl 65 $D snapshot --year 2025 --name T2 --through-month 8
 assert_match "$ERR" 'already has a snapshot "T2"' "a name is taken once"
 run_gbetl 2 $D snapshot --year 2025 --name T3 --through-month 13
+# An identity number in a snapshot's name is masked before it is stored.
+run_gbetl 0 $D snapshot --year 2025 --name "T3 19121212-1212" --through-month 8
+assert_match "$ERR" "--name: an identity number in the text is masked" "the name's identity number is masked, with a warning"
+assert_eq "$(sql "SELECT string_agg(name, ',' ORDER BY name) FROM result.budget_snapshot")" "T2,T3 19121212-****" \
+	"the snapshot is kept under the masked name"

@@ -51,12 +51,13 @@ frozen=$(sql "SELECT sum(women_ore) FROM reporting.allocation a JOIN result.allo
 
 run_gbetl 2 $D reopen-year 2024
 rm -f "$TEST_TMP"/reports/gbetl-2024*
-run_gbetl 0 $D reopen-year --year 2024 --reason "Rättelse av hemtjänsttimmar i december"
+run_gbetl 0 $D reopen-year --year 2024 --reason "Rättelse av hemtjänsttimmar i december (brukare 19121212-1212)"
+assert_match "$ERR" "--reason: an identity number in the text is masked" "an identity number in the reason is masked, with a warning"
 assert_match "$ERR" "reports of fiscal year 2024 rewritten in \"$TEST_TMP/reports\"" "the reopen says where the reports are"
 [ -s "$TEST_TMP/reports/gbetl-2024.html" ] || fail "the reopen rewrote the report"
 assert_match "$(cat "$TEST_TMP/reports/gbetl-2024.html")" "öppnats igen efter version 1" "the rewritten report says the year was reopened"
 assert_eq "$(sql "SELECT reason || '|' || (reopened_by = current_user) FROM result.year_reopen")" \
-	"Rättelse av hemtjänsttimmar i december|true" "the reopening is logged with who and why"
+	"Rättelse av hemtjänsttimmar i december (brukare 19121212-****)|true" "the reopening is logged with who and why, the number masked"
 run_gbetl 0 $D import --source befolkning "$TEST_TMP/befolkning_2024_b.csv"
 run_gbetl 0 $D allocate 2024
 run_gbetl 65 $D close-year 2024

@@ -47,7 +47,7 @@ assert_match "$OUT" "Assumptions: " "English assumptions"
 
 # A proposal file: the cut, and money to a committee new since 2025 (the
 # activity's shares across the municipality: VON's, 6 : 3).
-printf 'Nämnd;Verksamhet;Förändring;Text\nVON;5101;-10 000,01;Minskad hemtjänst\nAFN;5101;900,00;"Ny nämnd"\n' >"$TEST_TMP/forslag.csv"
+printf 'Nämnd;Verksamhet;Förändring;Text\nVON;5101;-10 000,01;Minskad hemtjänst\nAFN;5101;900,00;"Ny nämnd, 19121212-1212"\n' >"$TEST_TMP/forslag.csv"
 run_gbetl 0 $D impact --year 2026 --proposal "$TEST_TMP/forslag.csv" --csv "$TEST_TMP/impact.csv" --html "$TEST_TMP/impact.html"
 assert_match "$OUT" "2\. AFN, 5101 Hemtjänst, äldreomsorg: 900,00 kr" "the second change"
 assert_match "$OUT" "Förändring, kr +600,00 +300,00$" "a new committee at the activity's shares"
@@ -58,6 +58,14 @@ assert_match "$OUT" "Kvinnors andel av kommunens kostnad fördelad på kön: 63,
 assert_eq "$(sed -n 2p "$TEST_TMP/impact.csv" | cut -d';' -f1-6)" "VON;5101;Minskad hemtjänst;-10000,01;-6666,67;-3333,34" "the CSV row"
 assert_eq "$(tail -1 "$TEST_TMP/impact.csv" | cut -d';' -f1,4-6)" "totalt;-9100,01;-6066,67;-3033,34" "the CSV total"
 grep -q '<section class="gbetl-impact" lang="sv">' "$TEST_TMP/impact.html" || fail "an HTML fragment"
+# an identity number in a change's text is masked in every output
+assert_match "$(cat "$TEST_TMP/impact.csv")" "Ny nämnd, 19121212-\\*\\*\\*\\*" "the proposal's text, masked, in the CSV"
+if grep -q '1212-1212' "$TEST_TMP/impact.csv" "$TEST_TMP/impact.html" || grep -q '1212-1212' <<<"$OUT$ERR"; then
+	fail "no identity number in the outputs"
+fi
+run_gbetl 0 $D impact --year 2026 --committee VON --activity 5101 --change=-1000 --text "Brukare 19121212-1212"
+assert_match "$ERR" "--text: an identity number in the text is masked" "--text: the number is masked, with a warning"
+assert_not_match "$OUT$ERR" "1212-1212" "and appears nowhere"
 grep -q '<th scope="row">Förändring, kr</th><td>-6 666,67</td><td>-3 333,34</td>' "$TEST_TMP/impact.html" || fail "the HTML table"
 if grep -q '<html' "$TEST_TMP/impact.html"; then fail "a fragment, not a page"; fi
 
