@@ -66,6 +66,11 @@ extern const struct parse_option common_options[];
  * (pnr.h): --reference-date. */
 int reference_date_option(const struct parse_option *o, const char *arg);
 
+/* The operands of a command that reads files as a source (extract: exactly
+ * one file; import: one or more): EXIT_OK, or EXIT_USAGE after saying what
+ * is missing (--source NAME, or the file). */
+int source_operands(const char *source_name, int argc, bool exactly_one);
+
 /* An OPT_CALLBACK for free text a command stores or prints (a reopening's
  * reason, a snapshot's name, an impact's text) into value, a const char **:
  * an identity number in it is masked ("YYYYMMDD-****", pnr_scan.h), with a

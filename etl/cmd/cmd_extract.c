@@ -56,11 +56,8 @@ static int check(int argc, char **argv, unsigned *needs)
 	int fd;
 
 	(void)needs;
-	if (source_name == NULL || argc != 1) {
-		log_error(source_name == NULL ? "no source given (--source NAME)"
-		                              : "give exactly one file");
+	if (source_operands(source_name, argc, true) != EXIT_OK)
 		return EXIT_USAGE;
-	}
 	/* only a regular file (or "-"): nothing of anything else is read */
 	fd = regular_file_open(argv[0], true);
 	if (fd < 0)

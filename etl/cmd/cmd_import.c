@@ -57,12 +57,7 @@ static int check(int argc, char **argv, unsigned *needs)
 {
 	(void)argv;
 	(void)needs;
-	if (source_name == NULL || argc == 0) {
-		log_error(source_name == NULL ? "no source given (--source NAME)"
-		                              : "no file given");
-		return EXIT_USAGE;
-	}
-	return EXIT_OK;
+	return source_operands(source_name, argc, false);
 }
 
 static int run(struct session *session, int argc, char **argv)

@@ -88,6 +88,19 @@ int year_operand_check(struct year_operand *year, int argc, char **argv)
 	return command_no_operands(argc - next, argv + next, NULL);
 }
 
+int source_operands(const char *source_name, int argc, bool exactly_one)
+{
+	if (source_name == NULL) {
+		log_error("no source given (--source NAME)");
+		return EXIT_USAGE;
+	}
+	if (argc == 0 || (exactly_one && argc != 1)) {
+		log_error(exactly_one ? "give exactly one file" : "no file given");
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
 int reference_date_option(const struct parse_option *o, const char *arg)
 {
 	if (pnr_parse_date(arg, o->value) == 0)

@@ -102,3 +102,12 @@ if [ ! -e /etc/gbetl/gbetl.conf ]; then
 	run_gbetl 0 config show
 	run_gbetl 0 -d "$TEST_DSN" init
 fi
+
+# A command that reads files as a source says what is missing, in one line.
+run_gbetl 2 extract some.csv
+assert_match "$ERR" "no source given \(--source NAME\)" "extract without --source"
+run_gbetl 2 extract --source omsorg a.csv b.csv
+assert_match "$ERR" "give exactly one file" "extract of two files"
+run_gbetl 2 import --source omsorg
+assert_match "$ERR" "no file given" "import without a file"
+assert_eq "$(grep -c 'error:' <<<"$ERR")" "1" "one error line"
