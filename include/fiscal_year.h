@@ -18,16 +18,17 @@
 #include <stdio.h>
 
 #include "config.h"
+#include "exitcode.h"
 
 /*
  * Call a function of the year: the statement sql with its parameters.
  * The result (PGRES_TUPLES_OK; the caller clears it), or NULL with *status
- * set after logging "what: ..." (db_exit_status_of(); with
- * bad_value_refused a data exception is about the values given,
- * SQL_VALUES_GIVEN, else about the data stored).
+ * set after logging "what: ..." by db_exit_status_of(): values says
+ * whether a data exception is about the values the command was given
+ * (SQL_VALUES_GIVEN, a snapshot's name and month) or the data stored.
  */
 PGresult *fiscal_year_call(PGconn *conn, const char *sql, int nparams, const char *const *params,
-                           const char *what, bool bad_value_refused, int *status);
+                           const char *what, enum sql_values values, int *status);
 
 /* Close the year and rewrite its reports from the frozen figures; with
  * accept_unmapped, also when cost is unmapped or unallocated (the close

@@ -20,7 +20,7 @@ int allocate_year(PGconn *conn, const char *municipality, const char *year,
 	res = fiscal_year_call(conn,
 	                       "SELECT result.allocate_year($1, $2::smallint, $3, $4), "
 	                       "result.allocate_budget($1, $2::smallint, $3)",
-	                       4, params, "could not allocate", false, &status);
+	                       4, params, "could not allocate", SQL_VALUES_STORED, &status);
 	if (res == NULL)
 		return status;
 	PQclear(res);

@@ -9,15 +9,14 @@
 #include "publish.h"
 
 PGresult *fiscal_year_call(PGconn *conn, const char *sql, int nparams, const char *const *params,
-                           const char *what, bool bad_value_refused, int *status)
+                           const char *what, enum sql_values values, int *status)
 {
 	PGresult *res = PQexecParams(conn, sql, nparams, NULL, params, NULL, NULL, 0);
 
 	if (PQresultStatus(res) == PGRES_TUPLES_OK)
 		return res;
 	db_log_result_error(conn, res, what);
-	*status =
-	    db_exit_status_of(conn, res, bad_value_refused ? SQL_VALUES_GIVEN : SQL_VALUES_STORED);
+	*status = db_exit_status_of(conn, res, values);
 	PQclear(res);
 	return NULL;
 }
@@ -31,7 +30,7 @@ int fiscal_year_close(PGconn *conn, const struct gbetl_config *cfg, const char *
 	PGresult *res;
 
 	res = fiscal_year_call(conn, "SELECT result.close_year($1, $2::smallint, $3::boolean)", 3,
-	                       params, "could not close the year", false, &status);
+	                       params, "could not close the year", SQL_VALUES_STORED, &status);
 	if (res == NULL)
 		return status;
 	snprintf(version, sizeof(version), "%s", PQgetvalue(res, 0, 0));
@@ -62,7 +61,7 @@ int fiscal_year_reopen(PGconn *conn, const struct gbetl_config *cfg, const char 
 	PGresult *res;
 
 	res = fiscal_year_call(conn, "SELECT result.reopen_year($1, $2::smallint, $3)", 3, params,
-	                       "could not reopen the year", false, &status);
+	                       "could not reopen the year", SQL_VALUES_STORED, &status);
 	if (res == NULL)
 		return status;
 	PQclear(res);
@@ -79,7 +78,7 @@ int fiscal_year_snapshot(PGconn *conn, const struct gbetl_config *cfg, const cha
 
 	res = fiscal_year_call(
 	    conn, "SELECT result.snapshot_budget($1, $2::smallint, $3::integer, $4, $5)", 5, params,
-	    "could not take the snapshot", true, &status);
+	    "could not take the snapshot", SQL_VALUES_GIVEN, &status);
 	if (res == NULL)
 		return status;
 	PQclear(res);
