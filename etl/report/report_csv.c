@@ -45,15 +45,17 @@ static void numbers(struct csv_out *c, PGresult *res, int i, const int *cols, si
 		csv_out_number(c, report_value(res, i, cols[k]));
 }
 
-/* Whether the activity's target is met: empty without a judgement; the
- * report's words (Excel style) or true/false. */
-static const char *target_met_cell(const struct report *r, const char *met)
+/* Whether the activity's target is met (row i of res): empty without a
+ * judgement; the report's words (Excel style) or true/false. */
+static const char *target_met_cell(const struct report *r, PGresult *res, int i)
 {
-	if (met == NULL)
+	bool met = report_true(res, i, A_TARGET_MET);
+
+	if (report_value(res, i, A_TARGET_MET) == NULL)
 		return "";
 	if (!r->excel)
-		return strcmp(met, "t") == 0 ? "true" : "false";
-	return report_label(strcmp(met, "t") == 0 ? L_TARGET_MET : L_TARGET_NOT_MET, r->english);
+		return met ? "true" : "false";
+	return report_label(met ? L_TARGET_MET : L_TARGET_NOT_MET, r->english);
 }
 
 int report_csv_allocation(struct report *r, const char *committee, const char *path)
@@ -105,7 +107,7 @@ int report_csv_allocation(struct report *r, const char *committee, const char *p
 			csv_out_text(&c, hidden ? "true" : "false");
 		code_cell(&c, r, CODE_TARGET, report_value(res, i, A_TARGET));
 		csv_out_number(&c, report_value(res, i, A_STD_SHARE));
-		csv_out_text(&c, target_met_cell(r, report_value(res, i, A_TARGET_MET)));
+		csv_out_text(&c, target_met_cell(r, res, i));
 		csv_out_end_row(&c);
 	}
 	return csv_out_close(&c);
