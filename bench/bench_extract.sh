@@ -47,16 +47,8 @@ fi
 noscan=$BENCH_DIR/build-noscan
 make -s -C "$GBETL_SRC" BUILD="$noscan" CFLAGS="-O2 -g -DPNR_SCAN_OFF_FOR_BENCH" "$noscan/gbetl" >/dev/null
 scan_cost() {
-	local label=$1 source=$2 file=$3 with=() without=() a b
-	for i in 1 2 3 4 5 6 7; do
-		time_run t "$GBETL" -q extract --source "$source" "$file"
-		with+=("$t_cpu")
-		time_run t "$noscan/gbetl" -q extract --source "$source" "$file"
-		without+=("$t_cpu")
-	done
-	a=$(printf '%s\n' "${with[@]}" | median)
-	b=$(printf '%s\n' "${without[@]}" | median)
-	awk -v l="$label" -v s="$(stat -c %s "$file")" -v a="$a" -v b="$b" 'BEGIN {
+	extract_turns 7 "$2" "$3" "$noscan/gbetl" "$GBETL_CONFIG"
+	awk -v l="$1" -v s="$(stat -c %s "$3")" -v a="$turns_a" -v b="$turns_b" 'BEGIN {
 		printf "   identity-number check, %-12s with %6.1f MB per CPU second, without %6.1f: costs %4.1f %% (target <= 5 %%)\n",
 			l, s / 1e6 / a, s / 1e6 / b, 100 * (a - b) / b }'
 }

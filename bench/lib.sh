@@ -45,22 +45,29 @@ baseline_gbetl() {
 	echo "$d/build/gbetl"
 }
 
-# against_baseline LABEL SOURCE FILE RUNS OLDCONF — gbetl extract of FILE
-# by this gbetl and by the baseline's ($old, from baseline_gbetl, with its
-# configuration OLDCONF), the two taking turns RUNS times so that the
-# machine's noise falls on both alike: MB per CPU second (median) of each
-# and the ratio (above 1: this gbetl is faster).
-against_baseline() {
-	local label=$1 source=$2 file=$3 runs=$4 conf=$5 a=() b=() x y i
+# extract_turns RUNS SOURCE FILE BIN_B CONF_B — gbetl extract of FILE by
+# this gbetl (with GBETL_CONFIG) and by BIN_B (with the configuration
+# CONF_B), the two taking turns RUNS times so that the machine's noise falls
+# on both alike: the median CPU seconds of each in turns_a and turns_b.
+extract_turns() {
+	local runs=$1 source=$2 file=$3 bin=$4 conf=$5 a=() b=() i
 	for i in $(seq "$runs"); do
 		time_run t "$GBETL" -q extract --source "$source" "$file"
 		a+=("$t_cpu")
-		GBETL_CONFIG=$conf time_run t "$old" -q extract --source "$source" "$file"
+		GBETL_CONFIG=$conf time_run t "$bin" -q extract --source "$source" "$file"
 		b+=("$t_cpu")
 	done
-	x=$(printf '%s\n' "${a[@]}" | median)
-	y=$(printf '%s\n' "${b[@]}" | median)
-	awk -v l="$label" -v s="$(stat -c %s "$file")" -v x="$x" -v y="$y" -v r="$BENCH_BASELINE" -v n="$runs" 'BEGIN {
+	turns_a=$(printf '%s\n' "${a[@]}" | median)
+	turns_b=$(printf '%s\n' "${b[@]}" | median)
+}
+
+# against_baseline LABEL SOURCE FILE RUNS OLDCONF — extract_turns against
+# the baseline's gbetl ($old, from baseline_gbetl, with its configuration
+# OLDCONF): MB per CPU second of each and the ratio (above 1: this gbetl is
+# faster).
+against_baseline() {
+	extract_turns "$4" "$2" "$3" "$old" "$5"
+	awk -v l="$1" -v s="$(stat -c %s "$3")" -v x="$turns_a" -v y="$turns_b" -v r="$BENCH_BASELINE" -v n="$4" 'BEGIN {
 		printf "   %-12s this gbetl %6.1f MB per CPU second, baseline %s %6.1f: ratio %.3f (above 1: faster; taking turns, median of %d)\n",
 			l, s / 1e6 / x, r, s / 1e6 / y, y / x, n }'
 }
