@@ -48,9 +48,9 @@ SRCS      := $(sort $(wildcard etl/*/*.c))
 LIB_SRCS  := $(filter-out etl/cmd/gbetl.c,$(SRCS))
 CMD_SRCS  := $(sort $(wildcard etl/cmd/cmd_*.c))
 SCHEMAS   := $(sort $(wildcard schemas/[0-9][0-9][0-9]_*.sql))
-# The repeatable files: functions and views, re-created by gbetl init
-# (schemas/README.md); tools/embed.c orders them by file name.
-REPEATABLE := $(sort $(wildcard schemas/functions/*.sql schemas/views/*.sql))
+# The repeatable files: functions, views and the data dictionary, re-applied
+# by gbetl init (schemas/README.md); tools/embed.c orders them by file name.
+REPEATABLE := $(sort $(wildcard schemas/functions/*.sql schemas/views/*.sql)) schemas/dictionary.tsv
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_REPLAY_BINS = $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz-replay/%)
@@ -232,7 +232,7 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/schemas $(DESTDIR)$(DATADIR)/mappings/sources
 	install -d $(DESTDIR)$(DATADIR)/schemas/functions $(DESTDIR)$(DATADIR)/schemas/views
 	install -m 0755 $(BUILD)/gbetl $(DESTDIR)$(BINDIR)/gbetl
-	install -m 0644 $(SCHEMAS) schemas/README.md $(DESTDIR)$(DATADIR)/schemas/
+	install -m 0644 $(SCHEMAS) schemas/README.md schemas/dictionary.tsv $(DESTDIR)$(DATADIR)/schemas/
 	install -m 0644 $(filter schemas/functions/%,$(REPEATABLE)) $(DESTDIR)$(DATADIR)/schemas/functions/
 	install -m 0644 $(filter schemas/views/%,$(REPEATABLE)) $(DESTDIR)$(DATADIR)/schemas/views/
 	install -m 0644 mappings/*.csv mappings/README.md $(DESTDIR)$(DATADIR)/mappings/

@@ -5,16 +5,19 @@
  * The SQL of schemas/NNN_name.sql (migrations: tables, columns, constraints,
  * roles, data) and of schemas/functions/NN_name.sql and
  * schemas/views/NN_name.sql (repeatable: every function, trigger and view,
- * in its current form) is compiled into the binary (see tools/embed.c).
+ * in its current form), and the data dictionary schemas/dictionary.tsv (the
+ * COMMENTs of the tables, views and columns, applied last through
+ * etl.describe()), are compiled into the binary (see tools/embed.c).
  *
  * migrate_apply() does nothing when every migration is recorded in
  * etl.schema_version and every repeatable file in etl.schema_repeatable
  * with its SHA-256.  Otherwise, in one transaction, it drops every view,
  * trigger function's trigger and function of gbetl's schemas, applies the
  * missing migrations in order, re-creates the functions and views from the
- * repeatable files (all of them, in the order of their names) and records
- * what it applied; a failure leaves the database as it was.  An advisory
- * lock keeps two concurrent "gbetl init" runs from racing.
+ * repeatable files (all of them, in the order of their names), applies the
+ * data dictionary and records what it applied; a failure leaves the
+ * database as it was.  An advisory lock keeps two concurrent "gbetl init"
+ * runs from racing.
  */
 #ifndef GBETL_MIGRATE_H
 #define GBETL_MIGRATE_H
@@ -41,8 +44,9 @@ int migrate_apply(PGconn *conn, int *applied);
 int migrate_current_version(PGconn *conn);
 
 /* True when an applied migration's recorded SHA-256 is one that a released
- * gbetl wrote for that version (the text of migrations 001-015 was
- * rewritten when their functions and views moved to repeatable files). */
+ * gbetl wrote for that version (the text of migrations 001-018 was
+ * rewritten when their functions and views moved to repeatable files, and
+ * again when their COMMENTs moved to the data dictionary). */
 int migrate_released_checksum(int version, const char *hex);
 
 #endif

@@ -54,11 +54,5 @@ CREATE TABLE etl.schema_version (
     applied_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
     applied_by text NOT NULL DEFAULT CURRENT_USER
 );
-COMMENT ON TABLE etl.schema_version IS 'One row per applied schema migration (schemas/NNN_name.sql), written by gbetl init.';
-COMMENT ON COLUMN etl.schema_version.version IS 'Migration number (NNN of the file name).';
-COMMENT ON COLUMN etl.schema_version.name IS 'File name of the migration.';
-COMMENT ON COLUMN etl.schema_version.checksum IS 'SHA-256 of the migration text as applied.';
-COMMENT ON COLUMN etl.schema_version.applied_at IS 'When the migration was applied.';
-COMMENT ON COLUMN etl.schema_version.applied_by IS 'Database user that applied it.';
 
 GRANT SELECT ON etl.schema_version TO gbetl_loader, gbetl_finance;

@@ -9,9 +9,6 @@ CREATE TABLE result.setting (
     key   text PRIMARY KEY,
     value text NOT NULL
 );
-COMMENT ON TABLE result.setting IS 'Settings the database needs itself, such as the small-cell suppression threshold of the reporting views.';
-COMMENT ON COLUMN result.setting.key IS 'Name of the setting.';
-COMMENT ON COLUMN result.setting.value IS 'Its value.';
 INSERT INTO result.setting VALUES ('suppress_below', '5');
 
 GRANT SELECT ON result.setting TO gbetl_loader, gbetl_finance;

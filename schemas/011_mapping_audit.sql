@@ -13,7 +13,6 @@
 -- (schemas/README.md).
 
 ALTER TABLE mapping.mapping_set ADD COLUMN changes text;
-COMMENT ON COLUMN mapping.mapping_set.changes IS 'What the set changed against the one loaded before it: rules added, removed and changed per table.';
 
 CREATE TABLE result.allocation_run (
     municipality_code text NOT NULL,
@@ -23,15 +22,8 @@ CREATE TABLE result.allocation_run (
     mapping_set_id    bigint REFERENCES mapping.mapping_set (set_id),
     PRIMARY KEY (municipality_code, fiscal_year, allocated_at)
 );
-COMMENT ON TABLE result.allocation_run IS 'Each allocation of a fiscal year: when, by whom, and the version of the mapping rules it used.';
-COMMENT ON COLUMN result.allocation_run.municipality_code IS 'SCB municipality code.';
-COMMENT ON COLUMN result.allocation_run.fiscal_year IS 'The allocated year.';
-COMMENT ON COLUMN result.allocation_run.allocated_at IS 'When (the time of the allocating transaction).';
-COMMENT ON COLUMN result.allocation_run.allocated_by IS 'Who.';
-COMMENT ON COLUMN result.allocation_run.mapping_set_id IS 'The mapping rules used: mapping.mapping_set.set_id (NULL when none were loaded).';
 
 ALTER TABLE result.year_close ADD COLUMN mapping_set_id bigint REFERENCES mapping.mapping_set (set_id);
-COMMENT ON COLUMN result.year_close.mapping_set_id IS 'The mapping rules the frozen figures were computed with: those of the year''s last allocation.';
 
 -- Years allocated before this migration: their rules were the ones loaded
 -- at the time of the allocation.

@@ -28,7 +28,6 @@
 
 -- The target of an activity (activities.csv's optional eighth column).
 ALTER TABLE mapping.activity ADD COLUMN target text CHECK (target IN ('balance', 'need'));
-COMMENT ON COLUMN mapping.activity.target IS 'What the women''s share is judged against: balance (40–60 %: participation, grants, leisure), need (the age-standardised share within the need tolerance of 50 %), or NULL (no judgement).';
 
 -- The age bands of the breakdown: each band runs from its band_from to the
 -- next band's band_from minus one; the last has no upper limit.
@@ -36,9 +35,6 @@ CREATE TABLE result.age_band (
     band_from smallint PRIMARY KEY CHECK (band_from >= 0 AND band_from <= 150),
     label     text NOT NULL UNIQUE CHECK (length(trim(label)) > 0)
 );
-COMMENT ON TABLE result.age_band IS 'The age bands of the age breakdown (result.allocation_detail) and of the age standardisation: a band from each band_from to the next one; the first must start at 0. Change them with INSERT, UPDATE and DELETE and allocate again.';
-COMMENT ON COLUMN result.age_band.band_from IS 'Youngest age of the band.';
-COMMENT ON COLUMN result.age_band.label IS 'Name of the band in the reports, such as 65–79.';
 INSERT INTO result.age_band VALUES (0, '0–19'), (20, '20–64'), (65, '65–79'), (80, '80–89'), (90, '90+');
 
 CREATE TABLE result.allocation_detail (
@@ -69,30 +65,6 @@ CREATE TABLE result.allocation_detail (
     CONSTRAINT allocation_detail_reconciles
         CHECK (women_ore + men_ore + unknown_ore + not_individual_ore + unallocated_ore = ledger_cost_ore)
 );
-COMMENT ON TABLE result.allocation_detail IS 'Each row of result.allocation broken down by age band, district and unit (cost centre): per breakdown the cells sum exactly, öre for öre, to the row.';
-COMMENT ON COLUMN result.allocation_detail.municipality_code IS 'SCB municipality code.';
-COMMENT ON COLUMN result.allocation_detail.fiscal_year IS 'Fiscal year.';
-COMMENT ON COLUMN result.allocation_detail.committee_code IS 'Committee (as in result.allocation).';
-COMMENT ON COLUMN result.allocation_detail.activity_code IS 'Activity (as in result.allocation).';
-COMMENT ON COLUMN result.allocation_detail.dimension IS 'The breakdown: age_band (the recipient''s age at the record''s start), district (the service record''s district) or unit (the record''s cost centre).';
-COMMENT ON COLUMN result.allocation_detail.cell IS 'The cell: an age band of result.age_band, a district, or a cost centre; okänd ålder, okänt område and okänd enhet for records without one and for cost no cell has a weight for.';
-COMMENT ON COLUMN result.allocation_detail.cell_order IS 'Order of the age bands (1 the youngest); NULL for the other breakdowns and the unknown cells.';
-COMMENT ON COLUMN result.allocation_detail.method IS 'The row''s method (result.allocation.method): what the cells'' weights are.';
-COMMENT ON COLUMN result.allocation_detail.ledger_cost_ore IS 'The cell''s share of the row''s ledger cost, öre.';
-COMMENT ON COLUMN result.allocation_detail.women_ore IS 'Cost allocated to women in the cell, öre.';
-COMMENT ON COLUMN result.allocation_detail.men_ore IS 'Cost allocated to men in the cell, öre.';
-COMMENT ON COLUMN result.allocation_detail.unknown_ore IS 'Cost allocated to recipients of unknown sex in the cell, öre.';
-COMMENT ON COLUMN result.allocation_detail.not_individual_ore IS 'The cell''s share of the not individual-based cost, öre.';
-COMMENT ON COLUMN result.allocation_detail.unallocated_ore IS 'The cell''s share of the unallocated cost, öre.';
-COMMENT ON COLUMN result.allocation_detail.recipients_women IS 'Distinct women in the cell (a woman whose records fall in two cells counts in both).';
-COMMENT ON COLUMN result.allocation_detail.recipients_men IS 'Distinct men in the cell.';
-COMMENT ON COLUMN result.allocation_detail.recipients_unknown IS 'Recipients of unknown sex in the cell.';
-COMMENT ON COLUMN result.allocation_detail.volume_women IS 'Volume to women in the cell (kronor for direct, people for aggregate).';
-COMMENT ON COLUMN result.allocation_detail.volume_men IS 'Volume to men in the cell.';
-COMMENT ON COLUMN result.allocation_detail.volume_unknown IS 'Volume to recipients of unknown sex in the cell.';
-COMMENT ON COLUMN result.allocation_detail.records IS 'Records behind the cell.';
-COMMENT ON COLUMN result.allocation_detail.population_women IS 'Women of the cell''s age band or district within the activity''s age band, from the year''s population; NULL for units.';
-COMMENT ON COLUMN result.allocation_detail.population_men IS 'Men of the cell''s age band or district within the activity''s age band.';
 
 CREATE TABLE result.closed_allocation_detail (
     version integer NOT NULL,
@@ -100,8 +72,6 @@ CREATE TABLE result.closed_allocation_detail (
 );
 ALTER TABLE result.closed_allocation_detail
     ADD PRIMARY KEY (municipality_code, fiscal_year, version, committee_code, activity_code, dimension, cell);
-COMMENT ON TABLE result.closed_allocation_detail IS 'Frozen copies of result.allocation_detail, one per close of a year (version, as in result.closed_allocation).';
-COMMENT ON COLUMN result.closed_allocation_detail.version IS 'The close (result.year_close.version) the copy belongs to.';
 
 GRANT SELECT ON result.age_band, result.allocation_detail, result.closed_allocation_detail
     TO gbetl_loader, gbetl_finance;

@@ -13,6 +13,3 @@ ALTER TABLE result.year_close
     ADD COLUMN unmapped_ore bigint,
     ADD COLUMN unallocated_ore bigint,
     ADD COLUMN unmapped_accepted boolean;
-COMMENT ON COLUMN result.year_close.unmapped_ore IS 'Cost on codes no mapping rule maps in the frozen figures, öre (NULL: closed before this was recorded).';
-COMMENT ON COLUMN result.year_close.unallocated_ore IS 'Other cost with no recipients in the frozen figures, öre (NULL: closed before this was recorded).';
-COMMENT ON COLUMN result.year_close.unmapped_accepted IS 'true: closed with unmapped or unallocated cost, accepted on purpose (--accept-unmapped); false: there was none; NULL: closed before this was recorded.';

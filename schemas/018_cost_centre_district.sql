@@ -6,4 +6,3 @@
 -- centre has no district of its own.
 ALTER TABLE mapping.org_unit
     ADD COLUMN district text CHECK (district IS NULL OR (district = btrim(district) AND district <> ''));
-COMMENT ON COLUMN mapping.org_unit.district IS 'The district (stadsdel, område) the cost centres of the row work in, as the service records and the population file name districts; NULL when they have none of their own. A service record without a district takes its cost centre''s.';

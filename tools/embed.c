@@ -7,9 +7,11 @@
  *
  * MIGRATIONs are schemas/NNN_name.sql, in the order to apply them; they
  * become migrations[] (version NNN, the file name).  REPEATABLEs are
- * schemas/functions/NN_name.sql and schemas/views/NN_name.sql; they become
- * repeatables[] (named DIR/NN_name.sql), sorted by file name so that the NN
- * of the name orders them across both folders.
+ * schemas/functions/NN_name.sql, schemas/views/NN_name.sql and the data
+ * dictionary schemas/dictionary.tsv; they become repeatables[] (named by
+ * their path below schemas/), sorted by file name so that the NN of the
+ * name orders them across both folders (the dictionary, with no number,
+ * comes last).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,16 +24,13 @@ static const char *base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-/* "schemas/views/70_x.sql" -> "views/70_x.sql": the folder and the file. */
+/* "schemas/views/70_x.sql" -> "views/70_x.sql", "schemas/dictionary.tsv"
+ * -> "dictionary.tsv": the path below schemas/. */
 static const char *repeatable_name(const char *path)
 {
-	const char *base = base_name(path), *p = base;
+	static const char top[] = "schemas/";
 
-	if (p == path)
-		return base;
-	for (p = base - 1; p > path && p[-1] != '/'; p--)
-		;
-	return p;
+	return strncmp(path, top, sizeof(top) - 1) == 0 ? path + sizeof(top) - 1 : path;
 }
 
 static int by_base_name(const void *a, const void *b)

@@ -227,13 +227,39 @@ static int record_repeatable(PGconn *conn, const struct migration *m)
 	    conn, "INSERT INTO etl.schema_repeatable (name, checksum) VALUES ($1, $2)", 2, params);
 }
 
+/* The data dictionary (schemas/dictionary.tsv) is text, not SQL: its
+ * lines become COMMENTs through etl.describe(), the file passed whole as
+ * one parameter. */
+static bool is_dictionary(const struct migration *m)
+{
+	size_t n = strlen(m->name);
+
+	return n > 4 && strcmp(m->name + n - 4, ".tsv") == 0;
+}
+
+static int describe(PGconn *conn, const char *text, PGresult **failed)
+{
+	PGresult *res =
+	    PQexecParams(conn, "SELECT etl.describe($1)", 1, NULL, &text, NULL, NULL, 0);
+
+	if (PQresultStatus(res) == PGRES_TUPLES_OK) {
+		PQclear(res);
+		return 0;
+	}
+	*failed = res;
+	return -1;
+}
+
 /* Run file m and record it (record_migration or record_repeatable); 0 or -1
  * (*failed keeps the result of a file that failed; a record that failed is
  * logged). */
 static int apply_file(PGconn *conn, const struct migration *m,
                       int (*record)(PGconn *, const struct migration *), PGresult **failed)
 {
-	if (exec_file(conn, m->sql, failed) != 0)
+	int rc =
+	    is_dictionary(m) ? describe(conn, m->sql, failed) : exec_file(conn, m->sql, failed);
+
+	if (rc != 0)
 		return -1;
 	return record(conn, m);
 }
@@ -329,7 +355,9 @@ int migrate_apply(PGconn *conn, int *applied)
 	for (i = 0; i < migration_count; i++)
 		if (migrations[i].version > current)
 			log_info("applied migration \"%s\"", migrations[i].name);
-	log_info("created the functions and views (%d repeatable files)", repeatable_count);
+	log_info("created the functions and views and applied the data dictionary (%d repeatable "
+	         "files)",
+	         repeatable_count);
 out:
 	if (!db_connection_lost(conn))
 		PQclear(PQexec(conn, "SELECT pg_catalog.pg_advisory_unlock(" MIGRATE_LOCK_KEY ")"));

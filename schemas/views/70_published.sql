@@ -14,7 +14,6 @@ CREATE VIEW result.published_version AS
     WHERE EXISTS (SELECT 1 FROM etl.closed_year y WHERE y.municipality_code = c.municipality_code
                   AND y.fiscal_year = c.fiscal_year)
     GROUP BY c.municipality_code, c.fiscal_year;
-COMMENT ON VIEW result.published_version IS 'Per closed year: the version of its latest close, whose frozen figures are published.';
 
 -- result.closed_allocation is result.allocation with the close's version
 -- in front, column for column, so each branch below is its table's
@@ -34,7 +33,6 @@ CREATE VIEW result.published_allocation AS
           UNION ALL
           SELECT c.* FROM result.closed_allocation c
           JOIN result.published_version p USING (municipality_code, fiscal_year, version)) x;
-COMMENT ON VIEW result.published_allocation IS 'The allocation as published: frozen for closed years, current for open ones.';
 
 -- The same for the breakdowns (result.closed_allocation_detail is
 -- result.allocation_detail with the version in front).
@@ -48,7 +46,6 @@ CREATE VIEW result.published_allocation_detail AS
           UNION ALL
           SELECT c.* FROM result.closed_allocation_detail c
           JOIN result.published_version p USING (municipality_code, fiscal_year, version)) x;
-COMMENT ON VIEW result.published_allocation_detail IS 'The breakdowns as published: frozen for closed years, current for open ones.';
 GRANT SELECT ON result.published_allocation, result.published_allocation_detail TO gbetl_loader, gbetl_finance;
 
 -- Direct age standardisation (docs/method.md, "Age standardisation"): each
@@ -66,7 +63,6 @@ CREATE VIEW result.allocation_standardised AS
     WHERE d.dimension = 'age_band' AND d.cell_order IS NOT NULL
       AND d.population_women > 0 AND d.population_men > 0
     GROUP BY 1, 2, 3, 4;
-COMMENT ON VIEW result.allocation_standardised IS 'Per published committee, activity and year: the cost to women and to men directly standardised to the population of both sexes of each age band of the activity, öre.';
 
 -- The target of each published row of an individual-based activity
 -- (activities.csv: balance, need or none) and whether it is met: balance,
@@ -87,5 +83,4 @@ CREATE VIEW result.published_target AS
     LEFT JOIN result.allocation_standardised s USING (municipality_code, fiscal_year, committee_code, activity_code)
     LEFT JOIN mapping.activity t ON t.municipality_code = a.municipality_code AND t.activity_code = a.activity_code
     WHERE a.method IN ('volume', 'headcount', 'direct', 'aggregate');
-COMMENT ON VIEW result.published_target IS 'Per published committee, activity and year of an individual-based activity: its target, the age-standardised women''s share and index, and whether the target is met.';
 

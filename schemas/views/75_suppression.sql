@@ -27,7 +27,6 @@ CREATE VIEW result.suppressed_group AS
            coalesce(a.hide, false) OR coalesce(k.hide, false) AS hidden,
            coalesce(k.aggregate, false) AS aggregate
     FROM a FULL JOIN k USING (municipality_code, fiscal_year, committee_code, activity_code);
-COMMENT ON VIEW result.suppressed_group IS 'Per fiscal year, committee and activity: whether its counts are hidden in the reporting views (a count from 1 to the threshold minus 1 in the allocation or the key figures).';
 
 -- Which cells are hidden. Primary: the cell has a small count (from 1 to
 -- the threshold minus 1: recipients of a sex, or people counted by an
@@ -60,5 +59,4 @@ CREATE VIEW result.suppressed_cell AS
            primary_hidden OR (n_hidden = 1 AND rank_shown = 1) AS hidden,
            NOT primary_hidden AND n_hidden = 1 AND rank_shown = 1 AS secondary
     FROM r;
-COMMENT ON VIEW result.suppressed_cell IS 'Per cell of a breakdown: whether its counts are hidden (a small count, its row hidden, or hidden beside the only other hidden cell of the breakdown).';
 GRANT SELECT ON result.suppressed_group, result.suppressed_cell TO gbetl_loader, gbetl_finance;

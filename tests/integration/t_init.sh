@@ -29,13 +29,39 @@ assert_match "$ERR" "up to date" "PGDATABASE is honoured"
 # The functions and views are re-created when their recorded text differs
 # (a new gbetl with a changed function): all of them, in one transaction.
 assert_eq "$(sql "SELECT count(*) FROM etl.schema_repeatable")" \
-	"$(ls "$GBETL_SRC"/schemas/functions/*.sql "$GBETL_SRC"/schemas/views/*.sql | wc -l)" "every repeatable file recorded"
+	"$(ls "$GBETL_SRC"/schemas/functions/*.sql "$GBETL_SRC"/schemas/views/*.sql \
+		"$GBETL_SRC"/schemas/dictionary.tsv | wc -l)" "every repeatable file and the dictionary recorded"
 sql "UPDATE etl.schema_repeatable SET checksum = 'old' WHERE name = 'views/80_reporting.sql'"
 view_oid=$(sql "SELECT 'reporting.allocation'::regclass::oid")
 run_gbetl 0 -d "$TEST_DSN" init
 assert_match "$ERR" "created the functions and views" "a changed file is applied again"
 assert_eq "$(sql "SELECT count(*) FROM etl.schema_repeatable WHERE checksum = 'old'")" "0" "and recorded"
 [ "$(sql "SELECT 'reporting.allocation'::regclass::oid")" != "$view_oid" ] || fail "the view was made anew"
+
+# The data dictionary is the database's COMMENTs, exactly: every line of
+# schemas/dictionary.tsv is the comment of its table, view or column (the
+# view just made anew too), and nothing of gbetl's schemas carries another.
+# Every table and view has one.
+dictionary=$(grep -v '^#' "$GBETL_SRC/schemas/dictionary.tsv" | grep -v '^$' | LC_ALL=C sort)
+comments=$(sql "SELECT n.nspname || '.' || c.relname || coalesce('.' || a.attname, '') || E'\t' || d.description
+	FROM pg_description d JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND c.oid = d.objoid
+	JOIN pg_namespace n ON n.oid = c.relnamespace
+	LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid AND d.objsubid > 0
+	WHERE n.nspname IN ('etl', 'core', 'mapping', 'result', 'reporting')" | LC_ALL=C sort)
+assert_eq "$comments" "$dictionary" "the comments of the tables, views and columns are the dictionary's"
+assert_eq "$(sql "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+	WHERE n.nspname IN ('etl', 'core', 'mapping', 'result', 'reporting') AND c.relkind IN ('r', 'v')
+	AND obj_description(c.oid, 'pg_class') IS NULL")" "0" "every table and view is described"
+# A line naming what does not exist, or not of the form, is refused by line.
+out=$(sql "SELECT etl.describe(E'# x\ncore.ledger_entry\tok\ncore.no_such\tx')" 2>&1 || true)
+assert_match "$out" 'data dictionary line 3: relation "core.no_such" does not exist' "an unknown relation"
+out=$(sql "SELECT etl.describe(E'core.ledger_entry.no_such\tx')" 2>&1 || true)
+assert_match "$out" 'line 1: column "no_such" of relation "core.ledger_entry" does not exist' "an unknown column"
+out=$(sql "SELECT etl.describe(E'core.ledger_entry')" 2>&1 || true)
+assert_match "$out" 'line 1: expected "schema.relation\[.column\]", a tab and a text' "no text"
+assert_eq "$(sql "SELECT obj_description('core.ledger_entry'::regclass, 'pg_class')")" \
+	"$(awk -F '\t' '$1 == "core.ledger_entry" {print $2}' "$GBETL_SRC/schemas/dictionary.tsv")" \
+	"a refused dictionary changes nothing"
 
 # Something of the user's on a gbetl view: init refuses to drop it, says
 # what depends on what, and changes nothing.
