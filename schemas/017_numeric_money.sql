@@ -10,22 +10,22 @@
 -- reconciliation constraints stand as they were. The ledger, budget and
 -- service records keep their bigint amounts: one amount each.
 
-ALTER TABLE result.allocation
-    ALTER COLUMN ledger_cost_ore TYPE numeric, ALTER COLUMN women_ore TYPE numeric,
-    ALTER COLUMN men_ore TYPE numeric, ALTER COLUMN unknown_ore TYPE numeric,
-    ALTER COLUMN not_individual_ore TYPE numeric, ALTER COLUMN unallocated_ore TYPE numeric;
-ALTER TABLE result.closed_allocation
-    ALTER COLUMN ledger_cost_ore TYPE numeric, ALTER COLUMN women_ore TYPE numeric,
-    ALTER COLUMN men_ore TYPE numeric, ALTER COLUMN unknown_ore TYPE numeric,
-    ALTER COLUMN not_individual_ore TYPE numeric, ALTER COLUMN unallocated_ore TYPE numeric;
-ALTER TABLE result.allocation_detail
-    ALTER COLUMN ledger_cost_ore TYPE numeric, ALTER COLUMN women_ore TYPE numeric,
-    ALTER COLUMN men_ore TYPE numeric, ALTER COLUMN unknown_ore TYPE numeric,
-    ALTER COLUMN not_individual_ore TYPE numeric, ALTER COLUMN unallocated_ore TYPE numeric;
-ALTER TABLE result.closed_allocation_detail
-    ALTER COLUMN ledger_cost_ore TYPE numeric, ALTER COLUMN women_ore TYPE numeric,
-    ALTER COLUMN men_ore TYPE numeric, ALTER COLUMN unknown_ore TYPE numeric,
-    ALTER COLUMN not_individual_ore TYPE numeric, ALTER COLUMN unallocated_ore TYPE numeric;
+-- The six amounts of a split (the ledger's cost and its parts), alike in
+-- the allocation, its breakdowns and their closed copies.
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['result.allocation', 'result.closed_allocation',
+                             'result.allocation_detail', 'result.closed_allocation_detail'] LOOP
+        EXECUTE format('ALTER TABLE %s ALTER COLUMN ledger_cost_ore TYPE numeric, '
+                       'ALTER COLUMN women_ore TYPE numeric, ALTER COLUMN men_ore TYPE numeric, '
+                       'ALTER COLUMN unknown_ore TYPE numeric, '
+                       'ALTER COLUMN not_individual_ore TYPE numeric, '
+                       'ALTER COLUMN unallocated_ore TYPE numeric', t);
+    END LOOP;
+END
+$$;
 ALTER TABLE result.key_figure ALTER COLUMN cost_ore TYPE numeric;
 ALTER TABLE result.budget_allocation
     ALTER COLUMN budget_ore TYPE numeric, ALTER COLUMN women_ore TYPE numeric,

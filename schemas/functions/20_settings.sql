@@ -100,3 +100,16 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN round(p_ore / 100.0, 2);
 COMMENT ON FUNCTION result.sek(numeric) IS 'An amount in öre as kronor, rounded to two decimals.';
 GRANT EXECUTE ON FUNCTION result.sek(numeric) TO gbetl_analyst, gbetl_finance, gbetl_loader;
+
+-- A split's six amounts in öre (the ledger's cost, to women, to men, to
+-- unknown sex, not individual-based, unallocated) as the six money columns
+-- of a reporting view, in kronor: (result.split_sek(...)).*
+CREATE FUNCTION result.split_sek(p_total numeric, p_women numeric, p_men numeric, p_unknown numeric,
+                                 p_not_individual numeric, p_unallocated numeric)
+RETURNS result.split_sek
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN ROW(result.sek(p_total), result.sek(p_women), result.sek(p_men), result.sek(p_unknown),
+           result.sek(p_not_individual), result.sek(p_unallocated))::result.split_sek;
+COMMENT ON FUNCTION result.split_sek(numeric, numeric, numeric, numeric, numeric, numeric) IS 'A split''s six amounts in öre as the cost_*_sek columns of the reporting views.';
+GRANT EXECUTE ON FUNCTION result.split_sek(numeric, numeric, numeric, numeric, numeric, numeric)
+    TO gbetl_analyst, gbetl_finance, gbetl_loader;

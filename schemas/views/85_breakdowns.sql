@@ -9,12 +9,8 @@ CREATE VIEW reporting.allocation_detail AS
            d.dimension, d.cell, d.cell_order, d.method,
            (SELECT t.target FROM mapping.activity t WHERE t.municipality_code = d.municipality_code
                    AND t.activity_code = d.activity_code) AS target,
-           CASE WHEN NOT s.hidden THEN result.sek(d.ledger_cost_ore) END AS cost_total_sek,
-           CASE WHEN NOT s.hidden THEN result.sek(d.women_ore) END AS cost_women_sek,
-           CASE WHEN NOT s.hidden THEN result.sek(d.men_ore) END AS cost_men_sek,
-           CASE WHEN NOT s.hidden THEN result.sek(d.unknown_ore) END AS cost_unknown_sek,
-           CASE WHEN NOT s.hidden THEN result.sek(d.not_individual_ore) END AS cost_not_individual_sek,
-           CASE WHEN NOT s.hidden THEN result.sek(d.unallocated_ore) END AS cost_unallocated_sek,
+           (CASE WHEN NOT s.hidden THEN result.split_sek(d.ledger_cost_ore, d.women_ore, d.men_ore, d.unknown_ore,
+                                                         d.not_individual_ore, d.unallocated_ore) END).*,
            CASE WHEN NOT s.hidden THEN d.recipients_women END AS recipients_women,
            CASE WHEN NOT s.hidden THEN d.recipients_men END AS recipients_men,
            s.hidden AS recipients_suppressed,
@@ -31,9 +27,9 @@ CREATE VIEW reporting.allocation_detail AS
            d.dimension, 'övriga (dolda)', NULL, d.method,
            (SELECT t.target FROM mapping.activity t WHERE t.municipality_code = d.municipality_code
                    AND t.activity_code = d.activity_code),
-           result.sek(sum(d.ledger_cost_ore)), result.sek(sum(d.women_ore)), result.sek(sum(d.men_ore)),
-           result.sek(sum(d.unknown_ore)), result.sek(sum(d.not_individual_ore)),
-           result.sek(sum(d.unallocated_ore)), NULL, NULL, true, NULL, NULL, NULL, NULL, NULL, d.closed
+           (result.split_sek(sum(d.ledger_cost_ore), sum(d.women_ore), sum(d.men_ore), sum(d.unknown_ore),
+                             sum(d.not_individual_ore), sum(d.unallocated_ore))).*,
+           NULL, NULL, true, NULL, NULL, NULL, NULL, NULL, d.closed
     FROM result.published_allocation_detail d
     JOIN result.suppressed_cell s USING (municipality_code, fiscal_year, committee_code, activity_code, dimension, cell)
     WHERE s.hidden
