@@ -7,7 +7,8 @@
  * an upgraded database with a fresh one): when their functions and views
  * moved to the repeatable files (schemas/functions, schemas/views;
  * migration 016), and when the COMMENTs of their tables and columns moved
- * to the data dictionary (schemas/dictionary.tsv).  A database made by an
+ * to the data dictionary (schemas/dictionary.tsv; 017's four identical
+ * ALTER TABLEs became one loop then).  A database made by an
  * earlier gbetl records the old texts' checksums; they are known here, so
  * that such a database upgrades without a warning, while any other
  * difference (a released migration edited by hand) is still reported.
