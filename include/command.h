@@ -86,12 +86,18 @@ int source_operands(const char *source_name, int argc, bool exactly_one);
 int free_text_option(const struct parse_option *o, const char *arg);
 
 struct source_def;
+struct pseudonym_key;
 /* The source definition name (--source NAME) from dir (--sources DIR) or
  * else the configuration's sources_dir, with the configuration's defaults
- * applied (config_apply_source_defaults()).  0, or -1 after logging why
- * (exit status EXIT_CONFIG); free def with source_free() after 0. */
-int command_source(struct gbetl_config *cfg, const char *dir, const char *name,
-                   struct source_def *def);
+ * applied (config_apply_source_defaults()); and, for a service source (the
+ * only kind with identity numbers), the pseudonymisation key into *key: the
+ * configuration's key_file, or with throwaway_key a random key that is
+ * never stored (pseudonym_key_ephemeral()).  *key is NULL for other kinds.
+ * EXIT_OK, or EXIT_CONFIG after logging why, with nothing left to free;
+ * after EXIT_OK free def with source_free() and *key with
+ * pseudonym_key_free(). */
+int command_source(struct gbetl_config *cfg, const char *dir, const char *name, bool throwaway_key,
+                   struct source_def *def, struct pseudonym_key **key);
 
 /* Where a command prints its results: stdout, or NULL under -q (errors
  * only). */
