@@ -9,9 +9,11 @@
  * The dispatcher (gbetl.c) does for every command, in this order:
  *   1. parses its options (its table and the common one, parse_options.h);
  *      -h prints the help made of usage, the tables and notes, exit 0;
- *   2. calls check() with the operands (the arguments left after the
- *      options), which may also change what the command needs; without a
- *      check(), an operand is a usage error;
+ *   2. checks the operands (the arguments left after the options): a
+ *      command that works on one fiscal year has its year (--year YYYY or
+ *      a bare YYYY, and no other operand) checked here; then check(),
+ *      which may also change what the command needs, is called with them;
+ *      a command with neither takes no operand;
  *   3. opens the session the command needs (session.h): the configuration,
  *      then (after prepare(), when the command has one) the database and
  *      the run lock named by the command — or gives the exit status of the
@@ -32,6 +34,8 @@
 #include "parse_options.h"
 #include "session.h"
 
+struct year_operand;
+
 struct command {
 	const char *name;
 	const char *summary; /* one line for "gbetl --help" */
@@ -48,6 +52,10 @@ struct command {
 	 * connection and the lock (bad input is 65 even when the database is
 	 * down or busy).  EXIT_OK to go on, or the exit status to give. */
 	int (*prepare)(struct session *s, int argc, char **argv);
+	/* Optional: the fiscal year of a command that works on one (its table
+	 * has OPT_YEAR into year->option); the dispatcher checks it (step 2),
+	 * and run() reads year->text. */
+	struct year_operand *year;
 };
 
 /* Options that every command accepts, before or after the command name. */
@@ -78,12 +86,18 @@ int source_operands(const char *source_name, int argc, bool exactly_one);
 int free_text_option(const struct parse_option *o, const char *arg);
 
 struct source_def;
+struct pseudonym_key;
 /* The source definition name (--source NAME) from dir (--sources DIR) or
  * else the configuration's sources_dir, with the configuration's defaults
- * applied (config_apply_source_defaults()).  0, or -1 after logging why
- * (exit status EXIT_CONFIG); free def with source_free() after 0. */
-int command_source(struct gbetl_config *cfg, const char *dir, const char *name,
-                   struct source_def *def);
+ * applied (config_apply_source_defaults()); and, for a service source (the
+ * only kind with identity numbers), the pseudonymisation key into *key: the
+ * configuration's key_file, or with throwaway_key a random key that is
+ * never stored (pseudonym_key_ephemeral()).  *key is NULL for other kinds.
+ * EXIT_OK, or EXIT_CONFIG after logging why, with nothing left to free;
+ * after EXIT_OK free def with source_free() and *key with
+ * pseudonym_key_free(). */
+int command_source(struct gbetl_config *cfg, const char *dir, const char *name, bool throwaway_key,
+                   struct source_def *def, struct pseudonym_key **key);
 
 /* Where a command prints its results: stdout, or NULL under -q (errors
  * only). */
@@ -93,13 +107,15 @@ FILE *command_output(void);
 int command_no_operands(int argc, char **argv, unsigned *needs);
 
 /* The fiscal year of a command that works on one: --year YYYY (an OPT_YEAR
- * into option) or a bare YYYY (args.h), and no other operand. */
+ * into option) or a bare YYYY (args.h), and no other operand.  The command
+ * names it in struct command's year. */
 struct year_operand {
 	int option;   /* --year; 0 when not given */
 	char text[5]; /* the year, "YYYY", after year_operand_check() */
 };
 
-/* The check() of such a command: EXIT_OK, or EXIT_USAGE after one line. */
+/* The check of such a command's operands, by the dispatcher: EXIT_OK, or
+ * EXIT_USAGE after one line. */
 int year_operand_check(struct year_operand *year, int argc, char **argv);
 
 /* Absolute path of the running gbetl binary (for commands that run stages

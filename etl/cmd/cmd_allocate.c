@@ -51,12 +51,6 @@ static const struct parse_option options[] = {
     OPT_END(),
 };
 
-static int check(int argc, char **argv, unsigned *needs)
-{
-	(void)needs;
-	return year_operand_check(&year, argc, argv);
-}
-
 static int run(struct session *s, int argc, char **argv)
 {
 	struct allocate_basis basis = {s->cfg.cost_basis, s->cfg.direct_remainder};
@@ -77,4 +71,5 @@ const struct command command_allocate = {
     "allocate", "split each committee's cost between women and men",
     usage,      options,
     notes,      SESSION_CHANGES,
-    check,      run};
+    NULL,       run,
+    NULL,       &year};

@@ -2,7 +2,6 @@
  * cmd_close_year.c — "gbetl close-year YYYY": freeze a year's figures.
  */
 #include "command.h"
-#include "exitcode.h"
 #include "fiscal_year.h"
 
 static const char usage[] =
@@ -37,12 +36,6 @@ static const struct parse_option options[] = {
     OPT_END(),
 };
 
-static int check(int argc, char **argv, unsigned *needs)
-{
-	(void)needs;
-	return year_operand_check(&year, argc, argv);
-}
-
 static int run(struct session *s, int argc, char **argv)
 {
 	(void)argc;
@@ -53,4 +46,5 @@ static int run(struct session *s, int argc, char **argv)
 const struct command command_close_year = {"close-year", "freeze a fiscal year's published figures",
                                            usage,        options,
                                            notes,        SESSION_CHANGES,
-                                           check,        run};
+                                           NULL,         run,
+                                           NULL,         &year};

@@ -76,23 +76,13 @@ static int run(struct session *s, int argc, char **argv)
 	struct pseudonym_key *key = NULL;
 	struct record_sink *sink = NULL;
 	struct extract_check *checked = NULL;
-	bool have_source = false;
-	int status = EXIT_OK;
+	int status;
 
 	(void)argc;
-	memset(&def, 0, sizeof(def));
-	if (command_source(cfg, sources_dir, source_name, &def) != 0) {
-		status = EXIT_CONFIG;
-		goto out;
-	}
-	have_source = true;
-	if (def.kind == KIND_SERVICE) {
-		key = check_only ? pseudonym_key_ephemeral() : pseudonym_key_load(cfg->key_file);
-		if (key == NULL) {
-			status = EXIT_CONFIG;
-			goto out;
-		}
-	}
+	/* --check writes no pseudonym: a throwaway key will do */
+	status = command_source(cfg, sources_dir, source_name, check_only, &def, &key);
+	if (status != EXIT_OK)
+		return status;
 	opts = (struct extract_options){.source = &def,
 	                                .path = argv[0],
 	                                .key = key,
@@ -122,8 +112,7 @@ out:
 		stream_writer_free(sink);
 	extract_check_free(checked);
 	pseudonym_key_free(key);
-	if (have_source)
-		source_free(&def);
+	source_free(&def);
 	return status;
 }
 

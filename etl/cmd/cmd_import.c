@@ -63,22 +63,14 @@ static int check(int argc, char **argv, unsigned *needs)
 static int run(struct session *session, int argc, char **argv)
 {
 	struct source_def def;
-	struct pseudonym_key *key = NULL;
-	bool have_source = false;
-	int i, status = EXIT_OK, r;
+	struct pseudonym_key *key;
+	int i, status, r;
 
-	memset(&def, 0, sizeof(def));
-	if (command_source(&session->cfg, sources_dir, source_name, &def) != 0) {
-		status = EXIT_CONFIG;
-		goto out;
-	}
-	have_source = true;
-	if (def.kind == KIND_SERVICE) {
-		key = pseudonym_key_load(session->cfg.key_file);
-		if (key == NULL) {
-			status = EXIT_CONFIG;
-			goto out;
-		}
+	status = command_source(&session->cfg, sources_dir, source_name, false, &def, &key);
+	if (status != EXIT_OK)
+		return status;
+	if (key) {
+		/* the key the database was loaded with, and no other */
 		r = keyprint_check_key(session->conn, key, session->cfg.key_file, true);
 		if (r != 0) {
 			status = r > 0 ? EXIT_CONFIG : db_exit_status(session->conn);
@@ -109,8 +101,7 @@ static int run(struct session *session, int argc, char **argv)
 	}
 out:
 	pseudonym_key_free(key);
-	if (have_source)
-		source_free(&def);
+	source_free(&def);
 	return status;
 }
 

@@ -34,9 +34,9 @@ static const struct parse_option options[] = {
 
 static int check(int argc, char **argv, unsigned *needs)
 {
+	(void)argc;
+	(void)argv;
 	(void)needs;
-	if (year_operand_check(&year, argc, argv) != EXIT_OK)
-		return EXIT_USAGE;
 	if (reason == NULL || reason[strspn(reason, " \t")] == '\0') {
 		log_error("a reason is required (--reason TEXT)");
 		return EXIT_USAGE;
@@ -55,4 +55,5 @@ const struct command command_reopen_year = {
     "reopen-year", "reopen a closed fiscal year (logged, with a reason)",
     usage,         options,
     notes,         SESSION_CHANGES,
-    check,         run};
+    check,         run,
+    NULL,          &year};

@@ -54,9 +54,9 @@ static const struct parse_option options[] = {
 
 static int check(int argc, char **argv, unsigned *needs)
 {
+	(void)argc;
+	(void)argv;
 	(void)needs;
-	if (year_operand_check(&year, argc, argv) != EXIT_OK)
-		return EXIT_USAGE;
 	if (dir == NULL) {
 		log_error("no output directory given (--out DIR)");
 		return EXIT_USAGE;
@@ -81,4 +81,5 @@ static int run(struct session *s, int argc, char **argv)
 const struct command command_report = {"report", "the annual-account tables and report of a year",
                                        usage,    options,
                                        notes,    SESSION_CONFIG_FILE | SESSION_DB,
-                                       check,    run};
+                                       check,    run,
+                                       NULL,     &year};

@@ -102,7 +102,7 @@ static int run_command(const struct command *cmd, int argc, char **argv)
 	const struct parse_option *const tables[] = {common_options, cmd->options, NULL};
 	struct session session;
 	unsigned needs = cmd->needs;
-	int first, status;
+	int first, status = EXIT_OK;
 
 	memset(&session, 0, sizeof(session));
 	first = parse_options(argc, argv, tables, 0);
@@ -112,7 +112,12 @@ static int run_command(const struct command *cmd, int argc, char **argv)
 		return usage_error(cmd->name);
 	argc -= first;
 	argv += first;
-	status = (cmd->check ? cmd->check : command_no_operands)(argc, argv, &needs);
+	if (cmd->year)
+		status = year_operand_check(cmd->year, argc, argv);
+	else if (cmd->check == NULL)
+		status = command_no_operands(argc, argv, &needs);
+	if (status == EXIT_OK && cmd->check)
+		status = cmd->check(argc, argv, &needs);
 	if (status == EXIT_OK)
 		status = session_load_config(&session, needs);
 	if (status == EXIT_OK && cmd->prepare)

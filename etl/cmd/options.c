@@ -9,6 +9,7 @@
 #include "log.h"
 #include "pnr.h"
 #include "pnr_scan.h"
+#include "pseudonym.h"
 #include "source.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -126,11 +127,19 @@ int free_text_option(const struct parse_option *o, const char *arg)
 	return 0;
 }
 
-int command_source(struct gbetl_config *cfg, const char *dir, const char *name,
-                   struct source_def *def)
+int command_source(struct gbetl_config *cfg, const char *dir, const char *name, bool throwaway_key,
+                   struct source_def *def, struct pseudonym_key **key)
 {
+	*key = NULL;
+	memset(def, 0, sizeof(*def));
 	if (source_load_named(dir ? dir : cfg->sources_dir, name, def) != 0)
-		return -1;
+		return EXIT_CONFIG;
 	config_apply_source_defaults(cfg, def);
-	return 0;
+	if (def->kind != KIND_SERVICE)
+		return EXIT_OK;
+	*key = throwaway_key ? pseudonym_key_ephemeral() : pseudonym_key_load(cfg->key_file);
+	if (*key != NULL)
+		return EXIT_OK;
+	source_free(def);
+	return EXIT_CONFIG;
 }

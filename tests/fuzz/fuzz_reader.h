@@ -17,6 +17,13 @@
 #include "reader.h"
 #include "transform.h"
 
+/* The source definition of the SIE targets: a ledger in format ("sie4" or
+ * "sie5"), its cost centre, activity and project in the dimensions the
+ * sample ledgers use. */
+#define FUZZ_SIE_SOURCE(format)                                                                    \
+	"[source]\nkind = ledger\nformat = " format "\n[fields]\norg_code = dim:1\n"               \
+	"activity_code = dim:20\nproject = dim:6\n"
+
 static inline void fuzz_reader(const char *conf, const char *suffix, const uint8_t *data,
                                size_t size, const char *header)
 {

@@ -8,8 +8,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	fuzz_reader("[source]\nkind = ledger\nformat = sie4\n[fields]\norg_code = "
-	            "dim:1\nactivity_code = dim:20\nproject = dim:6\n",
-	            ".se", data, size, NULL);
+	fuzz_reader(FUZZ_SIE_SOURCE("sie4"), ".se", data, size, NULL);
 	return 0;
 }

@@ -99,15 +99,22 @@ static void test_lookups_by_year_and_code_order(void **state)
 	remove_rules();
 }
 
-/* What code_check_print() writes, with runs of spaces made one. */
-static char *printed(const struct code_check *check)
+/* What code_check_print() writes after the rows (NULL-terminated) of an
+ * extract of source, with runs of spaces made one; free() it. */
+static char *checked(const struct mapping_set *set, const char *source, enum record_kind kind,
+                     const char *const *rows)
 {
+	struct code_check *check = code_check_new(set, source, kind);
 	char *text = NULL, *from, *to;
 	size_t size = 0;
-	FILE *out = open_memstream(&text, &size);
+	FILE *out;
 
+	for (; *rows; rows++)
+		code_check_row(check, *rows, strlen(*rows));
+	out = open_memstream(&text, &size);
 	code_check_print(check, out, 20);
 	fclose(out);
+	code_check_free(check);
 	for (from = to = text; *from; from++)
 		if (!(*from == ' ' && to > text && to[-1] == ' '))
 			*to++ = *from;
@@ -115,26 +122,25 @@ static char *printed(const struct code_check *check)
 	return text;
 }
 
-static void row(struct code_check *check, const char *text)
-{
-	code_check_row(check, text, strlen(text));
-}
-
 static void test_unknown_codes_counted(void **state)
 {
+	/* service rows: source_line ... service_code (9), org_code (10), period_start (11) */
+	static const char *const service[] = {
+	    "2\tk\t2\tn\tf\tv\t1940\t84\t\\N\tHT\t3010\t2024-01-01\t\\N\t3\thours\n",
+	    "3\tk\t2\tn\tf\tv\t1940\t84\t\\N\tDV\t3210\t2025-01-01\t\\N\t3",
+	    "4\tk\t2\tn\tf\tv\t1940\t84\t\\N\tDV\t3210\t2025-02-01\t\\N\t3",
+	    "5\tk\t1\tn\tf\tv\t1940\t84\t\\N\tXX\t8000\t2024-03-01\t\\N\t3", NULL};
+	/* the ledger: cost accounts only, with the money */
+	static const char *const ledger[] = {
+	    "7\t2024\t2024-05-31\t202405\t5010\t-12345\t8000\t5101\n",
+	    "8\t2024\t2024-05-31\t202405\t3010\t99999\t8000\t5101\n",
+	    "9\t2024\t2024-05-31\t202405\t5010\t50\t3010\t\\N\n", NULL};
 	struct mapping_set *set = read_rules();
-	struct code_check *check;
 	char *text;
 
 	(void)state;
 	assert_non_null(set);
-	check = code_check_new(set, "omsorg", KIND_SERVICE);
-	/* service rows: source_line ... service_code (9), org_code (10), period_start (11) */
-	row(check, "2\tk\t2\tn\tf\tv\t1940\t84\t\\N\tHT\t3010\t2024-01-01\t\\N\t3\thours\n");
-	row(check, "3\tk\t2\tn\tf\tv\t1940\t84\t\\N\tDV\t3210\t2025-01-01\t\\N\t3");
-	row(check, "4\tk\t2\tn\tf\tv\t1940\t84\t\\N\tDV\t3210\t2025-02-01\t\\N\t3");
-	row(check, "5\tk\t1\tn\tf\tv\t1940\t84\t\\N\tXX\t8000\t2024-03-01\t\\N\t3");
-	text = printed(check);
+	text = checked(set, "omsorg", KIND_SERVICE, service);
 	/* DV ended in 2024; XX never existed; 8000 has no committee */
 	assert_non_null(strstr(text, "service code DV 2025 2 records"));
 	assert_non_null(strstr(text, "service code XX 2024 1 records"));
@@ -142,19 +148,12 @@ static void test_unknown_codes_counted(void **state)
 	assert_null(strstr(text, "HT"));
 	assert_null(strstr(text, "3210"));
 	free(text);
-	code_check_free(check);
 
-	/* the ledger: cost accounts only, with the money */
-	check = code_check_new(set, "huvudbok", KIND_LEDGER);
-	row(check, "7\t2024\t2024-05-31\t202405\t5010\t-12345\t8000\t5101\n");
-	row(check, "8\t2024\t2024-05-31\t202405\t3010\t99999\t8000\t5101\n");
-	row(check, "9\t2024\t2024-05-31\t202405\t5010\t50\t3010\t\\N\n");
-	text = printed(check);
+	text = checked(set, "huvudbok", KIND_LEDGER, ledger);
 	assert_non_null(strstr(text, "cost centre 8000 2024 1 records, -123.45 kr"));
 	assert_non_null(strstr(text, "activity code (none) 2024 1 records, 0.50 kr"));
 	assert_null(strstr(text, "999.99"));
 	free(text);
-	code_check_free(check);
 	mappings_free(set);
 	remove_rules();
 }

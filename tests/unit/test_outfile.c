@@ -10,6 +10,7 @@
 
 #include "outfile.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,49 +65,44 @@ static int teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
-static void test_commit_replaces(void **state)
+/* Open, write, then commit or abort.  Until the end the target keeps its
+ * old text; after it, the target holds what was written (commit) or still
+ * the old text (abort), and the temporary file is gone either way. */
+static void test_commit_replaces_abort_keeps(void **state)
 {
+	static const struct {
+		const char *name;
+		bool stale; /* the old text is in a temporary file a killed run left */
+		const char *old, *written;
+		bool commit;
+		const char *after; /* the target's text at the end */
+	} cases[] = {
+	    /* a commit replaces the file */
+	    {"report.csv", false, "old\n", "new\n", true, "new\n"},
+	    /* an abort keeps the old file */
+	    {"kept.html", false, "yesterday\n", "half of to", false, "yesterday\n"},
+	    /* a stale temporary file is replaced */
+	    {"stale.csv", true, "left by a killed run", "whole\n", true, "whole\n"},
+	};
 	char path[128], tmp[128];
 	struct outfile o;
+	size_t i;
 
 	(void)state;
-	paths_in("report.csv", path, tmp);
-	write_whole(path, "old\n");
-	assert_int_equal(outfile_open(&o, path), 0);
-	fputs("new\n", o.f);
-	assert_string_equal(read_whole(path), "old\n"); /* not yet */
-	assert_int_equal(outfile_commit(&o), 0);
-	assert_string_equal(read_whole(path), "new\n");
-	assert_int_not_equal(access(tmp, F_OK), 0);
-}
-
-static void test_abort_keeps_the_old_file(void **state)
-{
-	char path[128], tmp[128];
-	struct outfile o;
-
-	(void)state;
-	paths_in("kept.html", path, tmp);
-	write_whole(path, "yesterday\n");
-	assert_int_equal(outfile_open(&o, path), 0);
-	fputs("half of to", o.f);
-	outfile_abort(&o);
-	assert_string_equal(read_whole(path), "yesterday\n");
-	assert_int_not_equal(access(tmp, F_OK), 0);
-}
-
-static void test_a_stale_temporary_file_is_replaced(void **state)
-{
-	char path[128], tmp[128];
-	struct outfile o;
-
-	(void)state;
-	paths_in("stale.csv", path, tmp);
-	write_whole(tmp, "left by a killed run");
-	assert_int_equal(outfile_open(&o, path), 0);
-	fputs("whole\n", o.f);
-	assert_int_equal(outfile_commit(&o), 0);
-	assert_string_equal(read_whole(path), "whole\n");
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		paths_in(cases[i].name, path, tmp);
+		write_whole(cases[i].stale ? tmp : path, cases[i].old);
+		assert_int_equal(outfile_open(&o, path), 0);
+		fputs(cases[i].written, o.f);
+		if (!cases[i].stale)
+			assert_string_equal(read_whole(path), cases[i].old); /* not yet */
+		if (cases[i].commit)
+			assert_int_equal(outfile_commit(&o), 0);
+		else
+			outfile_abort(&o);
+		assert_string_equal(read_whole(path), cases[i].after);
+		assert_int_not_equal(access(tmp, F_OK), 0);
+	}
 }
 
 static void test_failures_keep_the_old_file(void **state)
@@ -136,9 +132,7 @@ static void test_failures_keep_the_old_file(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_commit_replaces),
-	    cmocka_unit_test(test_abort_keeps_the_old_file),
-	    cmocka_unit_test(test_a_stale_temporary_file_is_replaced),
+	    cmocka_unit_test(test_commit_replaces_abort_keeps),
 	    cmocka_unit_test(test_failures_keep_the_old_file),
 	};
 
