@@ -1,11 +1,12 @@
 #!/bin/bash
-# An upgrade: a database made, loaded, allocated and closed by the gbetl of
-# the last release before this round's migrations (commit 3548fda: schema
-# 001-006), then upgraded by this gbetl's init. The upgraded database gives
-# the same allocation, öre for öre, keeps its closed year frozen, waits for
-# nothing it should not, and takes the nightly run. Needs the repository's
-# git history to build the old gbetl: without it (a shallow clone, a copy of
-# the files) the test says it is skipped.
+# Upgrades by this gbetl's init of databases made by three earlier gbetls:
+# 3548fda (schema 001-006), fe1d164 (001-015: before the repeatable files)
+# and fb08ab5 (001-018: before the data dictionary). Each gives the figures
+# it gave before; the first keeps its closed year frozen and takes the
+# nightly run; the other two then have exactly the schema of a fresh
+# database. Needs the repository's git history to build the old gbetls:
+# without it (a shallow clone, a copy of the files) the test says it is
+# skipped.
 . "$TESTS_LIB/assert.sh"
 make_test_config
 D="-d $TEST_DSN"
@@ -165,3 +166,47 @@ assert_not_match "$ERR" "created the functions" "the second init re-creates noth
 assert_eq "$(sqld "$FRESH" "$recorded")" "$before_init" "etl.schema_repeatable is untouched"
 assert_eq "$(sqld "$FRESH" "SELECT 'result.allocate(text, smallint, text, text, boolean)'::regprocedure::oid")" \
 	"$oid_before" "the functions are the same objects"
+
+# ---------------------------------------------------------------------------
+# The upgrade from the last release before the data dictionary (commit
+# fb08ab5, schema 001-018, its migrations' COMMENTs still in their text):
+# no warning, exactly the schema of a fresh database (the comments of every
+# table, view and column included), and the reporting views publish what
+# they published before the upgrade, figure for figure.
+base3=fb08ab5
+if ! git -C "$GBETL_SRC" cat-file -e "$base3^{commit}" 2>/dev/null; then
+	echo "skipped: commit $base3 is not in this tree's git history"
+	exit 0
+fi
+old3=$TEST_TMP/old3
+build_old "$base3" "$old3"
+OLD3=$old3/build/gbetl
+old_config "$old3" "$TEST_TMP/old3.conf"
+export GBETL_CONFIG=$TEST_TMP/old3.conf
+dbs+=" ${TEST_NAME}_release"
+REL="dbname=${TEST_NAME}_release"
+sql_postgres "CREATE DATABASE ${TEST_NAME}_release" || fail "create database ${TEST_NAME}_release"
+"$OLD3" sample --out "$TEST_TMP/s3" --inhabitants 800 --years 2024,2025 >/dev/null 2>&1 || fail "the sample of $base3"
+cp "$TEST_TMP"/s3/inbox/* "$TEST_TMP/inbox/"
+for step in init mappings run; do
+	"$OLD3" -d "$REL" $step >"$TEST_TMP/old3-$step.log" 2>&1 || [ $step = run ] || fail "the old $step"
+done
+assert_eq "$(sqld "$REL" "SELECT max(version) FROM etl.schema_version")" "18" "the release's database is at schema 18"
+published() {
+	local v out=""
+	for v in allocation allocation_detail municipality key_figure allocation_need budget_outcome; do
+		out+="$v: $(sqld "$1" "SELECT * FROM reporting.$v ORDER BY 1, 2, 3, 4, 5")"$'\n'
+	done
+	echo "$out" | grep -v '^$' | sed 's/|20[0-9-]* [0-9:.+]*//g'
+}
+old_published=$(published "$REL")
+[ "$(echo "$old_published" | grep -c '^allocation_detail: ')" -eq 1 ] &&
+	[ "$(echo "$old_published" | wc -l)" -gt 50 ] || fail "the release published figures"
+run_gbetl 0 -d "$REL" init
+assert_match "$ERR" 'applied migration "019_split_sek.sql"' "init upgrades the release's database"
+assert_not_match "$ERR" "warning|differs" "the upgrade from the release warns of nothing"
+schema_of "$REL" >"$TEST_TMP/schema-release.sql"
+schema_of "$FRESH" >"$TEST_TMP/schema-fresh.sql"
+diff "$TEST_TMP/schema-release.sql" "$TEST_TMP/schema-fresh.sql" >"$TEST_TMP/schema3.diff" ||
+	{ head -40 "$TEST_TMP/schema3.diff" >&2; fail "the release's upgraded schema equals a fresh one"; }
+assert_eq "$(published "$REL")" "$old_published" "the reporting views publish the same figures after the upgrade"
