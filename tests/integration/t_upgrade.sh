@@ -83,18 +83,6 @@ assert_eq "$(sed -n '/^Fiscal years waiting/,/^$/p' "$TEST_TMP/status.txt" | sed
 # schema of a fresh one (pg_dump -s), and gives exactly the allocation and
 # breakdowns of a fresh database loaded with the same files — and of the
 # old gbetl itself.
-base2=fe1d164
-if ! git -C "$GBETL_SRC" cat-file -e "$base2^{commit}" 2>/dev/null; then
-	echo "skipped: commit $base2 is not in this tree's git history"
-	exit 0
-fi
-old2=$TEST_TMP/old2
-build_old "$base2" "$old2"
-OLD2=$old2/build/gbetl
-# both gbetls read the mapping tables and source definitions of $base2 (the
-# later ones have columns it does not know, such as a cost centre's district)
-old_config "$old2" "$TEST_TMP/old2.conf"
-export GBETL_CONFIG=$TEST_TMP/old2.conf
 dbs="${TEST_NAME}_before ${TEST_NAME}_fresh"
 cleanup() {
 	for d in $dbs; do psql -XqAt -d postgres -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" >/dev/null 2>&1 || true; done
@@ -106,13 +94,35 @@ FRESH="dbname=${TEST_NAME}_fresh"
 sqld() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
 schema_of() { "${PG_BINDIR:+$PG_BINDIR/}pg_dump" -s -d "$1" | grep -v '^\\\(un\)\?restrict '; }
 
-"$OLD2" sample --out "$TEST_TMP/s2" --inhabitants 800 --years 2024,2025 >/dev/null 2>&1 || fail "the sample of $base2"
-cp "$TEST_TMP"/s2/inbox/* "$TEST_TMP/inbox/"
-for step in init mappings run; do
-	"$OLD2" -d "$UP" $step >"$TEST_TMP/old2-$step.log" 2>&1 || [ $step = run ] || fail "the old $step"
-done
-assert_eq "$(sqld "$UP" "SELECT max(version) FROM etl.schema_version")" "15" "the old database is at schema 15"
-[ -z "$(ls "$TEST_TMP/inbox")" ] || fail "the old run took every file"
+# loaded_by_old REV DSN VERSION: the gbetl of REV, built in $TEST_TMP/old-REV,
+# makes its sample (800 inhabitants, 2024-2025, in $TEST_TMP/s-REV) and
+# inits, maps and runs the database DSN with it, which is then at schema
+# VERSION. From then on GBETL_CONFIG names REV's own mapping tables and
+# source definitions (later ones have columns it does not know, such as a
+# cost centre's district), for the old and the new gbetl alike. Without REV
+# in the git history the test is skipped.
+loaded_by_old() {
+	local rev=$1 dsn=$2 version=$3 dir=$TEST_TMP/old-$1 step
+	if ! git -C "$GBETL_SRC" cat-file -e "$rev^{commit}" 2>/dev/null; then
+		echo "skipped: commit $rev is not in this tree's git history"
+		exit 0
+	fi
+	build_old "$rev" "$dir"
+	old_config "$dir" "$dir.conf"
+	export GBETL_CONFIG=$dir.conf
+	"$dir/build/gbetl" sample --out "$TEST_TMP/s-$rev" --inhabitants 800 --years 2024,2025 >/dev/null 2>&1 ||
+		fail "the sample of $rev"
+	cp "$TEST_TMP/s-$rev"/inbox/* "$TEST_TMP/inbox/"
+	for step in init mappings run; do
+		"$dir/build/gbetl" -d "$dsn" $step >"$dir-$step.log" 2>&1 || [ $step = run ] || fail "the old $step"
+	done
+	assert_eq "$(sqld "$dsn" "SELECT max(version) FROM etl.schema_version")" "$version" \
+		"the database of $rev is at schema $version"
+	[ -z "$(ls "$TEST_TMP/inbox")" ] || fail "the run of $rev took every file"
+}
+
+base2=fe1d164
+loaded_by_old "$base2" "$UP" 15
 
 alloc="SELECT municipality_code, fiscal_year, committee_code, activity_code, method, cost_basis, ledger_cost_ore,
 	women_ore, men_ore, unknown_ore, not_individual_ore, unallocated_ore, recipients_women, recipients_men,
@@ -147,7 +157,7 @@ assert_eq "$(sqld "$UP" "SELECT count(*) FROM pg_proc WHERE proname = 'obsolete'
 # with the same files: the same figures, and those of the old gbetl
 run_gbetl 0 -d "$UP" allocate --year 2024
 run_gbetl 0 -d "$UP" allocate --year 2025
-cp "$TEST_TMP"/s2/inbox/* "$TEST_TMP/inbox/"
+cp "$TEST_TMP/s-$base2"/inbox/* "$TEST_TMP/inbox/"
 run_gbetl 0 -d "$FRESH" mappings
 run_gbetl 0 -d "$FRESH" run
 assert_eq "$(sqld "$UP" "$alloc")" "$old_alloc" "the upgraded database's allocation equals the old gbetl's"
@@ -174,24 +184,11 @@ assert_eq "$(sqld "$FRESH" "SELECT 'result.allocate(text, smallint, text, text, 
 # table, view and column included), and the reporting views publish what
 # they published before the upgrade, figure for figure.
 base3=fb08ab5
-if ! git -C "$GBETL_SRC" cat-file -e "$base3^{commit}" 2>/dev/null; then
-	echo "skipped: commit $base3 is not in this tree's git history"
-	exit 0
-fi
-old3=$TEST_TMP/old3
-build_old "$base3" "$old3"
-OLD3=$old3/build/gbetl
-old_config "$old3" "$TEST_TMP/old3.conf"
-export GBETL_CONFIG=$TEST_TMP/old3.conf
 dbs+=" ${TEST_NAME}_release"
 REL="dbname=${TEST_NAME}_release"
 sql_postgres "CREATE DATABASE ${TEST_NAME}_release" || fail "create database ${TEST_NAME}_release"
-"$OLD3" sample --out "$TEST_TMP/s3" --inhabitants 800 --years 2024,2025 >/dev/null 2>&1 || fail "the sample of $base3"
-cp "$TEST_TMP"/s3/inbox/* "$TEST_TMP/inbox/"
-for step in init mappings run; do
-	"$OLD3" -d "$REL" $step >"$TEST_TMP/old3-$step.log" 2>&1 || [ $step = run ] || fail "the old $step"
-done
-assert_eq "$(sqld "$REL" "SELECT max(version) FROM etl.schema_version")" "18" "the release's database is at schema 18"
+loaded_by_old "$base3" "$REL" 18
+
 published() {
 	local v out=""
 	for v in allocation allocation_detail municipality key_figure allocation_need budget_outcome; do
