@@ -67,10 +67,17 @@ CREATE TABLE etl.closed_year (
     PRIMARY KEY (municipality_code, fiscal_year)
 );
 
-CREATE TABLE core.service_record (
+-- Every core row says where it came from: its municipality, the batch (the
+-- imported file) and its line in that file. The four core tables take these
+-- first three columns from one definition, dropped again at the end.
+CREATE TEMPORARY TABLE provenance (
     municipality_code text NOT NULL,
-    batch_id      bigint NOT NULL,
-    source_line   bigint NOT NULL,
+    batch_id          bigint NOT NULL,
+    source_line       bigint NOT NULL
+);
+
+CREATE TABLE core.service_record (
+    LIKE pg_temp.provenance,
     person_key    uuid,
     sex           smallint NOT NULL CHECK (sex IN (0, 1, 2, 9)),
     sex_method    "char" NOT NULL,
@@ -92,13 +99,9 @@ CREATE TABLE core.service_record (
     co_birth_year smallint,
     co_age        smallint
 );
-CREATE INDEX service_record_period ON core.service_record USING brin (period_start);
-CREATE INDEX service_record_batch ON core.service_record USING brin (batch_id);
 
 CREATE TABLE core.ledger_entry (
-    municipality_code text NOT NULL,
-    batch_id       bigint NOT NULL,
-    source_line    bigint NOT NULL,
+    LIKE pg_temp.provenance,
     fiscal_year    smallint NOT NULL,
     entry_date     date,
     period         integer NOT NULL,
@@ -112,13 +115,9 @@ CREATE TABLE core.ledger_entry (
     text           text,
     quantity       numeric
 );
-CREATE INDEX ledger_entry_year ON core.ledger_entry USING brin (fiscal_year);
-CREATE INDEX ledger_entry_batch ON core.ledger_entry USING brin (batch_id);
 
 CREATE TABLE core.population (
-    municipality_code text NOT NULL,
-    batch_id    bigint NOT NULL,
-    source_line bigint NOT NULL,
+    LIKE pg_temp.provenance,
     year        smallint NOT NULL,
     sex         smallint NOT NULL CHECK (sex IN (0, 1, 2)),
     age_from    smallint NOT NULL,
@@ -128,9 +127,7 @@ CREATE TABLE core.population (
 );
 
 CREATE TABLE core.aggregate_count (
-    municipality_code text NOT NULL,
-    batch_id      bigint NOT NULL,
-    source_line   bigint NOT NULL,
+    LIKE pg_temp.provenance,
     period_start  date NOT NULL,
     period_end    date,
     org_code      text NOT NULL,
@@ -139,7 +136,17 @@ CREATE TABLE core.aggregate_count (
     sex           smallint NOT NULL CHECK (sex IN (0, 1, 2, 9)),
     count         integer NOT NULL CHECK (count >= 0)
 );
+
+DROP TABLE pg_temp.provenance;
+
+-- The BRIN indexes: allocation reads a year's service records and aggregate
+-- counts by period and its ledger entries by fiscal year; supersession
+-- removes a batch's rows by batch_id.
+CREATE INDEX service_record_period ON core.service_record USING brin (period_start);
 CREATE INDEX aggregate_count_period ON core.aggregate_count USING brin (period_start);
+CREATE INDEX ledger_entry_year ON core.ledger_entry USING brin (fiscal_year);
+CREATE INDEX service_record_batch ON core.service_record USING brin (batch_id);
+CREATE INDEX ledger_entry_batch ON core.ledger_entry USING brin (batch_id);
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA etl, core TO gbetl_loader;
 GRANT SELECT ON ALL TABLES IN SCHEMA etl, core TO gbetl_finance;

@@ -37,6 +37,35 @@ CREATE TABLE result.age_band (
 );
 INSERT INTO result.age_band VALUES (0, '0–19'), (20, '20–64'), (65, '65–79'), (80, '80–89'), (90, '90+');
 
+-- A cell is split as an allocation row is: its columns from ledger_cost_ore
+-- to volume_unknown (the cost, its five parts, the recipients and the volumes
+-- of each sex) are result.allocation's, with their types, NOT NULLs and
+-- defaults, read from the catalog into a template dropped again below.
+DO $$
+DECLARE
+    allocation constant regclass := 'result.allocation';
+    first_column smallint;
+    last_column smallint;
+    columns text;
+BEGIN
+    SELECT min(attnum) FILTER (WHERE attname = 'ledger_cost_ore'),
+           min(attnum) FILTER (WHERE attname = 'volume_unknown')
+      INTO first_column, last_column
+      FROM pg_catalog.pg_attribute WHERE attrelid = allocation;
+    SELECT string_agg(pg_catalog.format('%I %s%s%s', a.attname,
+                          pg_catalog.format_type(a.atttypid, a.atttypmod),
+                          CASE WHEN a.attnotnull THEN ' NOT NULL' END,
+                          ' DEFAULT ' || pg_catalog.pg_get_expr(d.adbin, d.adrelid)),
+                      ', ' ORDER BY a.attnum)
+      INTO columns
+      FROM pg_catalog.pg_attribute a
+      LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+     WHERE a.attrelid = allocation AND a.attnum BETWEEN first_column AND last_column
+       AND NOT a.attisdropped;
+    EXECUTE pg_catalog.format('CREATE TEMPORARY TABLE split (%s)', columns);
+END
+$$;
+
 CREATE TABLE result.allocation_detail (
     municipality_code  text NOT NULL,
     fiscal_year        smallint NOT NULL,
@@ -46,18 +75,7 @@ CREATE TABLE result.allocation_detail (
     cell               text NOT NULL,
     cell_order         integer,
     method             text NOT NULL,
-    ledger_cost_ore    bigint NOT NULL,
-    women_ore          bigint NOT NULL,
-    men_ore            bigint NOT NULL,
-    unknown_ore        bigint NOT NULL,
-    not_individual_ore bigint NOT NULL,
-    unallocated_ore    bigint NOT NULL,
-    recipients_women   bigint NOT NULL DEFAULT 0,
-    recipients_men     bigint NOT NULL DEFAULT 0,
-    recipients_unknown bigint NOT NULL DEFAULT 0,
-    volume_women       numeric,
-    volume_men         numeric,
-    volume_unknown     numeric,
+    LIKE pg_temp.split INCLUDING DEFAULTS,
     records            bigint NOT NULL DEFAULT 0,
     population_women   bigint,
     population_men     bigint,
@@ -72,6 +90,8 @@ CREATE TABLE result.closed_allocation_detail (
 );
 ALTER TABLE result.closed_allocation_detail
     ADD PRIMARY KEY (municipality_code, fiscal_year, version, committee_code, activity_code, dimension, cell);
+
+DROP TABLE pg_temp.split;
 
 GRANT SELECT ON result.age_band, result.allocation_detail, result.closed_allocation_detail
     TO gbetl_loader, gbetl_finance;

@@ -1,9 +1,10 @@
 #!/bin/bash
-# Upgrades by this gbetl's init of databases made by three earlier gbetls:
-# 3548fda (schema 001-006), fe1d164 (001-015: before the repeatable files)
-# and fb08ab5 (001-018: before the data dictionary). Each gives the figures
-# it gave before; the first keeps its closed year frozen and takes the
-# nightly run; the other two then have exactly the schema of a fresh
+# Upgrades by this gbetl's init of databases made by four earlier gbetls:
+# 3548fda (schema 001-006), fe1d164 (001-015: before the repeatable files),
+# fb08ab5 (001-018: before the data dictionary) and 15349d3 (001-019: before
+# the last rewrite of released migrations' texts). The first three give the
+# figures they gave before; the first keeps its closed year frozen and takes
+# the nightly run; the other three then have exactly the schema of a fresh
 # database. Needs the repository's git history to build the old gbetls:
 # without it (a shallow clone, a copy of the files) the test says it is
 # skipped.
@@ -207,3 +208,23 @@ schema_of "$FRESH" >"$TEST_TMP/schema-fresh.sql"
 diff "$TEST_TMP/schema-release.sql" "$TEST_TMP/schema-fresh.sql" >"$TEST_TMP/schema3.diff" ||
 	{ head -40 "$TEST_TMP/schema3.diff" >&2; fail "the release's upgraded schema equals a fresh one"; }
 assert_eq "$(published "$REL")" "$old_published" "the reporting views publish the same figures after the upgrade"
+
+# ---------------------------------------------------------------------------
+# The last rewrite of released migrations' texts (002's core tables and 013's
+# breakdown take their shared columns from one definition), after commit
+# 15349d3 (schema 001-019): a database that gbetl made is recognised, not
+# reported as edited by hand, and has exactly the schema of a fresh one.
+base4=15349d3
+dbs+=" ${TEST_NAME}_latest"
+LATEST="dbname=${TEST_NAME}_latest"
+sql_postgres "CREATE DATABASE ${TEST_NAME}_latest" || fail "create database ${TEST_NAME}_latest"
+build_old "$base4" "$TEST_TMP/old-$base4"
+old_config "$TEST_TMP/old-$base4" "$TEST_TMP/old-$base4.conf"
+GBETL_CONFIG=$TEST_TMP/old-$base4.conf "$TEST_TMP/old-$base4/build/gbetl" -d "$LATEST" init >/dev/null 2>&1 ||
+	fail "the init of $base4"
+run_gbetl 0 -d "$LATEST" init
+assert_match "$ERR" "up to date" "init finds the database of $base4 up to date"
+assert_not_match "$ERR" "warning|differs" "and warns of nothing"
+schema_of "$LATEST" >"$TEST_TMP/schema-latest.sql"
+diff "$TEST_TMP/schema-latest.sql" "$TEST_TMP/schema-fresh.sql" >"$TEST_TMP/schema4.diff" ||
+	{ head -40 "$TEST_TMP/schema4.diff" >&2; fail "the schema of $base4's database equals a fresh one"; }
