@@ -47,6 +47,7 @@ DECLARE
     first_column smallint;
     last_column smallint;
     columns text;
+    n integer;
 BEGIN
     SELECT min(attnum) FILTER (WHERE attname = 'ledger_cost_ore'),
            min(attnum) FILTER (WHERE attname = 'volume_unknown')
@@ -56,12 +57,15 @@ BEGIN
                           pg_catalog.format_type(a.atttypid, a.atttypmod),
                           CASE WHEN a.attnotnull THEN ' NOT NULL' END,
                           ' DEFAULT ' || pg_catalog.pg_get_expr(d.adbin, d.adrelid)),
-                      ', ' ORDER BY a.attnum)
-      INTO columns
+                      ', ' ORDER BY a.attnum), count(*)
+      INTO columns, n
       FROM pg_catalog.pg_attribute a
       LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
      WHERE a.attrelid = allocation AND a.attnum BETWEEN first_column AND last_column
        AND NOT a.attisdropped;
+    IF n <> 12 THEN
+        RAISE EXCEPTION 'result.allocation has % of the 12 split columns, ledger_cost_ore to volume_unknown', n;
+    END IF;
     EXECUTE pg_catalog.format('CREATE TEMPORARY TABLE split (%s)', columns);
 END
 $$;
