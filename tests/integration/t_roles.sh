@@ -60,6 +60,22 @@ run_gbetl 0 -d "$F" allocate --year 2024
 "$GBETL" -d "$F" status >/dev/null 2>"$TEST_TMP/status.err" || true
 if grep -q "permission denied" "$TEST_TMP/status.err"; then fail "finance reads gbetl status"; fi
 
+# A database hardened by its DBA (REVOKE TEMPORARY ... FROM PUBLIC, as some
+# security baselines ask): finance and the loader still allocate and run,
+# in the temporary tables of their transaction that init lets them make.
+sql_postgres "REVOKE TEMPORARY ON DATABASE $db FROM PUBLIC"
+figures="SELECT string_agg(concat_ws(' ', committee_code, activity_code, ledger_cost_ore, women_ore, men_ore,
+	unknown_ore, not_individual_ore, unallocated_ore), ', ' ORDER BY committee_code, activity_code)
+	FROM result.allocation WHERE fiscal_year = 2024"
+before=$(sql "$figures")
+sql "UPDATE result.allocation SET women_ore = women_ore + 1, men_ore = men_ore - 1
+	WHERE fiscal_year = 2024 AND women_ore > 0 AND men_ore > 0" >/dev/null
+[ "$(sql "$figures")" != "$before" ] || fail "the figures were changed by hand"
+run_gbetl 0 -d "$F" allocate --year 2024
+run_gbetl 0 -d "$L" allocate --year 2024
+assert_eq "$(sql "$figures")" "$before" "a database without TEMPORARY for PUBLIC allocates the same figures"
+sql_postgres "GRANT TEMPORARY ON DATABASE $db TO PUBLIC"
+
 # analyst: the mapping tables, nothing of etl, core or result
 assert_eq "$(psql -XqAt -d "$A" -c "SELECT count(*) > 0 FROM mapping.committee")" "t" "the analyst reads mapping"
 for t in etl.batch core.person result.allocation; do

@@ -223,7 +223,7 @@ old_config "$TEST_TMP/old-$base4" "$TEST_TMP/old-$base4.conf"
 GBETL_CONFIG=$TEST_TMP/old-$base4.conf "$TEST_TMP/old-$base4/build/gbetl" -d "$LATEST" init >/dev/null 2>&1 ||
 	fail "the init of $base4"
 run_gbetl 0 -d "$LATEST" init
-assert_match "$ERR" "up to date" "init finds the database of $base4 up to date"
+assert_match "$ERR" 'applied migration "020_temporary.sql"' "init upgrades the database of $base4"
 assert_not_match "$ERR" "warning|differs" "and warns of nothing"
 schema_of "$LATEST" >"$TEST_TMP/schema-latest.sql"
 diff "$TEST_TMP/schema-latest.sql" "$TEST_TMP/schema-fresh.sql" >"$TEST_TMP/schema4.diff" ||
