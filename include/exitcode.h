@@ -20,6 +20,7 @@ enum gbetl_exit {
 	EXIT_CANTCREAT = 73,   /* EX_CANTCREAT: cannot write an output */
 	EXIT_IOERR = 74,       /* EX_IOERR: read or write error */
 	EXIT_TEMPFAIL = 75,    /* EX_TEMPFAIL: another run holds the lock */
+	EXIT_NOPERM = 77,      /* EX_NOPERM: the database role lacks a privilege */
 	EXIT_CONFIG = 78,      /* EX_CONFIG: bad configuration */
 };
 
@@ -27,7 +28,8 @@ enum gbetl_exit {
 
 /* How serious a status is, from 0 (EXIT_OK) up:
  *   0 < 1 attention < 65 data < 66 no input < 73 cannot create < 74 I/O
- *     < 75 try again < 78 configuration < 69 database unavailable
+ *     < 75 try again < 77 no permission < 78 configuration
+ *     < 69 database unavailable
  *     < 71 operating system < 70 internal error < 2 usage;
  * a status not in the list ranks above them all.  A run that ends with
  * several problems exits with the one cron most needs to see: whatever
@@ -51,6 +53,7 @@ enum sql_values { SQL_VALUES_STORED, SQL_VALUES_GIVEN };
  *   (the server shut down or is starting)                 -> EXIT_UNAVAILABLE
  *   55P03 (lock not available), 40001 (serialization failure),
  *   40P01 (deadlock)                                       -> EXIT_TEMPFAIL
+ *   42501 (insufficient privilege: the role may not do this) -> EXIT_NOPERM
  *   55000 (object not in prerequisite state: the year is closed, not
  *   closed, not allocated)                                 -> EXIT_DATAERR
  *   class 22 (data exception)       -> EXIT_DATAERR for SQL_VALUES_GIVEN,

@@ -42,7 +42,7 @@ esc() { sed -e 's/\\/\\e/g' -e 's/^\./\\\&./' -e "s/^'/\\\\\\&'/"; }
 	echo ".SH EXIT STATUS"
 	echo "0 success; 1 finished but something needs attention; 2 usage; 65 bad input;"
 	echo "69 database unreachable; 73 cannot create output; 75 another run holds the lock;"
-	echo "78 bad configuration."
+	echo "77 the database role lacks a privilege; 78 bad configuration."
 	echo ".SH FILES"
 	echo ".TP"
 	echo ".I $docdir/docs/operations.md"

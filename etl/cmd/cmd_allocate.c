@@ -27,10 +27,11 @@ static const char usage[] =
 
 static const char notes[] =
     "The options apply to this allocation only; \"gbetl run\" allocates with the\n"
-    "configuration's settings.  The allocation records its basis.\n\n"
+    "configuration's settings.  The allocation records its basis.\n"
+    "\n"
     "Exit status: 0 done; 1 failed; 2 usage; 65 the year is closed; 69 database\n"
-    "unreachable; 75 another command that changes data is running; 78 bad\n"
-    "configuration.\n";
+    "unreachable; 75 another command that changes data is running; 77 the\n"
+    "database role lacks a privilege; 78 bad configuration.\n";
 
 static const char *const cost_words[] = {"gross", "own", NULL};
 static const char *const remainder_words[] = {"share", "apart", NULL};

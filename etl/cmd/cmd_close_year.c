@@ -20,11 +20,12 @@ static const char usage[] =
     "figures.\n";
 
 static const char notes[] =
-    "Exit status: 0 closed; 1 closed, but the reports could not be rewritten\n"
-    "(the next \"gbetl run\" writes them); 2 usage; 65 already closed, nothing\n"
-    "to close, changed since it was last allocated, or unmapped or unallocated\n"
-    "cost without --accept-unmapped; 69 database unreachable; 75 another\n"
-    "command that changes data is running; 78 bad configuration.\n";
+    "Exit status: 0 closed; 1 closed, but the reports could not be rewritten (the\n"
+    "next \"gbetl run\" writes them); 2 usage; 65 already closed, nothing to close,\n"
+    "changed since it was last allocated, or unmapped or unallocated cost without\n"
+    "--accept-unmapped; 69 database unreachable; 75 another command that changes\n"
+    "data is running; 77 the database role lacks a privilege; 78 bad\n"
+    "configuration.\n";
 
 static struct year_operand year;
 static bool accept_unmapped;

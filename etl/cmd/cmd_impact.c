@@ -30,7 +30,8 @@ static const char usage[] =
 static const char notes[] =
     "Exit status: 0 done; 2 usage; 65 a change refused (too large, no outcome to\n"
     "estimate from) or a bad proposal file; 69 database unreachable; 73 an output\n"
-    "file could not be written; 78 bad configuration.\n";
+    "file could not be written; 77 the database role lacks a privilege; 78 bad\n"
+    "configuration.\n";
 
 static int year;
 static const char *committee, *activity, *change, *text, *proposal;

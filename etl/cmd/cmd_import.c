@@ -33,12 +33,13 @@ static const char usage[] =
     "changes data works at a time.\n";
 
 static const char notes[] =
-    "Exit status: 0 every file loaded or already loaded; 1 a file failed, had\n"
-    "too many rejects, had no records or would shrink a month; 2 usage; 65 a\n"
-    "file touches a closed year or is not a regular file (a link, FIFO, device\n"
-    "or directory); 69 database unreachable; 75 another command that changes\n"
-    "data holds the lock; 78 bad configuration, or a key that differs from the\n"
-    "one the database was loaded with.\n";
+    "Exit status: 0 every file loaded or already loaded; 1 a file failed, had too\n"
+    "many rejects, had no records or would shrink a month; 2 usage; 65 a file\n"
+    "touches a closed year or is not a regular file (a link, FIFO, device or\n"
+    "directory); 69 database unreachable; 75 another command that changes data\n"
+    "holds the lock; 77 the database role lacks a privilege; 78 bad\n"
+    "configuration, or a key that differs from the one the database was loaded\n"
+    "with.\n";
 
 static const char *source_name, *sources_dir;
 static bool force;

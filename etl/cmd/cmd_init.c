@@ -22,7 +22,9 @@ static const char usage[] =
     "Identity numbers in file names recorded before gbetl masked them are\n"
     "masked.  Running it again changes nothing.\n";
 
-static const char notes[] = "Exit status: 0 done; 1 a migration failed; 69 database unreachable.\n";
+static const char notes[] =
+    "Exit status: 0 done; 1 a migration failed; 69 database unreachable; 77 the\n"
+    "database role lacks a privilege.\n";
 
 static int run(struct session *s, int argc, char **argv)
 {

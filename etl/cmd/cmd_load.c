@@ -31,12 +31,12 @@ static const char usage[] =
     "\"gbetl status --rejects BATCH\" lists them.\n";
 
 static const char notes[] =
-    "Exit status: 0 loaded or already loaded; 1 not loaded (too many rejects,\n"
-    "no records, a shrinking month, database error); 2 usage; 65 a truncated or\n"
+    "Exit status: 0 loaded or already loaded; 1 not loaded (too many rejects, no\n"
+    "records, a shrinking month, database error); 2 usage; 65 a truncated or\n"
     "malformed stream, or the batch touches a closed fiscal year; 69 database\n"
-    "unreachable; 75 another command that changes data holds the lock; 78 bad\n"
-    "configuration, or a stream made with another key than the one the\n"
-    "database was loaded with.\n";
+    "unreachable; 75 another command that changes data holds the lock; 77 the\n"
+    "database role lacks a privilege; 78 bad configuration, or a stream made with\n"
+    "another key than the one the database was loaded with.\n";
 
 static bool force;
 static const char *path = "-";

@@ -26,10 +26,12 @@ static const char usage[] =
 
 static const char notes[] =
     "A load prints what it changed, and records it with the set: every loaded\n"
-    "set is a version that allocations and closed years name.\n\n"
-    "Exit status: 0 valid (and loaded); 65 invalid; 69 database unreachable;\n"
-    "73 the exported files could not be written; 75 another command that\n"
-    "changes data is running; 78 bad configuration.\n";
+    "set is a version that allocations and closed years name.\n"
+    "\n"
+    "Exit status: 0 valid (and loaded); 65 invalid; 69 database unreachable; 73\n"
+    "the exported files could not be written; 75 another command that changes\n"
+    "data is running; 77 the database role lacks a privilege; 78 bad\n"
+    "configuration.\n";
 
 static bool check_only, dry_run;
 static const char *export_dir, *unmapped_dir;

@@ -18,10 +18,10 @@ static const char usage[] =
     "report_dir are rewritten from its current (open) figures.\n";
 
 static const char notes[] =
-    "Exit status: 0 reopened; 1 reopened, but the reports could not be\n"
-    "rewritten (the next \"gbetl run\" writes them); 2 usage; 65 the year is not\n"
-    "closed; 69 database unreachable; 75 another command that changes data is\n"
-    "running; 78 bad configuration.\n";
+    "Exit status: 0 reopened; 1 reopened, but the reports could not be rewritten\n"
+    "(the next \"gbetl run\" writes them); 2 usage; 65 the year is not closed; 69\n"
+    "database unreachable; 75 another command that changes data is running; 77\n"
+    "the database role lacks a privilege; 78 bad configuration.\n";
 
 static struct year_operand year;
 static const char *reason;

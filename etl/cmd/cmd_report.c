@@ -28,8 +28,8 @@ static const char usage[] =
 
 static const char notes[] =
     "Exit status: 0 written; 1 nothing to report; 2 usage; 65 the ledger reaches\n"
-    "past month M; 69 database unreachable;\n"
-    "73 cannot write DIR; 78 bad configuration.\n";
+    "past month M; 69 database unreachable; 73 cannot write DIR; 77 the database\n"
+    "role lacks a privilege; 78 bad configuration.\n";
 
 static const char *const lang_words[] = {"sv", "en", NULL};
 static const char *const csv_style_words[] = {"excel", "plain", NULL};

@@ -33,7 +33,8 @@ static const char notes[] =
     "Exit status: 0 all good; 1 a file failed, had too many rejects or no\n"
     "records, or could not be moved, or an allocation failed; 69 database\n"
     "unreachable; 73 a report could not be written; 75 another command that\n"
-    "changes data holds the lock; 78 bad configuration or a different key.\n";
+    "changes data holds the lock; 77 the database role lacks a privilege; 78 bad\n"
+    "configuration or a different key.\n";
 
 static int run(struct session *s, int argc, char **argv)
 {

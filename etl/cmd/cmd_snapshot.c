@@ -23,10 +23,10 @@ static const char usage[] =
     "first.  See " GBETL_DOCDIR "/docs/method.md.\n";
 
 static const char notes[] =
-    "Exit status: 0 done; 2 usage; 65 refused (the name is taken, the year changed\n"
-    "since its allocation, the ledger reaches past month M, no budget); 69\n"
-    "database unreachable; 75 another command that changes data is running; 78\n"
-    "bad configuration.\n";
+    "Exit status: 0 done; 2 usage; 65 refused (the name is taken, the year\n"
+    "changed since its allocation, the ledger reaches past month M, no budget);\n"
+    "69 database unreachable; 75 another command that changes data is running; 77\n"
+    "the database role lacks a privilege; 78 bad configuration.\n";
 
 static int year;
 static const char *name;

@@ -21,7 +21,7 @@ static const char notes[] =
     "Exit status: 0 nothing needs attention; 1 a recent batch failed, there are\n"
     "unmapped amounts, a year waits for its allocation or reports, or a file\n"
     "could not be moved; 65 (--rejects) no such batch; 69 database unreachable;\n"
-    "78 bad configuration.\n";
+    "77 the database role lacks a privilege; 78 bad configuration.\n";
 
 static long long limit = 10, batch;
 

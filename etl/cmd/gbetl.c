@@ -93,7 +93,8 @@ static void main_help(void)
 	printf("\nRun \"gbetl help COMMAND\" for the options of a command.\n"
 	       "\nExit status: 0 success; 1 finished but needs attention; 2 usage;\n"
 	       "65 bad input; 69 database unreachable; 73 cannot create output;\n"
-	       "75 another run holds the lock; 78 bad configuration.\n");
+	       "75 another run holds the lock; 77 the database role lacks a privilege;\n"
+	       "78 bad configuration.\n");
 }
 
 /* Parse, check, open, run, close: the steps of command.h. */

@@ -8,9 +8,10 @@
 
 int exit_status_rank(int status)
 {
-	static const int order[] = {EXIT_OK,          EXIT_ATTENTION, EXIT_DATAERR,  EXIT_NOINPUT,
-	                            EXIT_CANTCREAT,   EXIT_IOERR,     EXIT_TEMPFAIL, EXIT_CONFIG,
-	                            EXIT_UNAVAILABLE, EXIT_OSERR,     EXIT_SOFTWARE, EXIT_USAGE};
+	static const int order[] = {EXIT_OK,        EXIT_ATTENTION,   EXIT_DATAERR,  EXIT_NOINPUT,
+	                            EXIT_CANTCREAT, EXIT_IOERR,       EXIT_TEMPFAIL, EXIT_NOPERM,
+	                            EXIT_CONFIG,    EXIT_UNAVAILABLE, EXIT_OSERR,    EXIT_SOFTWARE,
+	                            EXIT_USAGE};
 	int i, n = (int)(sizeof(order) / sizeof(order[0]));
 
 	for (i = 0; i < n; i++)
@@ -39,6 +40,8 @@ int exit_status_of_sqlstate(const char *sqlstate, bool connection_lost, enum sql
 		if (strcmp(s, tempfail[i]) == 0)
 			return EXIT_TEMPFAIL;
 	}
+	if (strcmp(s, "42501") == 0)
+		return EXIT_NOPERM;
 	if (strcmp(s, "55000") == 0)
 		return EXIT_DATAERR;
 	if (strncmp(s, "22", 2) == 0 && values == SQL_VALUES_GIVEN)

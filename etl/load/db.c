@@ -59,12 +59,20 @@ void db_close(PGconn *conn)
 		PQfinish(conn);
 }
 
+/* Whether a statement whose error was logged was refused for lack of a
+ * privilege: db_exit_status().  gbetl never tries a statement it expects to
+ * be refused, so one refusal makes the command's failure a permission one. */
+static bool refused_privilege;
+
 void db_log_result_error(PGconn *conn, const PGresult *res, const char *context)
 {
 	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	const char *detail = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
 	const char *hint = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_HINT) : NULL;
 
+	if (res &&
+	    exit_status_of_sqlstate(db_sqlstate(res), false, SQL_VALUES_STORED) == EXIT_NOPERM)
+		refused_privilege = true;
 	if (db_connection_lost(conn)) {
 		log_error("%s: lost the connection to the database: %s", context,
 		          PQerrorMessage(conn));
@@ -134,6 +142,8 @@ bool db_connection_lost(PGconn *conn)
 
 int db_exit_status(PGconn *conn)
 {
+	if (!db_connection_lost(conn) && refused_privilege)
+		return EXIT_NOPERM;
 	return exit_status_of_sqlstate(NULL, db_connection_lost(conn), SQL_VALUES_STORED);
 }
 

@@ -43,7 +43,7 @@ assert_eq "$(sql "SELECT count(*) FROM etl.batch WHERE status = 'loaded'")" "$((
 [ -s "$TEST_TMP/reports/gbetl-2024.html" ] || fail "the loader's run wrote the report"
 
 # closing is finance's decision: the loader may not
-run_gbetl 1 -d "$L" close-year 2024 --accept-unmapped
+run_gbetl 77 -d "$L" close-year 2024 --accept-unmapped
 assert_match "$ERR" "permission denied" "the loader may not close a year"
 assert_eq "$(sql "SELECT count(*) FROM result.year_close")" "0" "the loader closed nothing"
 
@@ -83,7 +83,7 @@ for t in etl.batch core.person result.allocation; do
 	assert_match "$out" "permission denied" "the analyst may not read $t"
 done
 # the analyst and finance may not load; the analyst may not allocate
-run_gbetl 1 -d "$A" allocate --year 2024
+run_gbetl 77 -d "$A" allocate --year 2024
 assert_match "$ERR" "permission denied" "the analyst may not allocate"
 
 # The owner of the guide: CREATEROLE, owns the database, runs gbetl init.
@@ -93,14 +93,14 @@ run_gbetl 0 -d "dbname=${p}_owned user=$owner" init
 # Without CREATEROLE: the missing privilege and how to get it.
 sql_postgres "CREATE ROLE $plain LOGIN"
 sql_postgres "CREATE DATABASE ${p}_plain OWNER $plain"
-run_gbetl 1 -d "dbname=${p}_plain user=$plain" init
+run_gbetl 77 -d "dbname=${p}_plain user=$plain" init
 assert_match "$ERR" "gbetl: error: could not apply migration \"001_base.sql\": .*(CREATEROLE|create role)" \
 	"init names the missing privilege"
 assert_match "$ERR" "hint: .*CREATEROLE.*ALTER ROLE \"$plain\" CREATEROLE" "init says how to get it"
 # Not the owner of the database: how to become it.
 sql_postgres "CREATE DATABASE ${p}_other OWNER $owner"
 sql_postgres "ALTER ROLE $plain CREATEROLE"
-run_gbetl 1 -d "dbname=${p}_other user=$plain" init
+run_gbetl 77 -d "dbname=${p}_other user=$plain" init
 assert_match "$ERR" "error: could not apply migration \"001_base.sql\": permission denied for database" \
 	"init names the missing privilege"
 assert_match "$ERR" "hint: .*ALTER DATABASE \"${p}_other\" OWNER TO \"$plain\"" "init says to own the database"

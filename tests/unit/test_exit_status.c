@@ -13,9 +13,10 @@
 
 static void test_ranking(void **state)
 {
-	static const int order[] = {EXIT_OK,          EXIT_ATTENTION, EXIT_DATAERR,  EXIT_NOINPUT,
-	                            EXIT_CANTCREAT,   EXIT_IOERR,     EXIT_TEMPFAIL, EXIT_CONFIG,
-	                            EXIT_UNAVAILABLE, EXIT_OSERR,     EXIT_SOFTWARE, EXIT_USAGE};
+	static const int order[] = {EXIT_OK,        EXIT_ATTENTION,   EXIT_DATAERR,  EXIT_NOINPUT,
+	                            EXIT_CANTCREAT, EXIT_IOERR,       EXIT_TEMPFAIL, EXIT_NOPERM,
+	                            EXIT_CONFIG,    EXIT_UNAVAILABLE, EXIT_OSERR,    EXIT_SOFTWARE,
+	                            EXIT_USAGE};
 	size_t i, j, n = sizeof(order) / sizeof(order[0]);
 
 	(void)state;
@@ -50,7 +51,9 @@ static void test_sqlstate(void **state)
 	                 EXIT_UNAVAILABLE);
 	assert_int_equal(exit_status_of_sqlstate("55P03", false, SQL_VALUES_GIVEN), EXIT_TEMPFAIL);
 	assert_int_equal(exit_status_of_sqlstate("40P01", false, SQL_VALUES_GIVEN), EXIT_TEMPFAIL);
-	assert_int_equal(exit_status_of_sqlstate("42501", false, SQL_VALUES_GIVEN), EXIT_ATTENTION);
+	/* a role without the privilege did nothing: not "finished" (1) */
+	assert_int_equal(exit_status_of_sqlstate("42501", false, SQL_VALUES_GIVEN), EXIT_NOPERM);
+	assert_int_equal(exit_status_of_sqlstate("42501", false, SQL_VALUES_STORED), EXIT_NOPERM);
 	assert_int_equal(exit_status_of_sqlstate("", false, SQL_VALUES_GIVEN), EXIT_ATTENTION);
 	assert_int_equal(exit_status_of_sqlstate(NULL, false, SQL_VALUES_GIVEN), EXIT_ATTENTION);
 	/* a lost connection wins over whatever the last statement said */
