@@ -100,6 +100,12 @@ PGresult *db_query(PGconn *conn, const char *sql, int nparams, const char *const
 	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
 		return res;
 	db_log_result_error(conn, res, "query failed");
+	if (exit_status_of_sqlstate(db_sqlstate(res), false, SQL_VALUES_STORED) == EXIT_NOPERM)
+		log_hint(
+		    "Grant the login \"%s\" the gbetl role its work needs, as a superuser or the "
+		    "database owner: GRANT gbetl_loader TO \"%s\" for the nightly job, "
+		    "or gbetl_finance to allocate, close and reopen years.",
+		    PQuser(conn), PQuser(conn));
 	log_debug("the failing statement: %.200s", sql);
 	PQclear(res);
 	return NULL;

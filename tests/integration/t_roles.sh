@@ -9,12 +9,13 @@
 make_test_config
 p=t_roles_$$
 loader=${p}_loader finance=${p}_finance analyst=${p}_analyst owner=${p}_owner plain=${p}_plain
+nobody=${p}_nobody
 db=$(sql "SELECT current_database()")
 cleanup() {
 	for d in ${p}_owned ${p}_plain ${p}_other; do
 		psql -XqAt -d postgres -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" >/dev/null 2>&1 || true
 	done
-	for r in $loader $finance $analyst $owner $plain; do
+	for r in $loader $finance $analyst $owner $plain $nobody; do
 		psql -XqAt -d "$TEST_DSN" -c "DROP OWNED BY $r" >/dev/null 2>&1 || true
 		psql -XqAt -d postgres -c "DROP ROLE IF EXISTS $r" >/dev/null 2>&1 || true
 	done
@@ -36,6 +37,16 @@ run_gbetl 0 -d "$L" mappings
 run_gbetl 0 -d "$L" import --source omsorg "$TEST_TMP/sample/inbox/omsorg_2024.csv"
 rm "$TEST_TMP/sample/inbox/omsorg_2024.csv"
 cp "$TEST_TMP"/sample/inbox/* "$TEST_TMP/inbox/"
+# a login granted no gbetl role (a careless setup of the nightly job):
+# refused with EX_NOPERM and the GRANT that is missing, before a file is
+# loaded or leaves the inbox
+sql "CREATE ROLE $nobody LOGIN" >/dev/null
+run_gbetl 77 -d "dbname=$db user=$nobody" run
+assert_match "$ERR" "permission denied" "the nightly job's login without a role is refused"
+assert_match "$ERR" "hint: Grant the login \"$nobody\" .*GRANT gbetl_loader TO \"$nobody\"" \
+	"the refusal names the GRANT"
+assert_eq "$(ls "$TEST_TMP/inbox" | wc -l)" "$(ls "$TEST_TMP/sample/inbox" | wc -l)" "no file left the inbox"
+assert_eq "$(sql "SELECT count(*) FROM etl.batch")" "1" "nothing more was loaded"
 run_gbetl 0 -d "$L" run
 assert_eq "$(ls "$TEST_TMP/inbox" | wc -l)" "0" "the loader's run emptied the inbox"
 assert_eq "$(sql "SELECT count(*) FROM etl.batch WHERE status = 'loaded'")" "$(($(ls "$TEST_TMP/sample/inbox" | wc -l) + 1))" \
