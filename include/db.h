@@ -52,7 +52,7 @@ bool db_connection_lost(PGconn *conn);
 
 /* Exit status for a failed database step: EXIT_UNAVAILABLE when the
  * connection is gone, EXIT_NOPERM when a statement whose error
- * db_log_result_error() logged (every failure of db_query() and of a
+ * db_log_failure() logged (every failure of db_query() and of a
  * migration) was refused for lack of a privilege (SQLSTATE 42501),
  * otherwise EXIT_ATTENTION. */
 int db_exit_status(PGconn *conn);
@@ -62,7 +62,13 @@ int db_exit_status(PGconn *conn);
 int db_exit_status_of(PGconn *conn, const PGresult *res, enum sql_values values);
 
 /* Log a failed result in PostgreSQL style: the server's message, then its
- * DETAIL and HINT; the context names what gbetl was doing. */
+ * DETAIL and HINT; the context names what gbetl was doing.  A statement
+ * refused for lack of a privilege (42501) without a HINT of the server's
+ * gets one that names the gbetl role to grant the login. */
 void db_log_result_error(PGconn *conn, const PGresult *res, const char *context);
+
+/* db_log_result_error() without the hint of gbetl's roles, for a caller
+ * that gives a hint of its own (gbetl init: CREATEROLE, the owner). */
+void db_log_failure(PGconn *conn, const PGresult *res, const char *context);
 
 #endif

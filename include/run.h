@@ -16,6 +16,11 @@
  * symlink itself, its target untouched and unread) with the reason "not a
  * regular file".  A file that cannot be moved out of the inbox makes the
  * run need attention (exit 1) and is recorded in etl.unmoved_file.
+ *
+ * What stops the run: a login that may not load files (it is not granted
+ * gbetl_loader) is refused before any file is looked at; a database that
+ * goes away, or refuses a statement for lack of a privilege, stops it at
+ * the file it happened at.  The files not taken stay in the inbox.
  */
 #ifndef GBETL_RUN_H
 #define GBETL_RUN_H
@@ -42,7 +47,8 @@ struct run_summary {
 	struct run_file *files;
 	size_t count;
 	int waiting;     /* files left for the next run: still being written */
-	int exit_status; /* 0, 1 (a file failed), 65, 69 or 78 (another key) */
+	int exit_status; /* 0, 1 (a file failed), 65, 69, 77 (a privilege) or 78
+	                    (another key) */
 };
 
 int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *summary);

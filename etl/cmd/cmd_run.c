@@ -49,6 +49,11 @@ static int run(struct session *s, int argc, char **argv)
 		return db_exit_status(s->conn);
 	run_inbox(s->conn, &s->cfg, &summary);
 	status = summary.exit_status;
+	if (status == EXIT_NOPERM && summary.count == 0) {
+		/* the login may not load: the night's work is not its to do */
+		run_summary_free(&summary);
+		return status;
+	}
 	if (!db_connection_lost(s->conn)) {
 		test_stop_point("run:before-allocate");
 		if (allocate_pending(s->conn, &s->cfg) != 0)

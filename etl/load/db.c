@@ -64,7 +64,7 @@ void db_close(PGconn *conn)
  * be refused, so one refusal makes the command's failure a permission one. */
 static bool refused_privilege;
 
-void db_log_result_error(PGconn *conn, const PGresult *res, const char *context)
+void db_log_failure(PGconn *conn, const PGresult *res, const char *context)
 {
 	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	const char *detail = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
@@ -87,6 +87,20 @@ void db_log_result_error(PGconn *conn, const PGresult *res, const char *context)
 		log_hint("%s", hint);
 }
 
+void db_log_result_error(PGconn *conn, const PGresult *res, const char *context)
+{
+	bool hinted = res && PQresultErrorField(res, PG_DIAG_MESSAGE_HINT);
+
+	db_log_failure(conn, res, context);
+	if (!hinted && !db_connection_lost(conn) &&
+	    exit_status_of_sqlstate(db_sqlstate(res), false, SQL_VALUES_STORED) == EXIT_NOPERM)
+		log_hint(
+		    "Grant the login \"%s\" the gbetl role its work needs, as a superuser or the "
+		    "database owner: GRANT gbetl_loader TO \"%s\" for the nightly job, or "
+		    "gbetl_finance to allocate, close and reopen years.",
+		    PQuser(conn), PQuser(conn));
+}
+
 int db_exec(PGconn *conn, const char *sql)
 {
 	return db_command(conn, sql, 0, NULL);
@@ -100,12 +114,6 @@ PGresult *db_query(PGconn *conn, const char *sql, int nparams, const char *const
 	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
 		return res;
 	db_log_result_error(conn, res, "query failed");
-	if (exit_status_of_sqlstate(db_sqlstate(res), false, SQL_VALUES_STORED) == EXIT_NOPERM)
-		log_hint(
-		    "Grant the login \"%s\" the gbetl role its work needs, as a superuser or the "
-		    "database owner: GRANT gbetl_loader TO \"%s\" for the nightly job, "
-		    "or gbetl_finance to allocate, close and reopen years.",
-		    PQuser(conn), PQuser(conn));
 	log_debug("the failing statement: %.200s", sql);
 	PQclear(res);
 	return NULL;

@@ -313,7 +313,7 @@ fail:
 			snprintf(context, sizeof(context), "could not apply %s\"%s\"", what, file);
 		else
 			snprintf(context, sizeof(context), "could not %s", what);
-		db_log_result_error(conn, failed, context);
+		db_log_failure(conn, failed, context);
 		hint_privilege(conn, failed);
 	}
 	PQclear(failed);

@@ -126,7 +126,7 @@ int import_file(PGconn *conn, const struct gbetl_config *cfg, const struct sourc
 		break;
 	default:
 		result->exit_status =
-		    exit_status_of_sqlstate(NULL, loader_connection_lost(l), SQL_VALUES_STORED);
+		    loader_connection_lost(l) ? EXIT_UNAVAILABLE : db_exit_status(conn);
 		if (result->outcome == LOAD_PENDING)
 			result->outcome = LOAD_FAILED;
 		log_error("file \"%s\" was not loaded: %s", path,

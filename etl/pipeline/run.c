@@ -138,14 +138,51 @@ static void set_aside(PGconn *conn, const struct gbetl_config *cfg, struct run_s
 		    3, params);
 }
 
+/* Whether the login may load files (gbetl_loader's INSERT on etl.batch):
+ * 1, 0 (said, with the GRANT that is missing), or -1 (logged). */
+static int may_load(PGconn *conn)
+{
+	bool error;
+	char *v = db_query_value(
+	    conn, "SELECT pg_catalog.has_table_privilege('etl.batch', 'INSERT')", 0, NULL, &error);
+	int may = error ? -1 : v && strcmp(v, "t") == 0;
+
+	free(v);
+	if (may == 0) {
+		log_error("the login \"%s\" may not load files: the files stay in the inbox",
+		          PQuser(conn));
+		log_hint(
+		    "The nightly job's login needs the role gbetl_loader: as a superuser or the "
+		    "database owner run GRANT gbetl_loader TO \"%s\".",
+		    PQuser(conn));
+	}
+	return may;
+}
+
+/* Why a file was left in the inbox when the run stopped at it. */
+static void stopped_at(struct run_file *f, int status)
+{
+	snprintf(f->status, sizeof(f->status), "failed");
+	snprintf(f->reason, sizeof(f->reason), "%s",
+	         status == EXIT_NOPERM ? "The login lacks a privilege (see the hint above); this "
+	                                 "and the remaining files were left in the inbox."
+	                               : "The database could not be reached; this and the "
+	                                 "remaining files were left in the inbox.");
+}
+
 int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *s)
 {
 	struct dirent **entries = NULL;
 	struct pseudonym_key *key = NULL;
-	bool key_tried = false, key_bad = false;
+	bool key_tried = false, key_bad = false, key_differs = false;
 	int n, i;
 
 	memset(s, 0, sizeof(*s));
+	i = may_load(conn);
+	if (i != 1) {
+		s->exit_status = i == 0 ? EXIT_NOPERM : db_exit_status(conn);
+		return -1;
+	}
 	n = scandir(cfg->inbox_dir, &entries, filter, alphasort);
 	if (n < 0) {
 		log_error("could not open the inbox \"%s\": %s", cfg->inbox_dir, strerror(errno));
@@ -217,11 +254,20 @@ int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *
 			key = pseudonym_key_load(cfg->key_file);
 			if (key) {
 				int r = keyprint_check_key(conn, key, cfg->key_file, true);
+				int status = r > 0 ? EXIT_CONFIG : db_exit_status(conn);
 
 				if (r != 0) {
 					key_bad = true;
-					s->exit_status = exit_status_worse(
-					    s->exit_status, r > 0 ? EXIT_CONFIG : EXIT_ATTENTION);
+					key_differs = r > 0;
+					s->exit_status = exit_status_worse(s->exit_status, status);
+				}
+				if (r < 0 &&
+				    (status == EXIT_NOPERM || status == EXIT_UNAVAILABLE)) {
+					s->count++;
+					stopped_at(f, status);
+					source_free(&def);
+					strbuf_release(&path);
+					break;
 				}
 			}
 		}
@@ -231,8 +277,11 @@ int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *
 			         key == NULL
 			             ? "The pseudonymisation key could not be read; the file "
 			               "was not read."
-			             : "The key differs from the one this database was loaded "
-			               "with; the file was not read.");
+			         : key_differs
+			             ? "The key differs from the one this database was loaded "
+			               "with; the file was not read."
+			             : "The key could not be compared with the database's (see "
+			               "the log); the file was not read.");
 			s->exit_status = exit_status_worse(s->exit_status, EXIT_ATTENTION);
 			source_free(&def);
 			strbuf_release(&path);
@@ -247,7 +296,7 @@ int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *
 		snprintf(f->status, sizeof(f->status), "%s", load_outcome_name(res.outcome));
 		snprintf(f->reason, sizeof(f->reason), "%s", res.message);
 		s->exit_status = exit_status_worse(s->exit_status, res.exit_status);
-		if (res.exit_status == EXIT_UNAVAILABLE) {
+		if (res.exit_status == EXIT_UNAVAILABLE || res.exit_status == EXIT_NOPERM) {
 			/* leave this and the remaining files in the inbox */
 			source_free(&def);
 			strbuf_release(&path);

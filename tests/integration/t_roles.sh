@@ -37,16 +37,21 @@ run_gbetl 0 -d "$L" mappings
 run_gbetl 0 -d "$L" import --source omsorg "$TEST_TMP/sample/inbox/omsorg_2024.csv"
 rm "$TEST_TMP/sample/inbox/omsorg_2024.csv"
 cp "$TEST_TMP"/sample/inbox/* "$TEST_TMP/inbox/"
-# a login granted no gbetl role (a careless setup of the nightly job):
-# refused with EX_NOPERM and the GRANT that is missing, before a file is
-# loaded or leaves the inbox
+# the nightly job's login granted no gbetl role, or finance's instead of
+# the loader's (careless setups): refused with EX_NOPERM and the GRANT that
+# is missing, before a file is read, loaded or moved out of the inbox
 sql "CREATE ROLE $nobody LOGIN" >/dev/null
-run_gbetl 77 -d "dbname=$db user=$nobody" run
-assert_match "$ERR" "permission denied" "the nightly job's login without a role is refused"
-assert_match "$ERR" "hint: Grant the login \"$nobody\" .*GRANT gbetl_loader TO \"$nobody\"" \
-	"the refusal names the GRANT"
-assert_eq "$(ls "$TEST_TMP/inbox" | wc -l)" "$(ls "$TEST_TMP/sample/inbox" | wc -l)" "no file left the inbox"
-assert_eq "$(sql "SELECT count(*) FROM etl.batch")" "1" "nothing more was loaded"
+for who in "$nobody" "$finance"; do
+	run_gbetl 77 -d "dbname=$db user=$who" run
+	[ "$who" = "$nobody" ] || assert_match "$ERR" \
+		"error: the login \"$who\" may not load files: the files stay in the inbox" \
+		"the nightly job as $who is refused"
+	assert_match "$ERR" "hint: .*GRANT gbetl_loader TO \"$who\"" "the refusal names the GRANT"
+	assert_eq "$(ls "$TEST_TMP/inbox" | wc -l)" "$(ls "$TEST_TMP/sample/inbox" | wc -l)" \
+		"no file left the inbox"
+	assert_eq "$(ls "$TEST_TMP/failed" | wc -l)" "0" "no file was set aside"
+	assert_eq "$(sql "SELECT count(*) FROM etl.batch")" "1" "nothing more was loaded"
+done
 run_gbetl 0 -d "$L" run
 assert_eq "$(ls "$TEST_TMP/inbox" | wc -l)" "0" "the loader's run emptied the inbox"
 assert_eq "$(sql "SELECT count(*) FROM etl.batch WHERE status = 'loaded'")" "$(($(ls "$TEST_TMP/sample/inbox" | wc -l) + 1))" \
@@ -56,6 +61,8 @@ assert_eq "$(sql "SELECT count(*) FROM etl.batch WHERE status = 'loaded'")" "$((
 # closing is finance's decision: the loader may not
 run_gbetl 77 -d "$L" close-year 2024 --accept-unmapped
 assert_match "$ERR" "permission denied" "the loader may not close a year"
+assert_match "$ERR" "hint: Grant the login \"$loader\" the gbetl role its work needs, .*gbetl_finance to allocate, close" \
+	"the refusal says which role would allow it"
 assert_eq "$(sql "SELECT count(*) FROM result.year_close")" "0" "the loader closed nothing"
 
 # finance: allocate, report, close-year, reopen-year, status
@@ -87,6 +94,22 @@ run_gbetl 0 -d "$L" allocate --year 2024
 assert_eq "$(sql "$figures")" "$before" "a database without TEMPORARY for PUBLIC allocates the same figures"
 sql_postgres "GRANT TEMPORARY ON DATABASE $db TO PUBLIC"
 
+# A privilege taken away by a DBA in the middle of the files (INSERT on the
+# ledger): the run stops at the first file it refuses, exit 77; that file
+# and the ones after it stay in the inbox, none is set aside in failed/,
+# and the next run, once the privilege is back, takes them.
+run_gbetl 0 sample --out "$TEST_TMP/s2026" --inhabitants 300 --years 2026
+cp "$TEST_TMP"/s2026/inbox/* "$TEST_TMP/inbox/"
+sql "REVOKE INSERT ON core.ledger_entry FROM gbetl_loader" >/dev/null
+run_gbetl 77 -d "$L" run
+assert_match "$ERR" "permission denied for table ledger_entry" "the refusal is said"
+assert_eq "$(ls "$TEST_TMP/inbox" | grep -c '^huvudbok\|^omsorg')" "$(ls "$TEST_TMP/s2026/inbox" | grep -c '^huvudbok\|^omsorg')" \
+	"the refused file and the ones after it stay in the inbox"
+assert_eq "$(ls "$TEST_TMP/failed" | wc -l)" "0" "no file was set aside"
+sql "GRANT INSERT ON core.ledger_entry TO gbetl_loader" >/dev/null
+run_gbetl 0 -d "$L" run
+assert_eq "$(ls "$TEST_TMP/inbox" | wc -l)" "0" "the next run takes them"
+
 # analyst: the mapping tables, nothing of etl, core or result
 assert_eq "$(psql -XqAt -d "$A" -c "SELECT count(*) > 0 FROM mapping.committee")" "t" "the analyst reads mapping"
 for t in etl.batch core.person result.allocation; do
@@ -108,6 +131,7 @@ run_gbetl 77 -d "dbname=${p}_plain user=$plain" init
 assert_match "$ERR" "gbetl: error: could not apply migration \"001_base.sql\": .*(CREATEROLE|create role)" \
 	"init names the missing privilege"
 assert_match "$ERR" "hint: .*CREATEROLE.*ALTER ROLE \"$plain\" CREATEROLE" "init says how to get it"
+assert_not_match "$ERR" "GRANT gbetl_loader" "and no hint of the roles, which init would make"
 # Not the owner of the database: how to become it.
 sql_postgres "CREATE DATABASE ${p}_other OWNER $owner"
 sql_postgres "ALTER ROLE $plain CREATEROLE"
