@@ -48,7 +48,7 @@ struct run_summary {
 	size_t count;
 	int waiting;     /* files left for the next run: still being written */
 	int exit_status; /* 0, 1 (a file failed), 65, 69, 77 (a privilege) or 78
-	                    (another key) */
+	                    (another key, or none that can be read) */
 };
 
 int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *summary);

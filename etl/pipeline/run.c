@@ -252,6 +252,8 @@ int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *
 		if (def.kind == KIND_SERVICE && !key_tried) {
 			key_tried = true;
 			key = pseudonym_key_load(cfg->key_file);
+			if (key == NULL) /* missing, unreadable or readable by others: said */
+				s->exit_status = exit_status_worse(s->exit_status, EXIT_CONFIG);
 			if (key) {
 				int r = keyprint_check_key(conn, key, cfg->key_file, true);
 				int status = r > 0 ? EXIT_CONFIG : db_exit_status(conn);

@@ -177,7 +177,7 @@ run_gbetl 1 $D status
 assert_eq "$(section "Files the last run could not move")" "  (none)" "status no longer lists it"
 
 # 8. A second key is refused before any file is read, by import, run, load
-#    and config check.
+#    and config check; a missing key by run as by import (exit 78).
 head -c 32 /dev/urandom >"$TEST_TMP/other.key"
 chmod 600 "$TEST_TMP/other.key"
 sed "s|^key_file .*|key_file = $TEST_TMP/other.key|" "$TEST_TMP/gbetl.conf" >"$TEST_TMP/other.conf"
@@ -199,6 +199,13 @@ assert_eq "$(sql "SELECT count(*) FROM etl.batch WHERE status IN ('loaded', 'run
 assert_eq "$(sql "SELECT count(*) FROM core.service_record WHERE period_start >= '2028-01-01'")" "0" "no 2028 rows"
 GBETL_CONFIG=$TEST_TMP/other.conf run_gbetl 78 $D config check
 assert_match "$ERR" "the key differs" "config check compares the key"
+# a key file that is gone (a restore that forgot it): a configuration
+# error, as for import, and the file stays in the inbox
+sed "s|^key_file .*|key_file = $TEST_TMP/gone.key|" "$TEST_TMP/gbetl.conf" >"$TEST_TMP/gone.conf"
+chmod 600 "$TEST_TMP/gone.conf"
+GBETL_CONFIG=$TEST_TMP/gone.conf run_gbetl 78 $D run
+assert_match "$ERR" "could not access pseudonymisation key file \"$TEST_TMP/gone.key\"" "run names the key file"
+[ -f "$TEST_TMP/inbox/omsorg_2028.csv" ] || fail "run leaves the file in the inbox without its key"
 run_gbetl 0 $D config check
 run_gbetl 0 $D run
 assert_eq "$(sql "SELECT count(*) > 0 FROM core.service_record WHERE period_start >= '2028-01-01'")" "t" \
