@@ -109,11 +109,24 @@ static int repeatables_stale(PGconn *conn)
 	return stale;
 }
 
+/* The owner of gbetl's schemas (of etl), or NULL before the first init. */
+static char *schema_owner(PGconn *conn)
+{
+	bool error;
+
+	return db_query_value(conn,
+	                      "SELECT pg_catalog.pg_get_userbyid(nspowner) FROM "
+	                      "pg_catalog.pg_namespace WHERE nspname = 'etl'",
+	                      0, NULL, &error);
+}
+
 /* A migration refused for lack of a privilege (SQLSTATE 42501): say which
- * privilege gbetl init needs and how the administrator grants it. */
+ * privilege gbetl init needs and how the administrator grants it, or, in a
+ * database gbetl's schemas are in already, as whom to run it. */
 static void hint_privilege(PGconn *conn, const PGresult *res)
 {
 	const char *primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+	char *owner = NULL;
 
 	if (strcmp(db_sqlstate(res), "42501") != 0)
 		return;
@@ -124,12 +137,17 @@ static void hint_privilege(PGconn *conn, const PGresult *res)
 		    "which needs the CREATEROLE attribute: as a superuser run ALTER ROLE \"%s\" "
 		    "CREATEROLE, or run gbetl init once as a superuser.",
 		    PQuser(conn));
+	else if ((owner = schema_owner(conn)) != NULL && strcmp(owner, PQuser(conn)) != 0)
+		log_hint("gbetl's schemas in this database belong to \"%s\", who ran gbetl init "
+		         "before: run it as that user (or as a superuser), not as \"%s\".",
+		         owner, PQuser(conn));
 	else
 		log_hint(
 		    "gbetl init creates its schemas in the database, which needs its owner: as a "
 		    "superuser run ALTER DATABASE \"%s\" OWNER TO \"%s\", or run gbetl init "
 		    "once as a superuser.",
 		    PQdb(conn), PQuser(conn));
+	free(owner);
 }
 
 /*

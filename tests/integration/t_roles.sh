@@ -110,6 +110,19 @@ sql "GRANT INSERT ON core.ledger_entry TO gbetl_loader" >/dev/null
 run_gbetl 0 -d "$L" run
 assert_eq "$(ls "$TEST_TMP/inbox" | wc -l)" "0" "the next run takes them"
 
+# After an upgrade of gbetl (here: a view file to apply again), init run as
+# the nightly job's login instead of the owner: refused with 77, nothing
+# changed, and the hint names the user gbetl's schemas belong to.
+sql "DELETE FROM etl.schema_repeatable WHERE name = 'views/80_reporting.sql'" >/dev/null
+schema_owner=$(sql "SELECT pg_catalog.pg_get_userbyid(nspowner) FROM pg_catalog.pg_namespace WHERE nspname = 'etl'")
+run_gbetl 77 -d "$L" init
+assert_match "$ERR" "hint: gbetl's schemas in this database belong to \"$schema_owner\", who ran gbetl init before: run it as that user" \
+	"init as the loader names the owner to run it as"
+assert_eq "$(sql "SELECT count(*) FROM etl.schema_repeatable WHERE name = 'views/80_reporting.sql'")" "0" \
+	"the refused init changed nothing"
+run_gbetl 0 -d "$TEST_DSN" init
+assert_match "$ERR" "created the functions" "the owner's init applies it"
+
 # analyst: the mapping tables, nothing of etl, core or result
 assert_eq "$(psql -XqAt -d "$A" -c "SELECT count(*) > 0 FROM mapping.committee")" "t" "the analyst reads mapping"
 for t in etl.batch core.person result.allocation; do
