@@ -43,6 +43,15 @@ int migrate_apply(PGconn *conn, int *applied);
 /* Highest applied version, 0 for an empty database, -1 on error. */
 int migrate_current_version(PGconn *conn);
 
+/* Whether the database has gbetl's schema as this gbetl's init makes it:
+ * every migration applied, none newer, and the functions and views of this
+ * gbetl's repeatable files.  0; 1 when not (said, with what to do: run
+ * gbetl init, or use the newer gbetl); -1 on error (logged).  Every command
+ * but init checks it before it works (SESSION_SCHEMA), so that a database
+ * never init'ed, or a gbetl installed without its init, is said as such
+ * instead of failing on a missing table or running old SQL. */
+int migrate_require_current(PGconn *conn);
+
 /* True when an applied migration's recorded SHA-256 is one that a released
  * gbetl wrote for that version (the text of migrations 001-018 was
  * rewritten when their functions and views moved to repeatable files, and

@@ -24,7 +24,9 @@ enum session_needs {
 	SESSION_CONFIG_FILE = 2, /* the configuration, from a file that must exist */
 	SESSION_DB = 4,          /* a connection (-d/--dbname, else libpq's defaults) */
 	SESSION_LOCK = 8,        /* the run lock too, shown by the command's name */
-	SESSION_CHANGES = SESSION_CONFIG_FILE | SESSION_DB | SESSION_LOCK,
+	SESSION_SCHEMA = 16,     /* gbetl's schema, as this gbetl's init makes it
+	                            (migrate_require_current()) */
+	SESSION_CHANGES = SESSION_CONFIG_FILE | SESSION_DB | SESSION_SCHEMA | SESSION_LOCK,
 };
 
 struct session {

@@ -115,7 +115,5 @@ static int run(struct session *s, int argc, char **argv)
 }
 
 const struct command command_impact = {
-    "impact", "what a proposed change means for women and for men",
-    usage,    options,
-    notes,    SESSION_CONFIG_FILE | SESSION_DB,
-    check,    run};
+    "impact", "what a proposed change means for women and for men", usage, options,
+    notes,    SESSION_CONFIG_FILE | SESSION_DB | SESSION_SCHEMA,    check, run};

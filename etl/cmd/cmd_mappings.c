@@ -66,7 +66,7 @@ static int check(int argc, char **argv, unsigned *needs)
 			          export_dir ? "export" : "unmapped");
 			return EXIT_USAGE;
 		}
-		*needs = SESSION_CONFIG_FILE | SESSION_DB;
+		*needs = SESSION_CONFIG_FILE | SESSION_DB | SESSION_SCHEMA;
 	} else if (check_only) {
 		*needs = argc > 0 ? SESSION_CONFIG : SESSION_CONFIG_FILE;
 	}

@@ -80,6 +80,6 @@ static int run(struct session *s, int argc, char **argv)
 
 const struct command command_report = {"report", "the annual-account tables and report of a year",
                                        usage,    options,
-                                       notes,    SESSION_CONFIG_FILE | SESSION_DB,
+                                       notes,    SESSION_CONFIG_FILE | SESSION_DB | SESSION_SCHEMA,
                                        check,    run,
                                        NULL,     &year};

@@ -46,7 +46,5 @@ static int run(struct session *s, int argc, char **argv)
 }
 
 const struct command command_status = {
-    "status", "batches, failures, rejects, unmapped codes, closed years",
-    usage,    options,
-    notes,    SESSION_CONFIG_FILE | SESSION_DB,
-    NULL,     run};
+    "status", "batches, failures, rejects, unmapped codes, closed years", usage, options,
+    notes,    SESSION_CONFIG_FILE | SESSION_DB | SESSION_SCHEMA,          NULL,  run};

@@ -6,6 +6,7 @@
 #include "db.h"
 #include "exitcode.h"
 #include "lock.h"
+#include "migrate.h"
 #include "report_access.h"
 
 #include <string.h>
@@ -34,6 +35,11 @@ int session_connect(struct session *s, unsigned needs, const char *lock_what)
 	s->conn = db_connect(gbetl_opts.dbname);
 	if (s->conn == NULL)
 		return EXIT_UNAVAILABLE;
+	if (needs & SESSION_SCHEMA) {
+		r = migrate_require_current(s->conn);
+		if (r != 0)
+			return r > 0 ? EXIT_CONFIG : db_exit_status(s->conn);
+	}
 	if (!(needs & SESSION_LOCK))
 		return EXIT_OK;
 	lock_set_application_name(s->conn, lock_what);

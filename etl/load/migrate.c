@@ -338,6 +338,43 @@ fail:
 	return -1;
 }
 
+int migrate_require_current(PGconn *conn)
+{
+	int latest = migrations[migration_count - 1].version;
+	int current = migrate_current_version(conn);
+	int stale;
+
+	if (current < 0)
+		return -1;
+	if (current == 0) {
+		log_error("database \"%s\" has no gbetl schema", PQdb(conn));
+		log_hint("Run gbetl init there first, as the user that is to own gbetl's schemas, "
+		         "or name the right database (-d, PGDATABASE or PGSERVICE).");
+		return 1;
+	}
+	if (current > latest) {
+		log_error("database \"%s\" is at schema version %d, newer than this gbetl's %d",
+		          PQdb(conn), current, latest);
+		log_hint("Use the gbetl that upgraded it, or a newer one.");
+		return 1;
+	}
+	stale = current < latest ? 1 : repeatables_stale(conn);
+	if (stale < 0)
+		return -1;
+	if (stale) {
+		if (current < latest)
+			log_error("database \"%s\" is at schema version %d, this gbetl needs %d",
+			          PQdb(conn), current, latest);
+		else
+			log_error("the functions and views of database \"%s\" are not this gbetl's",
+			          PQdb(conn));
+		log_hint("Upgrade it with gbetl init, run as the owner of gbetl's schemas; nothing "
+		         "was done.");
+		return 1;
+	}
+	return 0;
+}
+
 int migrate_apply(PGconn *conn, int *applied)
 {
 	int current, i, stale, attempt = 0, rc = -1;

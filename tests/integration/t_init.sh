@@ -1,6 +1,16 @@
 #!/bin/bash
 # gbetl init: creates everything on a fresh database; a second run is a no-op.
 . "$TESTS_LIB/assert.sh"
+make_test_config
+
+# Before init (or -d naming the wrong database): every other command says
+# so and what to run, exit 78, instead of failing on a missing table.
+for c in "allocate --year 2024" run status "report --year 2024 --out $TEST_TMP/r"; do
+	run_gbetl 78 -d "$TEST_DSN" $c
+	assert_match "$ERR" "error: database \"[^\"]*\" has no gbetl schema" "$c before init: no schema"
+	assert_match "$ERR" "hint: Run gbetl init there first" "$c says to run gbetl init"
+	assert_not_match "$ERR" "does not exist" "$c fails on no missing table"
+done
 
 run_gbetl 0 -d "$TEST_DSN" init
 assert_match "$ERR" "migration\(s\) applied" "first init applies migrations"
@@ -73,3 +83,24 @@ assert_eq "$(sql "SELECT count(*) FROM etl.schema_repeatable WHERE checksum = 'o
 sql "DROP VIEW public.mine"
 run_gbetl 0 -d "$TEST_DSN" init
 assert_eq "$(sql "SELECT count(*) FROM etl.schema_repeatable WHERE checksum = 'old'")" "0" "init after the user's view is gone"
+
+# A gbetl installed without its init (a function or view file of this
+# gbetl not applied yet, a migration missing), or an older gbetl on a
+# database a newer one upgraded: every command but init refuses, exit 78,
+# and does nothing; init repairs the first two.
+sql "UPDATE etl.schema_repeatable SET checksum = 'old' WHERE name = 'functions/40_allocate.sql'"
+run_gbetl 78 -d "$TEST_DSN" allocate --year 2024
+assert_match "$ERR" "error: the functions and views of database \"$dbname\" are not this gbetl's" \
+	"old functions are refused"
+assert_match "$ERR" "hint: Upgrade it with gbetl init" "with what to run"
+assert_eq "$(sql "SELECT count(*) FROM result.allocation_run")" "0" "nothing was allocated"
+last=$(sql "SELECT max(version) FROM etl.schema_version")
+sql "DELETE FROM etl.schema_version WHERE version = $last"
+run_gbetl 78 -d "$TEST_DSN" status
+assert_match "$ERR" "is at schema version $((last - 1)), this gbetl needs $last" "a missing migration is refused"
+run_gbetl 0 -d "$TEST_DSN" init
+run_gbetl 0 -d "$TEST_DSN" status
+sql "INSERT INTO etl.schema_version (version, name, checksum) VALUES (999, '999_future.sql', 'x')"
+run_gbetl 78 -d "$TEST_DSN" run
+assert_match "$ERR" "is at schema version 999, newer than this gbetl's $last" "a newer schema is refused"
+sql "DELETE FROM etl.schema_version WHERE version = 999"
