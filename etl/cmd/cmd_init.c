@@ -20,11 +20,13 @@ static const char usage[] =
     "gbetl_loader, gbetl_finance and gbetl_analyst, and sets the suppression\n"
     "threshold of the reporting views from the configuration (suppress_below).\n"
     "Identity numbers in file names recorded before gbetl masked them are\n"
-    "masked.  Running it again changes nothing.\n";
+    "masked.  Running it again changes nothing.  It takes the lock of the\n"
+    "commands that change data: it does not upgrade under a running import.\n";
 
 static const char notes[] =
-    "Exit status: 0 done; 1 a migration failed; 69 database unreachable; 77 the\n"
-    "database role lacks a privilege.\n";
+    "Exit status: 0 done; 1 a migration failed; 69 database unreachable; 75\n"
+    "another command that changes data is running; 77 the database role lacks a\n"
+    "privilege.\n";
 
 static int run(struct session *s, int argc, char **argv)
 {
@@ -50,5 +52,6 @@ static int run(struct session *s, int argc, char **argv)
 	return EXIT_OK;
 }
 
-const struct command command_init = {"init", "create or upgrade the database", usage, NULL,
-                                     notes,  SESSION_CONFIG | SESSION_DB,      NULL,  run};
+const struct command command_init = {
+    "init", "create or upgrade the database",           usage, NULL,
+    notes,  SESSION_CONFIG | SESSION_DB | SESSION_LOCK, NULL,  run};

@@ -37,7 +37,7 @@ importer=$!
 wait_for stopped $importer
 run_gbetl 75 $D close-year 2024
 assert_match "$ERR" "gbetl import \(pid $importer\)" "close-year names the import holding the lock"
-for cmd in "reopen-year 2024 --reason x" "allocate --year 2024" "mappings" "run"; do
+for cmd in "reopen-year 2024 --reason x" "allocate --year 2024" "mappings" "run" "init"; do
 	run_gbetl 75 $D $cmd
 done
 psql -X -q -A -t -d "$TEST_DSN" -c "SELECT result.close_year('0999', 2024::smallint)" >"$TEST_TMP/sqlclose.out" 2>&1 &
