@@ -24,7 +24,9 @@ struct import_result {
 	double coverage_pct; /* -1 when the file has no persons */
 	double seconds;
 	char message[512]; /* why it was not loaded; no identity numbers */
-	int exit_status;   /* what this file alone would give: 0, 1, 65, 69 */
+	int exit_status;   /* what this file alone would give: 0, 1, 65, 69, 77 */
+	bool changed;      /* not loaded: it changed while it was read (still being
+	                      written) */
 };
 
 /* force: accept a replacing file the shrink guard refuses (load.h). */

@@ -71,6 +71,13 @@ struct record_sink *loader_sink(struct loader *l);
  * no empty files. */
 void loader_set_policy(struct loader *l, const struct load_policy *policy);
 
+/* The export file being read: just before the batch commits, the file is
+ * looked at again, and a file that is no longer the bytes that were read
+ * (a writer still at it, or gone) is not committed: the attempt fails, and
+ * loader_file_changed() says why. */
+void loader_set_path(struct loader *l, const char *path);
+bool loader_file_changed(const struct loader *l);
+
 /* For a stream ("gbetl load"): take the policy from the source definition
  * NAME.conf in dir that the stream's header names, when it exists. */
 void loader_set_sources_dir(struct loader *l, const char *dir);

@@ -15,7 +15,9 @@
  * directory, FIFO, socket or device is moved to failed/ as it is (a
  * symlink itself, its target untouched and unread) with the reason "not a
  * regular file".  A file that cannot be moved out of the inbox makes the
- * run need attention (exit 1) and is recorded in etl.unmoved_file.
+ * run need attention (exit 1) and is recorded in etl.unmoved_file.  A
+ * file that changed while it was read (load.h: loader_set_path()) is not
+ * loaded and stays for the next run.
  *
  * What stops the run: a login that may not load files (it is not granted
  * gbetl_loader) is refused before any file is looked at; a database that

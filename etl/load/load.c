@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -50,6 +51,8 @@ struct loader {
 	int replace;
 	char *source, *file_name, *encoding;
 	char *sources_dir; /* where to find the policy of a stream's source */
+	char *path;        /* the file read, looked at again before commit */
+	bool changed;      /* it changed while it was read */
 	char sha256[SHA256_HEX_LEN + 1];
 	long long file_size;
 	char prefix[48];
@@ -969,6 +972,28 @@ static int corrections_below_zero(struct loader *l)
 	return found;
 }
 
+/* Whether the file read (loader_set_path()) is no longer the l->file_size
+ * bytes that were read and hashed: its writer is still at it, or it is
+ * gone.  Said; nothing of it may be committed. */
+static bool file_changed(struct loader *l)
+{
+	struct stat st;
+
+	if (l->path == NULL)
+		return false;
+	if (stat(l->path, &st) == 0 && (long long)st.st_size == l->file_size)
+		return false;
+	l->changed = true;
+	if (access(l->path, F_OK) != 0)
+		log_error("file \"%s\" is gone since it was read", l->file_name);
+	else
+		log_error("file \"%s\" changed while it was read: %lld bytes were read, it has "
+		          "%lld now",
+		          l->file_name, l->file_size, (long long)st.st_size);
+	log_detail("Its writer is most likely still at it; nothing of it was loaded.");
+	return true;
+}
+
 static int sink_end(void *ctx, const struct batch_trailer *t)
 {
 	struct loader *l = ctx;
@@ -1130,6 +1155,8 @@ static int sink_end(void *ctx, const struct batch_trailer *t)
 	        14, params) != 0)
 		return fail(l, LOAD_FAILED, "could not record the batch's counts");
 	test_stop_point("import:before-commit");
+	if (file_changed(l))
+		return fail(l, LOAD_FAILED, "the file changed while it was read");
 	if (db_exec(l->conn, "COMMIT") != 0) {
 		l->in_transaction = false;
 		return fail(l, LOAD_FAILED, "could not commit the batch");
@@ -1170,8 +1197,20 @@ void loader_free(struct loader *l)
 	free(l->file_name);
 	free(l->encoding);
 	free(l->sources_dir);
+	free(l->path);
 	free(l->month_rows);
 	free(l);
+}
+
+void loader_set_path(struct loader *l, const char *path)
+{
+	free(l->path);
+	l->path = xstrdup(path);
+}
+
+bool loader_file_changed(const struct loader *l)
+{
+	return l->changed;
 }
 
 struct record_sink *loader_sink(struct loader *l)

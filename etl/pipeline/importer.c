@@ -58,6 +58,7 @@ int import_file(PGconn *conn, const struct gbetl_config *cfg, const struct sourc
 	opts.hash_while_reading = true;
 	l = loader_new(conn, cfg->municipality_code);
 	loader_set_header(l, &header);
+	loader_set_path(l, path);
 	policy.replace_min_ratio = def->replace_min_ratio;
 	policy.force = force;
 	policy.allow_empty = def->allow_empty;
@@ -133,6 +134,7 @@ int import_file(PGconn *conn, const struct gbetl_config *cfg, const struct sourc
 		          result->message[0] ? result->message : "see the messages above");
 		break;
 	}
+	result->changed = loader_file_changed(l);
 	loader_free(l);
 	result->seconds = now() - start;
 	return result->outcome == LOAD_LOADED || result->outcome == LOAD_ALREADY_LOADED ? 0 : -1;

@@ -297,6 +297,17 @@ int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *
 		f->seconds = res.seconds;
 		snprintf(f->status, sizeof(f->status), "%s", load_outcome_name(res.outcome));
 		snprintf(f->reason, sizeof(f->reason), "%s", res.message);
+		if (res.changed) {
+			/* still being written after all: the next run takes it whole */
+			snprintf(f->status, sizeof(f->status), "waiting");
+			snprintf(
+			    f->reason, sizeof(f->reason),
+			    "It changed while it was read; left in the inbox for the next run.");
+			s->waiting++;
+			source_free(&def);
+			strbuf_release(&path);
+			continue;
+		}
 		s->exit_status = exit_status_worse(s->exit_status, res.exit_status);
 		if (res.exit_status == EXIT_UNAVAILABLE || res.exit_status == EXIT_NOPERM) {
 			/* leave this and the remaining files in the inbox */

@@ -211,6 +211,29 @@ run_gbetl 0 $D run
 assert_eq "$(sql "SELECT count(*) > 0 FROM core.service_record WHERE period_start >= '2028-01-01'")" "t" \
 	"with the right key the file loads"
 
+# 9. A file still being written when the run reads it (its writer paused
+#    longer than settle_seconds): the file grows while the import is
+#    stopped before its commit. Nothing of it is loaded, it stays in the
+#    inbox, not in failed/, and the next run loads it whole.
+sed 's/;Norr$/;Nordost/' "$pop" >"$TEST_TMP/inbox/befolkning_2024_c.csv"
+lines=$(( $(wc -l <"$pop") + 5 ))
+GBETL_TEST_STOP=import:before-commit "$GBETL" $D run >"$TEST_TMP/growing.out" 2>&1 &
+runner=$!
+wait_for stopped $runner
+tail -n 5 "$pop" | sed 's/;[^;]*$/;Tillagt/' >>"$TEST_TMP/inbox/befolkning_2024_c.csv"
+kill -CONT $runner
+rc=0; wait $runner || rc=$?
+assert_eq "$rc" "0" "a file still being written is no error of the night"
+assert_match "$(cat "$TEST_TMP/growing.out")" "file \"befolkning_2024_c.csv\" changed while it was read: [0-9]+ bytes were read, it has [0-9]+ now" \
+	"the run says the file changed while it was read"
+[ -f "$TEST_TMP/inbox/befolkning_2024_c.csv" ] || fail "the growing file stays in the inbox"
+[ ! -e "$TEST_TMP/failed/befolkning_2024_c.csv" ] || fail "the growing file is not set aside"
+assert_eq "$(sql "SELECT count(*) FROM etl.batch WHERE file_name = 'befolkning_2024_c.csv' AND status = 'loaded'")" "0" \
+	"nothing of the growing file is loaded"
+run_gbetl 0 $D run
+assert_eq "$(sql "SELECT records_read FROM etl.batch WHERE file_name = 'befolkning_2024_c.csv' AND status = 'loaded'")" \
+	"$((lines - 1))" "the next run reads it whole"
+
 # 7. Reports are replaced atomically: a write that fails leaves the old
 #    file byte for byte, names the file and exits 73.
 cp "$TEST_TMP/reports/gbetl-2024.html" "$TEST_TMP/before.html"
