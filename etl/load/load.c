@@ -978,13 +978,15 @@ static int corrections_below_zero(struct loader *l)
 static bool file_changed(struct loader *l)
 {
 	struct stat st;
+	bool there;
 
 	if (l->path == NULL)
 		return false;
-	if (stat(l->path, &st) == 0 && (long long)st.st_size == l->file_size)
+	there = stat(l->path, &st) == 0;
+	if (there && (long long)st.st_size == l->file_size)
 		return false;
 	l->changed = true;
-	if (access(l->path, F_OK) != 0)
+	if (!there)
 		log_error("file \"%s\" is gone since it was read", l->file_name);
 	else
 		log_error("file \"%s\" changed while it was read: %lld bytes were read, it has "
