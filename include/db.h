@@ -51,10 +51,11 @@ const char *db_sqlstate(const PGresult *res);
 bool db_connection_lost(PGconn *conn);
 
 /* Exit status for a failed database step: EXIT_UNAVAILABLE when the
- * connection is gone, EXIT_NOPERM when a statement whose error
- * db_log_failure() logged (every failure of db_query() and of a
- * migration) was refused for lack of a privilege (SQLSTATE 42501),
- * otherwise EXIT_ATTENTION. */
+ * connection is gone; else, when a statement whose error db_log_failure()
+ * logged (every failure of db_query() and of a migration) failed for a
+ * reason of the whole database, that status (exit_status_of_sqlstate():
+ * EXIT_NOPERM for a privilege refused, EXIT_UNAVAILABLE for a server that
+ * is read-only or out of disk); otherwise EXIT_ATTENTION. */
 int db_exit_status(PGconn *conn);
 
 /* Exit status for a failed statement: by its SQLSTATE, the connection and

@@ -50,7 +50,10 @@ enum sql_values { SQL_VALUES_STORED, SQL_VALUES_GIVEN };
  * when there is none), whether the connection has gone and what its
  * values are:
  *   connection gone, class 08 (connection exception), 57P01-57P03
- *   (the server shut down or is starting)                 -> EXIT_UNAVAILABLE
+ *   (the server shut down or is starting), class 53 (insufficient
+ *   resources: disk full, out of memory, too many connections), 25006
+ *   (read-only transaction: a standby, or a database set read-only)
+ *                                                          -> EXIT_UNAVAILABLE
  *   55P03 (lock not available), 40001 (serialization failure),
  *   40P01 (deadlock)                                       -> EXIT_TEMPFAIL
  *   42501 (insufficient privilege: the role may not do this) -> EXIT_NOPERM

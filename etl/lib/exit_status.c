@@ -32,7 +32,8 @@ int exit_status_of_sqlstate(const char *sqlstate, bool connection_lost, enum sql
 	const char *s = sqlstate ? sqlstate : "";
 	size_t i;
 
-	if (connection_lost || strncmp(s, "08", 2) == 0)
+	if (connection_lost || strncmp(s, "08", 2) == 0 || strncmp(s, "53", 2) == 0 ||
+	    strcmp(s, "25006") == 0)
 		return EXIT_UNAVAILABLE;
 	for (i = 0; i < 3; i++) {
 		if (strcmp(s, unavailable[i]) == 0)

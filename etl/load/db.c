@@ -59,10 +59,13 @@ void db_close(PGconn *conn)
 		PQfinish(conn);
 }
 
-/* Whether a statement whose error was logged was refused for lack of a
- * privilege: db_exit_status().  gbetl never tries a statement it expects to
- * be refused, so one refusal makes the command's failure a permission one. */
-static bool refused_privilege;
+/* What the failures logged so far say of the whole database, not of one
+ * statement: a privilege refused (EXIT_NOPERM) or a server that cannot
+ * take the work now (EXIT_UNAVAILABLE: read-only, disk full), the worse of
+ * them; EXIT_OK when none did.  gbetl never tries a statement it expects to
+ * fail, so one such failure makes the command's failure one of these
+ * (db_exit_status()). */
+static int database_failure = EXIT_OK;
 
 void db_log_failure(PGconn *conn, const PGresult *res, const char *context)
 {
@@ -70,9 +73,12 @@ void db_log_failure(PGconn *conn, const PGresult *res, const char *context)
 	const char *detail = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
 	const char *hint = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_HINT) : NULL;
 
-	if (res &&
-	    exit_status_of_sqlstate(db_sqlstate(res), false, SQL_VALUES_STORED) == EXIT_NOPERM)
-		refused_privilege = true;
+	if (res) {
+		int status = exit_status_of_sqlstate(db_sqlstate(res), false, SQL_VALUES_STORED);
+
+		if (status == EXIT_NOPERM || status == EXIT_UNAVAILABLE)
+			database_failure = exit_status_worse(database_failure, status);
+	}
 	if (db_connection_lost(conn)) {
 		log_error("%s: lost the connection to the database: %s", context,
 		          PQerrorMessage(conn));
@@ -156,8 +162,8 @@ bool db_connection_lost(PGconn *conn)
 
 int db_exit_status(PGconn *conn)
 {
-	if (!db_connection_lost(conn) && refused_privilege)
-		return EXIT_NOPERM;
+	if (!db_connection_lost(conn) && database_failure != EXIT_OK)
+		return database_failure;
 	return exit_status_of_sqlstate(NULL, db_connection_lost(conn), SQL_VALUES_STORED);
 }
 

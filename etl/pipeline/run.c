@@ -166,8 +166,9 @@ static void stopped_at(struct run_file *f, int status)
 	snprintf(f->reason, sizeof(f->reason), "%s",
 	         status == EXIT_NOPERM ? "The login lacks a privilege (see the hint above); this "
 	                                 "and the remaining files were left in the inbox."
-	                               : "The database could not be reached; this and the "
-	                                 "remaining files were left in the inbox.");
+	                               : "The database cannot take files now (see the error "
+	                                 "above); this and the remaining files were left in "
+	                                 "the inbox.");
 }
 
 int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *s)
@@ -311,6 +312,7 @@ int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *
 		s->exit_status = exit_status_worse(s->exit_status, res.exit_status);
 		if (res.exit_status == EXIT_UNAVAILABLE || res.exit_status == EXIT_NOPERM) {
 			/* leave this and the remaining files in the inbox */
+			stopped_at(f, res.exit_status);
 			source_free(&def);
 			strbuf_release(&path);
 			break;

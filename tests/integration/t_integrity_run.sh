@@ -234,6 +234,22 @@ run_gbetl 0 $D run
 assert_eq "$(sql "SELECT records_read FROM etl.batch WHERE file_name = 'befolkning_2024_c.csv' AND status = 'loaded'")" \
 	"$((lines - 1))" "the next run reads it whole"
 
+# 10. A database that cannot take writes (a standby named by mistake, one
+#     set read-only, a full disk): the run stops at the first write, exit
+#     69 as for a database that is not there, and every file stays in the
+#     inbox - none is set aside in failed/ for a fault of the server's.
+sed 's/;Norr$/;Nordväst/' "$pop" >"$TEST_TMP/inbox/befolkning_2024_d.csv"
+dbname=$(sql "SELECT current_database()")
+sql "ALTER DATABASE $dbname SET default_transaction_read_only = on" >/dev/null
+run_gbetl 69 $D run
+assert_match "$ERR" "read-only transaction" "the run says the database is read-only"
+assert_match "$OUT" "this and the remaining files were left in the inbox" "the summary says the files wait"
+[ -f "$TEST_TMP/inbox/befolkning_2024_d.csv" ] || fail "the file stays in the inbox"
+[ ! -e "$TEST_TMP/failed/befolkning_2024_d.csv" ] || fail "the file is not set aside"
+sql_postgres "ALTER DATABASE $dbname RESET default_transaction_read_only"
+run_gbetl 0 $D run
+assert_eq "$(ls "$TEST_TMP/inbox")" "" "once the database takes writes again, the run takes the file"
+
 # 7. Reports are replaced atomically: a write that fails leaves the old
 #    file byte for byte, names the file and exits 73.
 cp "$TEST_TMP/reports/gbetl-2024.html" "$TEST_TMP/before.html"

@@ -49,6 +49,13 @@ static void test_sqlstate(void **state)
 	                 EXIT_UNAVAILABLE);
 	assert_int_equal(exit_status_of_sqlstate("57P01", false, SQL_VALUES_GIVEN),
 	                 EXIT_UNAVAILABLE);
+	/* the server cannot take writes now: a standby, a full disk */
+	assert_int_equal(exit_status_of_sqlstate("25006", false, SQL_VALUES_STORED),
+	                 EXIT_UNAVAILABLE);
+	assert_int_equal(exit_status_of_sqlstate("53100", false, SQL_VALUES_STORED),
+	                 EXIT_UNAVAILABLE);
+	assert_int_equal(exit_status_of_sqlstate("25001", false, SQL_VALUES_STORED),
+	                 EXIT_ATTENTION);
 	assert_int_equal(exit_status_of_sqlstate("55P03", false, SQL_VALUES_GIVEN), EXIT_TEMPFAIL);
 	assert_int_equal(exit_status_of_sqlstate("40P01", false, SQL_VALUES_GIVEN), EXIT_TEMPFAIL);
 	/* a role without the privilege did nothing: not "finished" (1) */
