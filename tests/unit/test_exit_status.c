@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <cmocka.h>
 
@@ -36,37 +37,45 @@ static void test_ranking(void **state)
 
 static void test_sqlstate(void **state)
 {
+	static const struct {
+		const char *sqlstate;
+		bool lost;
+		enum sql_values values;
+		int status;
+	} cases[] = {
+	    /* the year is closed, whatever the statement */
+	    {"55000", false, SQL_VALUES_STORED, EXIT_DATAERR},
+	    {"55000", false, SQL_VALUES_GIVEN, EXIT_DATAERR},
+	    /* a bad value the user gave is bad input; stored data that
+	     * overflows an allocation needs attention */
+	    {"22023", false, SQL_VALUES_GIVEN, EXIT_DATAERR},
+	    {"22003", false, SQL_VALUES_STORED, EXIT_ATTENTION},
+	    /* no server, or one that cannot take writes now: a standby, a full
+	     * disk */
+	    {"08006", false, SQL_VALUES_GIVEN, EXIT_UNAVAILABLE},
+	    {"57P01", false, SQL_VALUES_GIVEN, EXIT_UNAVAILABLE},
+	    {"25006", false, SQL_VALUES_STORED, EXIT_UNAVAILABLE},
+	    {"53100", false, SQL_VALUES_STORED, EXIT_UNAVAILABLE},
+	    {"25001", false, SQL_VALUES_STORED, EXIT_ATTENTION},
+	    /* try again */
+	    {"55P03", false, SQL_VALUES_GIVEN, EXIT_TEMPFAIL},
+	    {"40P01", false, SQL_VALUES_GIVEN, EXIT_TEMPFAIL},
+	    /* a role without the privilege did nothing: not "finished" (1) */
+	    {"42501", false, SQL_VALUES_GIVEN, EXIT_NOPERM},
+	    {"42501", false, SQL_VALUES_STORED, EXIT_NOPERM},
+	    {"", false, SQL_VALUES_GIVEN, EXIT_ATTENTION},
+	    {NULL, false, SQL_VALUES_GIVEN, EXIT_ATTENTION},
+	    /* a lost connection wins over whatever the last statement said */
+	    {"22023", true, SQL_VALUES_GIVEN, EXIT_UNAVAILABLE},
+	    {NULL, true, SQL_VALUES_STORED, EXIT_UNAVAILABLE},
+	};
+	size_t i;
+
 	(void)state;
-	/* the year is closed, whatever the statement */
-	assert_int_equal(exit_status_of_sqlstate("55000", false, SQL_VALUES_STORED), EXIT_DATAERR);
-	assert_int_equal(exit_status_of_sqlstate("55000", false, SQL_VALUES_GIVEN), EXIT_DATAERR);
-	/* a bad value the user gave is bad input; stored data that overflows
-	 * an allocation needs attention */
-	assert_int_equal(exit_status_of_sqlstate("22023", false, SQL_VALUES_GIVEN), EXIT_DATAERR);
-	assert_int_equal(exit_status_of_sqlstate("22003", false, SQL_VALUES_STORED),
-	                 EXIT_ATTENTION);
-	assert_int_equal(exit_status_of_sqlstate("08006", false, SQL_VALUES_GIVEN),
-	                 EXIT_UNAVAILABLE);
-	assert_int_equal(exit_status_of_sqlstate("57P01", false, SQL_VALUES_GIVEN),
-	                 EXIT_UNAVAILABLE);
-	/* the server cannot take writes now: a standby, a full disk */
-	assert_int_equal(exit_status_of_sqlstate("25006", false, SQL_VALUES_STORED),
-	                 EXIT_UNAVAILABLE);
-	assert_int_equal(exit_status_of_sqlstate("53100", false, SQL_VALUES_STORED),
-	                 EXIT_UNAVAILABLE);
-	assert_int_equal(exit_status_of_sqlstate("25001", false, SQL_VALUES_STORED),
-	                 EXIT_ATTENTION);
-	assert_int_equal(exit_status_of_sqlstate("55P03", false, SQL_VALUES_GIVEN), EXIT_TEMPFAIL);
-	assert_int_equal(exit_status_of_sqlstate("40P01", false, SQL_VALUES_GIVEN), EXIT_TEMPFAIL);
-	/* a role without the privilege did nothing: not "finished" (1) */
-	assert_int_equal(exit_status_of_sqlstate("42501", false, SQL_VALUES_GIVEN), EXIT_NOPERM);
-	assert_int_equal(exit_status_of_sqlstate("42501", false, SQL_VALUES_STORED), EXIT_NOPERM);
-	assert_int_equal(exit_status_of_sqlstate("", false, SQL_VALUES_GIVEN), EXIT_ATTENTION);
-	assert_int_equal(exit_status_of_sqlstate(NULL, false, SQL_VALUES_GIVEN), EXIT_ATTENTION);
-	/* a lost connection wins over whatever the last statement said */
-	assert_int_equal(exit_status_of_sqlstate("22023", true, SQL_VALUES_GIVEN),
-	                 EXIT_UNAVAILABLE);
-	assert_int_equal(exit_status_of_sqlstate(NULL, true, SQL_VALUES_STORED), EXIT_UNAVAILABLE);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_int_equal(
+		    exit_status_of_sqlstate(cases[i].sqlstate, cases[i].lost, cases[i].values),
+		    cases[i].status);
 }
 
 UNIT_MAIN(cmocka_unit_test(test_ranking), cmocka_unit_test(test_sqlstate))
