@@ -18,9 +18,10 @@ static const char usage[] =
     "read is refused), the mapping tables and every source definition, and the\n"
     "inbox, archive, failed and report directories (they must exist and be\n"
     "writable by this user).  When the database can be reached, the key's\n"
-    "fingerprint is compared with the one the database was loaded with.  Every\n"
-    "problem is reported, with file and line where there is one.  show prints\n"
-    "the configuration in effect.\n";
+    "fingerprint is compared with the one the database was loaded with, and its\n"
+    "schema, functions and views with this gbetl's (has gbetl init run since\n"
+    "the upgrade?).  Every problem is reported, with file and line where there\n"
+    "is one.  show prints the configuration in effect.\n";
 
 static const char notes[] = "Exit status: 0 all is well; 2 usage; 78 a problem was found.\n";
 

@@ -4,6 +4,7 @@
  */
 #include "config_check.h"
 #include "keyprint.h"
+#include "migrate.h"
 #include "log.h"
 #include "mappings.h"
 #include "pseudonym.h"
@@ -71,8 +72,9 @@ static int check_sources(const char *dir)
 	return rc;
 }
 
-/* Compare the key with the one the database was loaded with, when there is
- * a database to ask (config check needs none).  0 or -1 (logged). */
+/* Compare the key with the one the database was loaded with, and its schema
+ * with this gbetl's (migrate_require_current()), when there is a database
+ * to ask (config check needs none).  0 or -1 (logged). */
 static int check_key_fingerprint(const struct pseudonym_key *key, const char *key_file,
                                  const char *dbname)
 {
@@ -99,6 +101,11 @@ static int check_key_fingerprint(const struct pseudonym_key *key, const char *ke
 		if (r == 0)
 			printf("ok    the key is the one the database was loaded with (or the "
 			       "database has none yet)\n");
+		else
+			rc = -1;
+		if (migrate_require_current(conn) == 0)
+			printf(
+			    "ok    the database's schema, functions and views are this gbetl's\n");
 		else
 			rc = -1;
 	} else {

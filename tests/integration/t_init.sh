@@ -94,12 +94,16 @@ assert_match "$ERR" "error: the functions and views of database \"$dbname\" are 
 	"old functions are refused"
 assert_match "$ERR" "hint: Upgrade it with gbetl init" "with what to run"
 assert_eq "$(sql "SELECT count(*) FROM result.allocation_run")" "0" "nothing was allocated"
+run_gbetl 78 -d "$TEST_DSN" config check
+assert_match "$ERR$OUT" "are not this gbetl's" "config check says so too"
 last=$(sql "SELECT max(version) FROM etl.schema_version")
 sql "DELETE FROM etl.schema_version WHERE version = $last"
 run_gbetl 78 -d "$TEST_DSN" status
 assert_match "$ERR" "is at schema version $((last - 1)), this gbetl needs $last" "a missing migration is refused"
 run_gbetl 0 -d "$TEST_DSN" init
 run_gbetl 0 -d "$TEST_DSN" status
+run_gbetl 0 -d "$TEST_DSN" config check
+assert_match "$OUT" "ok    the database's schema, functions and views are this gbetl's" "config check after init"
 sql "INSERT INTO etl.schema_version (version, name, checksum) VALUES (999, '999_future.sql', 'x')"
 run_gbetl 78 -d "$TEST_DSN" run
 assert_match "$ERR" "is at schema version 999, newer than this gbetl's $last" "a newer schema is refused"
