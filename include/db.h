@@ -69,7 +69,10 @@ int db_exit_status_of(PGconn *conn, const PGresult *res, enum sql_values values)
 void db_log_result_error(PGconn *conn, const PGresult *res, const char *context);
 
 /* db_log_result_error() without the hint of gbetl's roles, for a caller
- * that gives a hint of its own (gbetl init: CREATEROLE, the owner). */
-void db_log_failure(PGconn *conn, const PGresult *res, const char *context);
+ * that gives a hint of its own (gbetl init: CREATEROLE, the owner).
+ * Returns what the failure says of the whole database: EXIT_UNAVAILABLE
+ * (the connection is gone, or the server cannot take writes), EXIT_NOPERM
+ * (a privilege refused), else EXIT_OK. */
+int db_log_failure(PGconn *conn, const PGresult *res, const char *context);
 
 #endif

@@ -53,6 +53,9 @@ struct run_summary {
 	                    (another key, or none that can be read) */
 };
 
+/* 0, or -1 when it did not get to the inbox's files: the login may not load
+ * (summary->exit_status EXIT_NOPERM), the database could not say whether
+ * it may, or the inbox cannot be read. */
 int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *summary);
 void run_print_summary(const struct run_summary *summary, FILE *out);
 void run_summary_free(struct run_summary *summary);

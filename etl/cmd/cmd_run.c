@@ -47,13 +47,12 @@ static int run(struct session *s, int argc, char **argv)
 	if (db_apply_settings(s->conn, s->cfg.suppress_below) != 0 ||
 	    alloc_settings_apply(s->conn, &s->cfg) != 0)
 		return db_exit_status(s->conn);
-	run_inbox(s->conn, &s->cfg, &summary);
-	status = summary.exit_status;
-	if (status == EXIT_NOPERM && summary.count == 0) {
+	if (run_inbox(s->conn, &s->cfg, &summary) != 0 && summary.exit_status == EXIT_NOPERM) {
 		/* the login may not load: the night's work is not its to do */
 		run_summary_free(&summary);
-		return status;
+		return EXIT_NOPERM;
 	}
+	status = summary.exit_status;
 	if (!db_connection_lost(s->conn)) {
 		test_stop_point("run:before-allocate");
 		if (allocate_pending(s->conn, &s->cfg) != 0)

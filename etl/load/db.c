@@ -67,22 +67,20 @@ void db_close(PGconn *conn)
  * (db_exit_status()). */
 static int database_failure = EXIT_OK;
 
-void db_log_failure(PGconn *conn, const PGresult *res, const char *context)
+int db_log_failure(PGconn *conn, const PGresult *res, const char *context)
 {
 	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	const char *detail = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
 	const char *hint = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_HINT) : NULL;
+	int status = exit_status_of_sqlstate(db_sqlstate(res), false, SQL_VALUES_STORED);
 
-	if (res) {
-		int status = exit_status_of_sqlstate(db_sqlstate(res), false, SQL_VALUES_STORED);
-
-		if (status == EXIT_NOPERM || status == EXIT_UNAVAILABLE)
-			database_failure = exit_status_worse(database_failure, status);
-	}
+	if (status != EXIT_NOPERM && status != EXIT_UNAVAILABLE)
+		status = EXIT_OK;
+	database_failure = exit_status_worse(database_failure, status);
 	if (db_connection_lost(conn)) {
 		log_error("%s: lost the connection to the database: %s", context,
 		          PQerrorMessage(conn));
-		return;
+		return EXIT_UNAVAILABLE;
 	}
 	if (primary == NULL)
 		primary = PQerrorMessage(conn);
@@ -91,15 +89,14 @@ void db_log_failure(PGconn *conn, const PGresult *res, const char *context)
 		log_detail("%s", detail);
 	if (hint)
 		log_hint("%s", hint);
+	return status;
 }
 
 void db_log_result_error(PGconn *conn, const PGresult *res, const char *context)
 {
 	bool hinted = res && PQresultErrorField(res, PG_DIAG_MESSAGE_HINT);
 
-	db_log_failure(conn, res, context);
-	if (!hinted && !db_connection_lost(conn) &&
-	    exit_status_of_sqlstate(db_sqlstate(res), false, SQL_VALUES_STORED) == EXIT_NOPERM)
+	if (db_log_failure(conn, res, context) == EXIT_NOPERM && !hinted)
 		log_hint(
 		    "Grant the login \"%s\" the gbetl role its work needs, as a superuser or the "
 		    "database owner: GRANT gbetl_loader TO \"%s\" for the nightly job, or "

@@ -128,7 +128,7 @@ static void hint_privilege(PGconn *conn, const PGresult *res)
 	const char *primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
 	char *owner = NULL;
 
-	if (strcmp(db_sqlstate(res), "42501") != 0)
+	if (exit_status_of_sqlstate(db_sqlstate(res), false, SQL_VALUES_STORED) != EXIT_NOPERM)
 		return;
 	if (primary && (strstr(primary, "CREATEROLE") || strstr(primary, "create role") ||
 	                strstr(primary, "grant role") || strstr(primary, "admin option")))

@@ -159,6 +159,13 @@ static int may_load(PGconn *conn)
 	return may;
 }
 
+/* Whether a failure is the whole database's (a privilege refused, a server
+ * that cannot take files): the run stops, the files stay in the inbox. */
+static bool stops_run(int status)
+{
+	return status == EXIT_NOPERM || status == EXIT_UNAVAILABLE;
+}
+
 /* Why a file was left in the inbox when the run stopped at it. */
 static void stopped_at(struct run_file *f, int status)
 {
@@ -264,8 +271,7 @@ int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *
 					key_differs = r > 0;
 					s->exit_status = exit_status_worse(s->exit_status, status);
 				}
-				if (r < 0 &&
-				    (status == EXIT_NOPERM || status == EXIT_UNAVAILABLE)) {
+				if (r < 0 && stops_run(status)) {
 					s->count++;
 					stopped_at(f, status);
 					source_free(&def);
@@ -310,7 +316,7 @@ int run_inbox(PGconn *conn, const struct gbetl_config *cfg, struct run_summary *
 			continue;
 		}
 		s->exit_status = exit_status_worse(s->exit_status, res.exit_status);
-		if (res.exit_status == EXIT_UNAVAILABLE || res.exit_status == EXIT_NOPERM) {
+		if (stops_run(res.exit_status)) {
 			/* leave this and the remaining files in the inbox */
 			stopped_at(f, res.exit_status);
 			source_free(&def);
