@@ -359,20 +359,17 @@ int migrate_require_current(PGconn *conn)
 		return 1;
 	}
 	stale = current < latest ? 1 : repeatables_stale(conn);
-	if (stale < 0)
-		return -1;
-	if (stale) {
-		if (current < latest)
-			log_error("database \"%s\" is at schema version %d, this gbetl needs %d",
-			          PQdb(conn), current, latest);
-		else
-			log_error("the functions and views of database \"%s\" are not this gbetl's",
-			          PQdb(conn));
-		log_hint("Upgrade it with gbetl init, run as the owner of gbetl's schemas; nothing "
-		         "was done.");
-		return 1;
-	}
-	return 0;
+	if (stale <= 0)
+		return stale;
+	if (current < latest)
+		log_error("database \"%s\" is at schema version %d, this gbetl needs %d",
+		          PQdb(conn), current, latest);
+	else
+		log_error("the functions and views of database \"%s\" are not this gbetl's",
+		          PQdb(conn));
+	log_hint("Upgrade it with gbetl init, run as the owner of gbetl's schemas; nothing was "
+	         "done.");
+	return 1;
 }
 
 int migrate_apply(PGconn *conn, int *applied)
